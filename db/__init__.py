@@ -1,0 +1,1 @@
+"""Typed SQL tables for cited facts, the engine, and query helpers."""

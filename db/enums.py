@@ -1,0 +1,113 @@
+"""Closed vocabularies stored in the tables; the GraphQL enums are these same classes."""
+
+from enum import Enum
+
+
+class SourceKind(str, Enum):
+    NEWS_ARTICLE = "NEWS_ARTICLE"
+    WIRE_REPORT = "WIRE_REPORT"
+    GOVERNMENT_STATEMENT = "GOVERNMENT_STATEMENT"
+    COURT_RECORD = "COURT_RECORD"
+    PRESS_RELEASE = "PRESS_RELEASE"
+    SOCIAL_MEDIA_POST = "SOCIAL_MEDIA_POST"
+    OTHER = "OTHER"
+
+
+class CitationKind(str, Enum):
+    QUOTED = "QUOTED"
+    INFERRED = "INFERRED"
+
+
+class DatePrecision(str, Enum):
+    DAY = "DAY"
+    MONTH = "MONTH"
+    YEAR = "YEAR"
+
+
+class PlaceKind(str, Enum):
+    COUNTRY = "COUNTRY"
+    REGION = "REGION"
+    CITY = "CITY"
+    BORDER_AREA = "BORDER_AREA"
+    BUILDING = "BUILDING"
+    SITE = "SITE"
+
+
+class OrganizationKind(str, Enum):
+    GOVERNMENT = "GOVERNMENT"
+    ARMED_FORCES = "ARMED_FORCES"
+    MINISTRY = "MINISTRY"
+    SECURITY_FORCE = "SECURITY_FORCE"
+    PARAMILITARY = "PARAMILITARY"
+    POLITICAL_FACTION = "POLITICAL_FACTION"
+    LEGISLATURE = "LEGISLATURE"
+    COURT = "COURT"
+    NEWS_AGENCY = "NEWS_AGENCY"
+    MEDIA_OUTLET = "MEDIA_OUTLET"
+    UNION = "UNION"
+    COMPANY = "COMPANY"
+    OTHER = "OTHER"
+
+
+class MembershipStatus(str, Enum):
+    CURRENT = "CURRENT"
+    FORMER = "FORMER"
+
+
+class PersonRelationKind(str, Enum):
+    SPOUSE = "SPOUSE"
+    RELATIVE = "RELATIVE"
+    ASSOCIATE = "ASSOCIATE"
+
+
+class OrganizationRelationKind(str, Enum):
+    CONTROLS = "CONTROLS"
+    ALLIED_WITH = "ALLIED_WITH"
+
+
+class EventKind(str, Enum):
+    MILITARY_OPERATION = "MILITARY_OPERATION"
+    AIRSTRIKE = "AIRSTRIKE"
+    ASSAULT = "ASSAULT"
+    CAPTURE = "CAPTURE"
+    TRANSFER = "TRANSFER"
+    COURT_APPEARANCE = "COURT_APPEARANCE"
+    INAUGURATION = "INAUGURATION"
+    DETENTION = "DETENTION"
+    RELEASE = "RELEASE"
+    PATROL = "PATROL"
+    ANNOUNCEMENT = "ANNOUNCEMENT"
+    OTHER = "OTHER"
+
+
+class CasualtyOutcome(str, Enum):
+    KILLED = "KILLED"
+    INJURED = "INJURED"
+    MISSING = "MISSING"
+    DETAINED = "DETAINED"
+    RELEASED = "RELEASED"
+
+
+class CasualtyCategory(str, Enum):
+    MILITARY = "MILITARY"
+    SECURITY = "SECURITY"
+    CIVILIAN = "CIVILIAN"
+    JOURNALIST = "JOURNALIST"
+
+
+class CountWording(str, Enum):
+    """How the source worded a count; UNKNOWN means the source says the count is not known or not given."""
+
+    EXACTLY = "EXACTLY"
+    AT_LEAST = "AT_LEAST"
+    AT_MOST = "AT_MOST"
+    ABOUT = "ABOUT"
+    MOST = "MOST"
+    MANY = "MANY"
+    UNKNOWN = "UNKNOWN"
+
+
+class Plea(str, Enum):
+    GUILTY = "GUILTY"
+    NOT_GUILTY = "NOT_GUILTY"
+    NO_CONTEST = "NO_CONTEST"

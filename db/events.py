@@ -1,0 +1,54 @@
+"""Events with dates of known precision, their nesting, place and participants."""
+
+from datetime import date
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field
+
+from db.base import RECORD, FactTable
+from db.enums import DatePrecision, EventKind
+
+
+class Event(FactTable, table=True):
+    """Something that happened; `date_end` is set for a range, `date_open_ended` for "since ..." events."""
+
+    __tablename__ = "event"
+    __table_args__ = (
+        CheckConstraint("date_start IS NULL OR date_precision IS NOT NULL", name="date_has_precision"),
+        CheckConstraint("date_end IS NULL OR date_end >= date_start", name="date_range_ordered"),
+    )
+    __fact_fields__ = {
+        "title": ("title",),
+        "kind": ("kind",),
+        "description": ("description",),
+        "date": ("date_start", "date_end", "date_precision"),
+        "place": ("place_id",),
+        "parent": ("parent_id",),
+    }
+
+    id: str = Field(primary_key=True)
+    title: str
+    kind: EventKind = Field(index=True)
+    description: str | None = None
+    date_start: date | None = Field(default=None, index=True)
+    date_end: date | None = None
+    date_precision: DatePrecision | None = None
+    date_open_ended: bool = False
+    place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+    parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
+
+
+class EventParticipant(FactTable, table=True):
+    """A person or an organization taking part in an event, in a role ("attacking force", "captured")."""
+
+    __tablename__ = "event_participant"
+    __table_args__ = (
+        CheckConstraint("(person_id IS NULL) != (organization_id IS NULL)", name="one_participant"),
+    )
+    __fact_fields__ = {RECORD: ()}
+
+    id: str = Field(primary_key=True)
+    event_id: str = Field(foreign_key="event.id", index=True)
+    person_id: str | None = Field(default=None, foreign_key="person.id", index=True)
+    organization_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
+    role: str

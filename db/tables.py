@@ -1,0 +1,63 @@
+"""Every table, importable from one place; `FACT_TABLES` indexes the fact tables by table name."""
+
+from db.actors import Membership, Organization, OrganizationRelationship, Person, PersonRelationship, Place
+from db.base import FactTable
+from db.casualties import Casualty, CasualtyAffiliation, CasualtyCategoryLink, CasualtyComponent, CasualtyRank
+from db.demands import Demand, DemandTerm
+from db.events import Event, EventParticipant
+from db.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
+from db.sources import Citation, FactCitation, Source
+
+FACT_TABLES: dict[str, type[FactTable]] = {
+    str(table.__tablename__): table
+    for table in (
+        Place,
+        Person,
+        Organization,
+        Membership,
+        PersonRelationship,
+        OrganizationRelationship,
+        Event,
+        EventParticipant,
+        Casualty,
+        CasualtyAffiliation,
+        CasualtyCategoryLink,
+        CasualtyRank,
+        CasualtyComponent,
+        LegalProceeding,
+        Defendant,
+        Charge,
+        Hearing,
+        PleaEntry,
+        Demand,
+        DemandTerm,
+    )
+}
+
+__all__ = [
+    "FACT_TABLES",
+    "Casualty",
+    "CasualtyAffiliation",
+    "CasualtyCategoryLink",
+    "CasualtyComponent",
+    "CasualtyRank",
+    "Charge",
+    "Citation",
+    "Defendant",
+    "Demand",
+    "DemandTerm",
+    "Event",
+    "EventParticipant",
+    "FactCitation",
+    "FactTable",
+    "Hearing",
+    "LegalProceeding",
+    "Membership",
+    "Organization",
+    "OrganizationRelationship",
+    "Person",
+    "PersonRelationship",
+    "Place",
+    "PleaEntry",
+    "Source",
+]
