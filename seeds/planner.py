@@ -1,0 +1,532 @@
+"""Turns validated fact files into table rows, locating every quote and checking every reference.
+
+Nothing here touches the database: the planner gets the ids and source texts already stored, and returns
+the rows to write, or every problem it found.
+"""
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TypeVar
+from pathlib import Path
+
+from sqlmodel import SQLModel
+
+from db.base import RECORD, FactTable, content_id
+from db.enums import CitationKind, DatePrecision
+from db.tables import (
+    Casualty,
+    CasualtyAffiliation,
+    CasualtyCategoryLink,
+    CasualtyComponent,
+    CasualtyRank,
+    Charge,
+    Citation,
+    Defendant,
+    Demand,
+    DemandTerm,
+    Event,
+    EventParticipant,
+    FactCitation,
+    Hearing,
+    LegalProceeding,
+    Membership,
+    Organization,
+    OrganizationRelationship,
+    Person,
+    PersonRelationship,
+    Place,
+    PleaEntry,
+    Source,
+)
+from seeds.errors import SeedProblem
+from seeds.format import Cited, CitedDateSpec, Cites, CiteSpec, FactFile, SourceSpec
+from seeds.quotes import locate
+
+AGENT = ("person", "organization")
+
+
+@dataclass(frozen=True)
+class Where:
+    """The file and entity a row comes from, for error messages."""
+
+    file: str
+    entity: str
+
+
+@dataclass
+class Stored:
+    """What the database already holds that a fact file may refer to."""
+
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    source_texts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    rows: list[SQLModel]
+    problems: list[SeedProblem]
+
+
+def _date(spec: CitedDateSpec | None) -> tuple[dt.date | None, DatePrecision | None]:
+    return (spec.value, spec.precision) if spec else (None, None)
+
+
+T = TypeVar("T")
+R = TypeVar("R", bound=SQLModel)
+
+
+def _value(spec: Cited[T] | None) -> T | None:
+    return spec.value if spec else None
+
+
+class Planner:
+    def __init__(self, stored: Stored) -> None:
+        self.known: dict[str, set[str]] = {table: set(ids) for table, ids in stored.ids.items()}
+        self.texts: dict[str, str] = dict(stored.source_texts)
+        self.rows: dict[str, dict[str, SQLModel]] = {}
+        self.problems: list[SeedProblem] = []
+        self.default_source: str | None = None
+
+    # -- collecting ids first, so references resolve whatever the order of entities and files ------------
+
+    def declare(self, path: Path, facts: FactFile) -> None:
+        for source in facts.sources:
+            self._declare_source(path, source)
+        for table, specs in (
+            ("place", facts.places),
+            ("person", facts.persons),
+            ("organization", facts.organizations),
+            ("event", facts.events),
+            ("casualty", facts.casualties),
+            ("legal_proceeding", facts.legal_proceedings),
+            ("demand", facts.demands),
+        ):
+            self.known.setdefault(table, set()).update(spec.id for spec in specs)
+        clash = self.known.get("person", set()) & self.known.get("organization", set())
+        for agent_id in sorted(clash):
+            self._problem(Where(str(path), f"id {agent_id!r}"), "used for both a person and an organization")
+
+    def _declare_source(self, path: Path, spec: SourceSpec) -> None:
+        where = Where(str(path), f"source {spec.id!r}")
+        try:
+            text = (path.parent / spec.file).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._problem(where, f"cannot read source text {spec.file!r}: {exc}", "file")
+            return
+        if spec.id in self.texts and self.texts[spec.id] != text:
+            self._problem(where, "a source with this id already holds a different text", "file")
+            return
+        self.texts[spec.id] = text
+        self.known.setdefault("source", set()).add(spec.id)
+        metadata = spec.model_dump(exclude={"file"})
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self._add(Source(**metadata, text=text, sha256=sha))
+
+    # -- building rows ------------------------------------------------------------------------------------
+
+    def plan(self, path: Path, facts: FactFile) -> None:
+        self.file = str(path)
+        self.default_source = facts.default_source
+        if facts.default_source and facts.default_source not in self.texts:
+            self._problem(Where(self.file, "default_source"), f"unknown source {facts.default_source!r}")
+        for place in facts.places:
+            w = self._where("place", place.id)
+            row = self._add(
+                Place(
+                    id=place.id,
+                    name=place.name.value,
+                    kind=_value(place.kind),
+                    within_id=self._ref(w, "within", ("place",), place.within),
+                )
+            )
+            self._cite_fields(w, row, name=place.name, kind=place.kind, within=place.within)
+        for person in facts.persons:
+            w = self._where("person", person.id)
+            row = self._add(Person(id=person.id, name=person.name.value))
+            self._cite_fields(w, row, name=person.name)
+        for org in facts.organizations:
+            w = self._where("organization", org.id)
+            row = self._add(
+                Organization(
+                    id=org.id,
+                    name=org.name.value,
+                    kind=_value(org.kind),
+                    country_id=self._ref(w, "country", ("place",), org.country),
+                    parent_id=self._ref(w, "parent", ("organization",), org.parent),
+                )
+            )
+            self._cite_fields(w, row, name=org.name, kind=org.kind, country=org.country, parent=org.parent)
+        self._plan_relations(facts)
+        self._plan_events(facts)
+        self._plan_casualties(facts)
+        self._plan_legal(facts)
+        self._plan_demands(facts)
+
+    def _plan_relations(self, facts: FactFile) -> None:
+        for m in facts.memberships:
+            w = self._where("membership", f"{m.person} in {m.organization}")
+            start, start_precision = _date(m.start)
+            end, end_precision = _date(m.end)
+            row = self._add(
+                Membership(
+                    id=content_id("membership", m.person, m.organization, m.role),
+                    person_id=self._check(w, "person", ("person",), m.person),
+                    organization_id=self._check(w, "organization", ("organization",), m.organization),
+                    role=m.role,
+                    status=_value(m.status),
+                    start_date=start,
+                    start_precision=start_precision,
+                    end_date=end,
+                    end_precision=end_precision,
+                )
+            )
+            self._cite(w, row, RECORD, m.cite)
+            self._cite_fields(w, row, status=m.status, start=m.start, end=m.end)
+        for r in facts.person_relationships:
+            w = self._where("person_relationship", f"{r.person} {r.kind.value} {r.related_person}")
+            row = self._add(
+                PersonRelationship(
+                    id=content_id("person_relationship", r.person, r.related_person, r.kind.value),
+                    person_id=self._check(w, "person", ("person",), r.person),
+                    related_person_id=self._check(w, "related_person", ("person",), r.related_person),
+                    kind=r.kind,
+                )
+            )
+            self._cite(w, row, RECORD, r.cite)
+        for o in facts.organization_relationships:
+            w = self._where("organization_relationship", f"{o.subject} {o.kind.value} {o.object}")
+            row = self._add(
+                OrganizationRelationship(
+                    id=content_id("organization_relationship", o.subject, o.object, o.kind.value),
+                    subject_id=self._check(w, "subject", ("organization",), o.subject),
+                    object_id=self._check(w, "object", ("organization",), o.object),
+                    kind=o.kind,
+                )
+            )
+            self._cite(w, row, RECORD, o.cite)
+
+    def _plan_events(self, facts: FactFile) -> None:
+        for e in facts.events:
+            w = self._where("event", e.id)
+            row = self._add(
+                Event(
+                    id=e.id,
+                    title=e.title.value,
+                    kind=e.kind.value,
+                    description=_value(e.description),
+                    date_start=e.date.value if e.date else None,
+                    date_end=e.date.end if e.date else None,
+                    date_precision=e.date.precision if e.date else None,
+                    date_open_ended=e.date.open_ended if e.date else False,
+                    place_id=self._ref(w, "place", ("place",), e.place),
+                    parent_id=self._ref(w, "parent", ("event",), e.parent),
+                )
+            )
+            self._cite_fields(
+                w, row, title=e.title, kind=e.kind, description=e.description, date=e.date,
+                place=e.place, parent=e.parent,
+            )  # fmt: skip
+            for p in e.participants:
+                pw = Where(w.file, f"{w.entity} participant {p.who!r}")
+                agent = self._agent(pw, "who", p.who)
+                participant = self._add(
+                    EventParticipant(
+                        id=content_id("event_participant", e.id, p.who, p.role),
+                        event_id=e.id,
+                        person_id=p.who if agent == "person" else None,
+                        organization_id=p.who if agent == "organization" else None,
+                        role=p.role,
+                    )
+                )
+                self._cite(pw, participant, RECORD, p.cite)
+
+    def _plan_casualties(self, facts: FactFile) -> None:
+        for c in facts.casualties:
+            w = self._where("casualty", c.id)
+            reporter = self._agent(w, "reported_by", c.reported_by.value) if c.reported_by else None
+            reported_on, reported_on_precision = _date(c.reported_on)
+            row = self._add(
+                Casualty(
+                    id=c.id,
+                    event_id=self._ref(w, "event", ("event",), c.event),
+                    description=c.description.value,
+                    outcome=c.outcome.value,
+                    count_low=c.count.low,
+                    count_high=c.count.high,
+                    count_wording=c.count.wording,
+                    reported_by_person_id=_value(c.reported_by) if reporter == "person" else None,
+                    reported_by_organization_id=_value(c.reported_by) if reporter == "organization" else None,
+                    reported_on=reported_on,
+                    reported_on_precision=reported_on_precision,
+                    caused_by_organization_id=self._ref(w, "caused_by", ("organization",), c.caused_by),
+                    age_min=c.age_range.min if c.age_range else None,
+                    age_max=c.age_range.max if c.age_range else None,
+                    ranks_complete=_value(c.ranks_complete),
+                )
+            )
+            self._cite_fields(
+                w, row, event=c.event, description=c.description, outcome=c.outcome, count=c.count,
+                reportedBy=c.reported_by, reportedOn=c.reported_on, causedBy=c.caused_by,
+                ageRange=c.age_range, ranksComplete=c.ranks_complete,
+            )  # fmt: skip
+            for a in c.affiliations:
+                target = a.organization or a.country
+                aw = Where(w.file, f"{w.entity} affiliation {target!r}")
+                if (a.organization is None) == (a.country is None):
+                    self._problem(aw, "an affiliation names exactly one of organization or country")
+                    continue
+                affiliation = self._add(
+                    CasualtyAffiliation(
+                        id=content_id("casualty_affiliation", c.id, a.organization, a.country),
+                        casualty_id=c.id,
+                        organization_id=self._check(aw, "organization", ("organization",), a.organization),
+                        country_id=self._check(aw, "country", ("place",), a.country),
+                    )
+                )
+                self._cite(aw, affiliation, RECORD, a.cite)
+            for cat in c.categories:
+                link = self._add(
+                    CasualtyCategoryLink(
+                        id=content_id("casualty_category", c.id, cat.category.value),
+                        casualty_id=c.id,
+                        category=cat.category,
+                    )
+                )
+                self._cite(Where(w.file, f"{w.entity} category {cat.category.value}"), link, RECORD, cat.cite)
+            for r in c.ranks:
+                rank = self._add(
+                    CasualtyRank(
+                        id=content_id("casualty_rank", c.id, r.rank), casualty_id=c.id, rank=r.rank, count=r.count
+                    )
+                )
+                self._cite(Where(w.file, f"{w.entity} rank {r.rank!r}"), rank, RECORD, r.cite)
+            for part in c.parts:
+                pw = Where(w.file, f"{w.entity} part {part.part!r}")
+                component = self._add(
+                    CasualtyComponent(
+                        id=content_id("casualty_component", c.id, part.part),
+                        total_id=c.id,
+                        part_id=self._check(pw, "part", ("casualty",), part.part),
+                    )
+                )
+                self._cite(pw, component, RECORD, part.cite)
+
+    def _plan_legal(self, facts: FactFile) -> None:
+        for lp in facts.legal_proceedings:
+            w = self._where("legal_proceeding", lp.id)
+            row = self._add(
+                LegalProceeding(
+                    id=lp.id,
+                    title=lp.title.value,
+                    court_id=self._ref(w, "court", ("organization",), lp.court),
+                    jurisdiction_id=self._ref(w, "jurisdiction", ("place",), lp.jurisdiction),
+                    charges_complete=_value(lp.charges_complete),
+                )
+            )
+            self._cite_fields(
+                w, row, title=lp.title, court=lp.court, jurisdiction=lp.jurisdiction,
+                chargesComplete=lp.charges_complete,
+            )  # fmt: skip
+            defendants: dict[str, str] = {}
+            for d in lp.defendants:
+                dw = Where(w.file, f"{w.entity} defendant {d.person!r}")
+                defendant = self._add(
+                    Defendant(
+                        id=content_id("defendant", lp.id, d.person),
+                        proceeding_id=lp.id,
+                        person_id=self._check(dw, "person", ("person",), d.person),
+                    )
+                )
+                defendants[d.person] = defendant.id
+                self._cite(dw, defendant, RECORD, d.cite)
+            charges = {c.id: f"{lp.id}.{c.id}" for c in lp.charges}
+            hearings = {h.id: f"{lp.id}.{h.id}" for h in lp.hearings}
+            for c in lp.charges:
+                cw = Where(w.file, f"{w.entity} charge {c.id!r}")
+                charge = self._add(
+                    Charge(
+                        id=charges[c.id],
+                        proceeding_id=lp.id,
+                        offence=c.offence.value,
+                        defendant_id=self._local(cw, "defendant", defendants, c.defendant),
+                    )
+                )
+                self._cite_fields(cw, charge, offence=c.offence, defendant=c.defendant)
+            for h in lp.hearings:
+                hw = Where(w.file, f"{w.entity} hearing {h.id!r}")
+                date, precision = _date(h.date)
+                hearing = self._add(
+                    Hearing(
+                        id=hearings[h.id],
+                        proceeding_id=lp.id,
+                        kind=h.kind.value,
+                        date=date,
+                        date_precision=precision,
+                        place_id=self._ref(hw, "place", ("place",), h.place),
+                        event_id=self._ref(hw, "event", ("event",), h.event),
+                    )
+                )
+                self._cite_fields(hw, hearing, kind=h.kind, date=h.date, place=h.place, event=h.event)
+            for p in lp.pleas:
+                pw = Where(w.file, f"{w.entity} plea of {p.defendant!r}")
+                if p.defendant not in defendants:
+                    self._problem(pw, f"{p.defendant!r} is not a defendant of this proceeding", "defendant")
+                    continue
+                date, precision = _date(p.date)
+                plea = self._add(
+                    PleaEntry(
+                        id=content_id("plea", defendants[p.defendant], _value(p.charge), p.plea.value.value),
+                        defendant_id=defendants[p.defendant],
+                        charge_id=self._local(pw, "charge", charges, p.charge),
+                        hearing_id=self._local(pw, "hearing", hearings, p.hearing),
+                        plea=p.plea.value,
+                        date=date,
+                        date_precision=precision,
+                    )
+                )
+                self._cite_fields(pw, plea, plea=p.plea, date=p.date, charge=p.charge, hearing=p.hearing)
+
+    def _plan_demands(self, facts: FactFile) -> None:
+        for d in facts.demands:
+            w = self._where("demand", d.id)
+            maker = self._agent(w, "made_by", d.made_by.value) if d.made_by else None
+            row = self._add(
+                Demand(
+                    id=d.id,
+                    summary=d.summary.value,
+                    made_by_person_id=_value(d.made_by) if maker == "person" else None,
+                    made_by_organization_id=_value(d.made_by) if maker == "organization" else None,
+                    addressed_to_person_id=self._ref(w, "addressed_to", ("person",), d.addressed_to),
+                    terms_complete=_value(d.terms_complete),
+                )
+            )
+            self._cite_fields(
+                w, row, summary=d.summary, madeBy=d.made_by, addressedTo=d.addressed_to,
+                termsComplete=d.terms_complete,
+            )  # fmt: skip
+            for t in d.terms:
+                term = self._add(DemandTerm(id=content_id("demand_term", d.id, t.term), demand_id=d.id, term=t.term))
+                self._cite(Where(w.file, f"{w.entity} term {t.term!r}"), term, RECORD, t.cite)
+
+    # -- references -------------------------------------------------------------------------------------
+
+    def _check(self, where: Where, field: str, tables: Iterable[str], ref: str | None) -> str | None:
+        """Returns `ref` if it names a row of one of `tables` (or is None); records a problem otherwise."""
+        if ref is None or any(ref in self.known.get(t, set()) for t in tables):
+            return ref
+        self._problem(where, f"unknown {' or '.join(tables)} {ref!r}", field)
+        return None
+
+    def _ref(self, where: Where, field: str, tables: tuple[str, ...], spec: Cited[str] | None) -> str | None:
+        return self._check(where, field, tables, _value(spec))
+
+    def _agent(self, where: Where, field: str, ref: str) -> str | None:
+        """Which table a speaker or actor id belongs to: "person" or "organization"."""
+        for table in AGENT:
+            if ref in self.known.get(table, set()):
+                return table
+        self._problem(where, f"unknown person or organization {ref!r}", field)
+        return None
+
+    def _local(self, where: Where, field: str, ids: dict[str, str], spec: Cited[str] | None) -> str | None:
+        """Resolves a reference to a defendant, charge or hearing of the same proceeding."""
+        if spec is None:
+            return None
+        if spec.value not in ids:
+            self._problem(where, f"no {field} {spec.value!r} in this proceeding", field)
+            return None
+        return ids[spec.value]
+
+    # -- citations --------------------------------------------------------------------------------------
+
+    def _cite_fields(self, where: Where, row: FactTable, **fields: object) -> None:
+        for name, spec in fields.items():
+            if spec is not None:
+                self._cite(where, row, name, getattr(spec, "cite"))  # noqa: B009
+
+    def _cite(self, where: Where, row: FactTable, field: str, cites: Cites) -> None:
+        table = str(row.__tablename__)
+        assert field in type(row).__fact_fields__, f"{table} has no cited field {field}"
+        row_id = str(getattr(row, "id"))  # noqa: B009
+        for spec in cites:
+            citation = self._citation(where, field, spec)
+            if citation is not None:
+                self._add(
+                    FactCitation(
+                        id=content_id(table, row_id, field, citation.id),
+                        entity_type=table,
+                        entity_id=row_id,
+                        field=field,
+                        citation_id=citation.id,
+                    )
+                )
+
+    def _citation(self, where: Where, field: str, spec: CiteSpec) -> Citation | None:
+        source_id = spec.source or self.default_source
+        if source_id is None or source_id not in self.texts:
+            self._problem(where, f"unknown source {source_id!r} for quote", field, spec.quote)
+            return None
+        located = locate(self.texts[source_id], spec.quote, spec.occurrence)
+        if isinstance(located, str):
+            self._problem(where, f"{located} {source_id!r}", field, spec.quote)
+            return None
+        by = self._agent(where, f"{field} citation by", spec.by) if spec.by else None
+        via = self._agent(where, f"{field} citation via", spec.via) if spec.via else None
+        kind = CitationKind.INFERRED if spec.inferred else CitationKind.QUOTED
+        start, end = located
+        citation = Citation(
+            id=content_id("citation", source_id, start, end, kind.value, spec.inferred, spec.by, spec.via),
+            source_id=source_id,
+            quote=spec.quote,
+            start_offset=start,
+            end_offset=end,
+            kind=kind,
+            note=spec.inferred,
+            attributed_person_id=spec.by if by == "person" else None,
+            attributed_organization_id=spec.by if by == "organization" else None,
+            via_person_id=spec.via if via == "person" else None,
+            via_organization_id=spec.via if via == "organization" else None,
+        )
+        return self._add(citation)
+
+    # -- bookkeeping ------------------------------------------------------------------------------------
+
+    def _where(self, table: str, entity_id: str) -> Where:
+        return Where(self.file, f"{table} {entity_id!r}")
+
+    def _add(self, row: R) -> R:
+        table = str(row.__tablename__)
+        self.rows.setdefault(table, {})[str(getattr(row, "id"))] = row  # noqa: B009
+        return row
+
+    def _problem(self, where: Where, message: str, field: str | None = None, quote: str | None = None) -> None:
+        self.problems.append(SeedProblem(where.file, message, where.entity, field, quote))
+
+    def result(self) -> Plan:
+        """Rows in an order the database accepts: referenced tables first, parents before children."""
+        ordered: list[SQLModel] = []
+        for table in SQLModel.metadata.sorted_tables:
+            rows = list(self.rows.get(table.name, {}).values())
+            ordered.extend(_parents_first(rows))
+        return Plan(rows=ordered, problems=self.problems)
+
+
+SELF_REFERENCES = ("within_id", "parent_id")
+
+
+def _parents_first(rows: list[SQLModel]) -> list[SQLModel]:
+    by_id = {str(getattr(r, "id")): r for r in rows}  # noqa: B009
+
+    def depth(row: SQLModel) -> int:
+        seen: set[str] = set()
+        level = 0
+        parent = next((getattr(row, a) for a in SELF_REFERENCES if getattr(row, a, None)), None)
+        while parent in by_id and parent not in seen:
+            seen.add(parent)
+            level += 1
+            parent = next((getattr(by_id[parent], a) for a in SELF_REFERENCES if getattr(by_id[parent], a, None)), None)
+        return level
+
+    return sorted(rows, key=depth)
