@@ -1,0 +1,1 @@
+"""citegraph: a structured fact database for news reporting with citations on every field."""
