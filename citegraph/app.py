@@ -1,0 +1,66 @@
+"""The Starlette application: GraphQL and GraphiQL at /graphql, a health check at /healthz."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import orjson
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from citegraph.settings import Settings, load_settings
+from citegraph.startup import prepare_database
+from db.engine import make_engine, session_factory
+from resolvers.context import Context
+from schema import make_schema
+
+log = logging.getLogger("citegraph")
+
+
+class CitegraphGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI app with a fresh context (and loaders) per request and orjson encoding."""
+
+    def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
+        super().__init__(make_schema(mask_errors=not settings.debug), graphql_ide="graphiql")
+        self.sessions = session_factory(engine)
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        return Context(self.sessions)
+
+    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+        return orjson.dumps(data)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The app for `settings` (default: from the environment). Its lifespan creates and seeds the database."""
+    settings = settings or load_settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await prepare_database(engine, seed=settings.seed_on_start)
+        yield
+        await engine.dispose()
+
+    async def healthz(request: Request) -> Response:
+        try:
+            async with engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception:
+            log.exception("health check: database unreachable")
+            return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    graphql = CitegraphGraphQL(engine, settings)
+    app = Starlette(
+        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", healthz)],
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    return app

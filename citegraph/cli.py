@@ -1,0 +1,92 @@
+"""The `citegraph` command line: serve, seed, check, export-schema."""
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from citegraph.settings import load_settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from citegraph.app import create_app
+
+    uvicorn.run(create_app(), host=args.host, port=args.port)
+    return 0
+
+
+async def _seed(paths: list[Path]) -> int:
+    from db.engine import create_schema, make_engine
+    from seeds.errors import SeedLoadError
+    from seeds.loader import load_fact_files
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        await create_schema(engine)
+        rows = await load_fact_files(engine, paths or None)
+    except SeedLoadError as exc:
+        print(f"seed refused, nothing was written ({len(exc.problems)} problem(s)):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(f"seeded: {rows} rows verified and stored (rows already present are unchanged)")
+    return 0
+
+
+async def _check() -> int:
+    from db.audit import audit
+    from db.engine import create_schema, make_engine
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        await create_schema(engine)
+        problems = await audit(engine)
+    finally:
+        await engine.dispose()
+    if problems:
+        print(f"check failed: {len(problems)} problem(s)", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print("check passed: every citation matches its source text and every fact field is cited")
+    return 0
+
+
+def _export_schema() -> int:
+    from schema import export_sdl
+
+    sys.stdout.write(export_sdl())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="citegraph", description="Cited facts of news reporting over GraphQL.")
+    commands = root.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve GraphQL and GraphiQL at /graphql")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    seed = commands.add_parser("seed", help="verify and load fact files (default: the seed corpus)")
+    seed.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    commands.add_parser("check", help="re-verify every citation and report fact fields without one")
+    commands.add_parser("export-schema", help="print the GraphQL SDL")
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    if args.command == "seed":
+        return asyncio.run(_seed(args.paths))
+    if args.command == "check":
+        return asyncio.run(_check())
+    return _export_schema()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Places, persons and organizations, and the relations between them."""
+
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+import strawberry
+from strawberry.types import Info
+
+from db import tables
+from resolvers.context import Context
+from resolvers.evidence import FieldEvidence
+from schema.cited import (
+    CitedDate,
+    CitedMembershipStatus,
+    CitedOrganizationKind,
+    CitedPlaceKind,
+    CitedString,
+    cited_date,
+)
+from schema.context import build_all, build_children, build_one, build_ref
+from schema.enums import OrganizationRelationKind, PersonRelationKind
+from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+
+if TYPE_CHECKING:
+    from schema.events import Participation
+
+Ctx = Info[Context, None]
+ParticipationType = Annotated["Participation", strawberry.lazy("schema.events")]
+
+
+@strawberry.type(description="A place: a country, city, building, border area or site.")
+class Place:
+    TABLE: ClassVar[str] = "place"
+    row: strawberry.Private[tables.Place]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the place.")
+    name: CitedString = strawberry.field(description="The place's name as the sources give it.")
+    kind: CitedPlaceKind | None = strawberry.field(description="What kind of place this is.")
+
+    @classmethod
+    def from_row(cls, row: tables.Place, evidence: FieldEvidence) -> "Place":
+        kind = row.kind and CitedPlaceKind(value=row.kind, citations=citations(evidence, "kind"))
+        return cls(
+            row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind
+        )
+
+    @strawberry.field(description="The larger place this one lies in.")
+    async def within(self, info: Ctx) -> "CitedPlace | None":
+        place = await build_one(info, Place, tables.Place, self.row.within_id)
+        return place and CitedPlace(value=place, citations=citations(self.evidence, "within"))
+
+
+@strawberry.type(description="A reference to a place, with the citations that support the reference.")
+class CitedPlace:
+    value: Place = strawberry.field(description="The place.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+@strawberry.type(description="A person named in the sources.")
+class Person:
+    TABLE: ClassVar[str] = "person"
+    row: strawberry.Private[tables.Person]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the person.")
+    name: CitedString = strawberry.field(description="The person's name as the sources give it.")
+
+    @classmethod
+    def from_row(cls, row: tables.Person, evidence: FieldEvidence) -> "Person":
+        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence))
+
+    @strawberry.field(description="Posts the person holds or held, with dates where known.")
+    async def memberships(self, info: Ctx) -> list["Membership"]:
+        return await build_children(info, Membership, tables.Membership, "person_id", self.row.id)
+
+    @strawberry.field(description="Relations to other persons (spouse, relative, associate), either direction.")
+    async def relationships(self, info: Ctx) -> list["PersonRelationship"]:
+        outgoing = await build_children(
+            info, PersonRelationship, tables.PersonRelationship, "person_id", self.row.id
+        )
+        incoming = await build_children(
+            info, PersonRelationship, tables.PersonRelationship, "related_person_id", self.row.id
+        )
+        return outgoing + incoming
+
+    @strawberry.field(description="Events the person took part in, with their role.")
+    async def participations(self, info: Ctx) -> list[ParticipationType]:
+        from schema.events import Participation
+
+        return await build_children(info, Participation, tables.EventParticipant, "person_id", self.row.id)
+
+
+@strawberry.type(description="A reference to a person, with the citations that support the reference.")
+class CitedPerson:
+    value: Person = strawberry.field(description="The person.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+@strawberry.type(
+    description="A body that acts or speaks: government, armed force, ministry, court, news agency, union, ..."
+)
+class Organization:
+    TABLE: ClassVar[str] = "organization"
+    row: strawberry.Private[tables.Organization]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the organization.")
+    name: CitedString = strawberry.field(description="The organization's name as the sources give it.")
+    kind: CitedOrganizationKind | None = strawberry.field(description="What kind of organization this is.")
+
+    @classmethod
+    def from_row(cls, row: tables.Organization, evidence: FieldEvidence) -> "Organization":
+        kind = row.kind and CitedOrganizationKind(value=row.kind, citations=citations(evidence, "kind"))
+        return cls(
+            row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind
+        )
+
+    @strawberry.field(description="The country the organization belongs to.")
+    async def country(self, info: Ctx) -> CitedPlace | None:
+        place = await build_one(info, Place, tables.Place, self.row.country_id)
+        return place and CitedPlace(value=place, citations=citations(self.evidence, "country"))
+
+    @strawberry.field(description="The organization this one is part of.")
+    async def parent(self, info: Ctx) -> "CitedOrganization | None":
+        org = await build_one(info, Organization, tables.Organization, self.row.parent_id)
+        return org and CitedOrganization(value=org, citations=citations(self.evidence, "parent"))
+
+    @strawberry.field(description="Persons holding or having held posts in the organization.")
+    async def members(self, info: Ctx) -> list["Membership"]:
+        return await build_children(info, Membership, tables.Membership, "organization_id", self.row.id)
+
+    @strawberry.field(description="Relations to other organizations (for example CONTROLS), either direction.")
+    async def relationships(self, info: Ctx) -> list["OrganizationRelationship"]:
+        outgoing = await build_children(
+            info, OrganizationRelationship, tables.OrganizationRelationship, "subject_id", self.row.id
+        )
+        incoming = await build_children(
+            info, OrganizationRelationship, tables.OrganizationRelationship, "object_id", self.row.id
+        )
+        return outgoing + incoming
+
+    @strawberry.field(description="Events the organization took part in, with its role.")
+    async def participations(self, info: Ctx) -> list[ParticipationType]:
+        from schema.events import Participation
+
+        return await build_children(info, Participation, tables.EventParticipant, "organization_id", self.row.id)
+
+
+@strawberry.type(description="A reference to an organization, with the citations that support the reference.")
+class CitedOrganization:
+    value: Organization = strawberry.field(description="The organization.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+Agent = Annotated[
+    Person | Organization,
+    strawberry.union("Agent", description="Whoever acts, speaks or reports: a person or an organization."),
+]
+
+
+@strawberry.type(description="A reference to a person or organization, with the citations that support it.")
+class CitedAgent:
+    value: Agent = strawberry.field(description="The person or organization.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+async def agent(info: Ctx, row: tables.Person | tables.Organization | None) -> Person | Organization | None:
+    """The schema object for a person or organization row."""
+    if isinstance(row, tables.Person):
+        return (await build_all(info, Person, [row]))[0]
+    if isinstance(row, tables.Organization):
+        return (await build_all(info, Organization, [row]))[0]
+    return None
+
+
+async def cited_agent(
+    info: Ctx, evidence: FieldEvidence, field: str, person_id: str | None, organization_id: str | None
+) -> CitedAgent | None:
+    """A cited reference to whichever of a person or an organization a row points at."""
+    found: Person | Organization | None = await build_one(info, Person, tables.Person, person_id)
+    if found is None:
+        found = await build_one(info, Organization, tables.Organization, organization_id)
+    return found and CitedAgent(value=found, citations=citations(evidence, field))
+
+
+@strawberry.type(
+    description="A person holding a post in an organization (Popolo membership); `citations` support the post."
+)
+class Membership:
+    TABLE: ClassVar[str] = "membership"
+    row: strawberry.Private[tables.Membership]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the membership.")
+    role: str = strawberry.field(description="The post, as the sources word it (\"Defence Minister\").")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+    status: CitedMembershipStatus | None = strawberry.field(description="Whether the post is current or former.")
+    start: CitedDate | None = strawberry.field(description="When the person took up the post.")
+    end: CitedDate | None = strawberry.field(description="When the person left the post.")
+
+    @classmethod
+    def from_row(cls, row: tables.Membership, evidence: FieldEvidence) -> "Membership":
+        status = row.status and CitedMembershipStatus(value=row.status, citations=citations(evidence, "status"))
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            role=row.role,
+            citations=citations(evidence, "record"),
+            status=status,
+            start=cited_date(evidence, "start", row.start_date, row.start_precision),
+            end=cited_date(evidence, "end", row.end_date, row.end_precision),
+        )
+
+    @strawberry.field(description="The person holding the post.")
+    async def person(self, info: Ctx) -> Person:
+        return await build_ref(info, Person, tables.Person, self.row.person_id)
+
+    @strawberry.field(description="The organization the post belongs to.")
+    async def organization(self, info: Ctx) -> Organization:
+        return await build_ref(info, Organization, tables.Organization, self.row.organization_id)
+
+
+@strawberry.type(description="A relation between two persons; `citations` support it.")
+class PersonRelationship:
+    TABLE: ClassVar[str] = "person_relationship"
+    row: strawberry.Private[tables.PersonRelationship]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the relation.")
+    kind: PersonRelationKind = strawberry.field(description="How `person` relates to `relatedPerson`.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+    @classmethod
+    def from_row(cls, row: tables.PersonRelationship, evidence: FieldEvidence) -> "PersonRelationship":
+        return cls(
+            row=row, evidence=evidence, id=strawberry.ID(row.id), kind=row.kind, citations=citations(evidence, "record")
+        )
+
+    @strawberry.field(description="The person the relation starts from.")
+    async def person(self, info: Ctx) -> Person:
+        return await build_ref(info, Person, tables.Person, self.row.person_id)
+
+    @strawberry.field(description="The person `person` is related to.")
+    async def related_person(self, info: Ctx) -> Person:
+        return await build_ref(info, Person, tables.Person, self.row.related_person_id)
+
+
+@strawberry.type(description="A directed relation between two organizations; `citations` support it.")
+class OrganizationRelationship:
+    TABLE: ClassVar[str] = "organization_relationship"
+    row: strawberry.Private[tables.OrganizationRelationship]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the relation.")
+    kind: OrganizationRelationKind = strawberry.field(description="How `subject` relates to `object`.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+    @classmethod
+    def from_row(cls, row: tables.OrganizationRelationship, evidence: FieldEvidence) -> "OrganizationRelationship":
+        return cls(
+            row=row, evidence=evidence, id=strawberry.ID(row.id), kind=row.kind, citations=citations(evidence, "record")
+        )
+
+    @strawberry.field(description="The organization the relation starts from.")
+    async def subject(self, info: Ctx) -> Organization:
+        return await build_ref(info, Organization, tables.Organization, self.row.subject_id)
+
+    @strawberry.field(description="The organization the relation points at.")
+    async def object(self, info: Ctx) -> Organization:
+        return await build_ref(info, Organization, tables.Organization, self.row.object_id)
+
+
+def _name(name: str, evidence: FieldEvidence) -> CitedString:
+    return CitedString(value=name, citations=citations(evidence, "name"))

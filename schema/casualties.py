@@ -1,0 +1,182 @@
+"""Casualty figures: who reported them, who was affected, and how figures contain one another."""
+
+from typing import ClassVar
+
+import strawberry
+from strawberry.types import Info
+
+from db import tables
+from resolvers.context import Context
+from resolvers.evidence import FieldEvidence
+from schema.actors import CitedAgent, CitedOrganization, Organization, Place, cited_agent
+from schema.cited import (
+    CitedBoolean,
+    CitedCasualtyCategory,
+    CitedCasualtyOutcome,
+    CitedCount,
+    CitedDate,
+    CitedIntRange,
+    CitedString,
+    cited_boolean,
+    cited_date,
+)
+from schema.context import build_children, build_one, build_ref
+from schema.events import CitedEvent, Event
+from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(
+    description="A casualty figure as one party reported it: how many people, affected how, in which event."
+)
+class Casualty:
+    TABLE: ClassVar[str] = "casualty"
+    row: strawberry.Private[tables.Casualty]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the figure.")
+    description: CitedString = strawberry.field(description="Who was counted, in the sources' words.")
+    outcome: CitedCasualtyOutcome = strawberry.field(description="What happened to them.")
+    count: CitedCount = strawberry.field(description="How many, as bounds and the source's wording.")
+    reported_on: CitedDate | None = strawberry.field(description="When the figure was reported or confirmed.")
+    age_range: CitedIntRange | None = strawberry.field(description="The ages of the people counted.")
+    ranks_complete: CitedBoolean | None = strawberry.field(
+        description="Whether `ranks` lists every rank held (false when the source says \"including\")."
+    )
+
+    @classmethod
+    def from_row(cls, row: tables.Casualty, evidence: FieldEvidence) -> "Casualty":
+        age_range = None
+        if row.age_min is not None or row.age_max is not None:
+            age_range = CitedIntRange(min=row.age_min, max=row.age_max, citations=citations(evidence, "ageRange"))
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            description=CitedString(value=row.description, citations=citations(evidence, "description")),
+            outcome=CitedCasualtyOutcome(value=row.outcome, citations=citations(evidence, "outcome")),
+            count=CitedCount(
+                low=row.count_low,
+                high=row.count_high,
+                wording=row.count_wording,
+                citations=citations(evidence, "count"),
+            ),
+            reported_on=cited_date(evidence, "reportedOn", row.reported_on, row.reported_on_precision),
+            age_range=age_range,
+            ranks_complete=cited_boolean(evidence, "ranksComplete", row.ranks_complete),
+        )
+
+    @strawberry.field(description="The event the figure is for.")
+    async def event(self, info: Ctx) -> CitedEvent | None:
+        event = await build_one(info, Event, tables.Event, self.row.event_id)
+        return event and CitedEvent(value=event, citations=citations(self.evidence, "event"))
+
+    @strawberry.field(description="Who reported the figure (a government, a ministry, a union, a person).")
+    async def reported_by(self, info: Ctx) -> CitedAgent | None:
+        row = self.row
+        return await cited_agent(
+            info, self.evidence, "reportedBy", row.reported_by_person_id, row.reported_by_organization_id
+        )
+
+    @strawberry.field(description="Who caused the casualties, where the sources say.")
+    async def caused_by(self, info: Ctx) -> CitedOrganization | None:
+        org = await build_one(info, Organization, tables.Organization, self.row.caused_by_organization_id)
+        return org and CitedOrganization(value=org, citations=citations(self.evidence, "causedBy"))
+
+    @strawberry.field(description="Whom the people counted belonged to: organizations or countries.")
+    async def affiliations(self, info: Ctx) -> list["CasualtyAffiliation"]:
+        return await build_children(info, CasualtyAffiliation, tables.CasualtyAffiliation, "casualty_id", self.row.id)
+
+    @strawberry.field(description="The groups the people counted belong to (military, security, civilian, ...).")
+    async def categories(self, info: Ctx) -> list[CitedCasualtyCategory]:
+        rows = await info.context.loaders.by_column(tables.CasualtyCategoryLink, "casualty_id").load(self.row.id)
+        keys = [("casualty_category", r.id) for r in rows]
+        evidence = await info.context.loaders.citations_by_entity.load_many(keys)
+        return [
+            CitedCasualtyCategory(value=r.category, citations=citations(ev, "record"))
+            for r, ev in zip(rows, evidence, strict=True)
+        ]
+
+    @strawberry.field(description="Ranks held among the people counted (\"two colonels\").")
+    async def ranks(self, info: Ctx) -> list["CasualtyRank"]:
+        return await build_children(info, CasualtyRank, tables.CasualtyRank, "casualty_id", self.row.id)
+
+    @strawberry.field(
+        description="Figures included in this one (a total's parts): never add a total to its parts."
+    )
+    async def parts(self, info: Ctx) -> list["CasualtyComponent"]:
+        return await build_children(info, CasualtyComponent, tables.CasualtyComponent, "total_id", self.row.id)
+
+    @strawberry.field(description="Figures that include this one (the totals it is part of).")
+    async def part_of(self, info: Ctx) -> list["CasualtyComponent"]:
+        return await build_children(info, CasualtyComponent, tables.CasualtyComponent, "part_id", self.row.id)
+
+
+@strawberry.type(description="A reference to a casualty figure, with the citations that support the reference.")
+class CitedCasualty:
+    value: Casualty = strawberry.field(description="The casualty figure.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+@strawberry.type(description="An organization or country the people counted belonged to; `citations` support it.")
+class CasualtyAffiliation:
+    TABLE: ClassVar[str] = "casualty_affiliation"
+    row: strawberry.Private[tables.CasualtyAffiliation]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the affiliation.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+    @classmethod
+    def from_row(cls, row: tables.CasualtyAffiliation, evidence: FieldEvidence) -> "CasualtyAffiliation":
+        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), citations=citations(evidence, "record"))
+
+    @strawberry.field(description="The organization; null when the affiliation is a country.")
+    async def organization(self, info: Ctx) -> Organization | None:
+        return await build_one(info, Organization, tables.Organization, self.row.organization_id)
+
+    @strawberry.field(description="The country; null when the affiliation is an organization.")
+    async def country(self, info: Ctx) -> Place | None:
+        return await build_one(info, Place, tables.Place, self.row.country_id)
+
+
+@strawberry.type(description="How many of the people counted held a rank; `citations` support it.")
+class CasualtyRank:
+    TABLE: ClassVar[str] = "casualty_rank"
+    row: strawberry.Private[tables.CasualtyRank]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the entry.")
+    rank: str = strawberry.field(description="The rank, as the sources word it.")
+    count: int = strawberry.field(description="How many held it.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+    @classmethod
+    def from_row(cls, row: tables.CasualtyRank, evidence: FieldEvidence) -> "CasualtyRank":
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            rank=row.rank,
+            count=row.count,
+            citations=citations(evidence, "record"),
+        )
+
+
+@strawberry.type(description="One figure included in another (a part of a total); `citations` support it.")
+class CasualtyComponent:
+    TABLE: ClassVar[str] = "casualty_component"
+    row: strawberry.Private[tables.CasualtyComponent]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the relation.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+    @classmethod
+    def from_row(cls, row: tables.CasualtyComponent, evidence: FieldEvidence) -> "CasualtyComponent":
+        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), citations=citations(evidence, "record"))
+
+    @strawberry.field(description="The figure that includes the other.")
+    async def total(self, info: Ctx) -> Casualty:
+        return await build_ref(info, Casualty, tables.Casualty, self.row.total_id)
+
+    @strawberry.field(description="The figure included in the total.")
+    async def part(self, info: Ctx) -> Casualty:
+        return await build_ref(info, Casualty, tables.Casualty, self.row.part_id)

@@ -1,0 +1,68 @@
+"""Demands one party sets on another, and their terms."""
+
+from typing import ClassVar
+
+import strawberry
+from strawberry.types import Info
+
+from db import tables
+from resolvers.context import Context
+from resolvers.evidence import FieldEvidence
+from schema.actors import CitedAgent, CitedPerson, Person, cited_agent
+from schema.cited import CitedBoolean, CitedString, cited_boolean
+from schema.context import build_children, build_one
+from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(description="Conditions one party sets on another (\"only if she meets specific demands\").")
+class Demand:
+    TABLE: ClassVar[str] = "demand"
+    row: strawberry.Private[tables.Demand]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the demand.")
+    summary: CitedString = strawberry.field(description="What is demanded, and in exchange for what.")
+    terms_complete: CitedBoolean | None = strawberry.field(
+        description="Whether `terms` lists every term (false when the source says the terms \"include\")."
+    )
+
+    @classmethod
+    def from_row(cls, row: tables.Demand, evidence: FieldEvidence) -> "Demand":
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            summary=CitedString(value=row.summary, citations=citations(evidence, "summary")),
+            terms_complete=cited_boolean(evidence, "termsComplete", row.terms_complete),
+        )
+
+    @strawberry.field(description="Who set the conditions.")
+    async def made_by(self, info: Ctx) -> CitedAgent | None:
+        row = self.row
+        return await cited_agent(info, self.evidence, "madeBy", row.made_by_person_id, row.made_by_organization_id)
+
+    @strawberry.field(description="To whom the conditions are addressed.")
+    async def addressed_to(self, info: Ctx) -> CitedPerson | None:
+        person = await build_one(info, Person, tables.Person, self.row.addressed_to_person_id)
+        return person and CitedPerson(value=person, citations=citations(self.evidence, "addressedTo"))
+
+    @strawberry.field(description="The individual terms named in the sources; see `termsComplete`.")
+    async def terms(self, info: Ctx) -> list["DemandTerm"]:
+        return await build_children(info, DemandTerm, tables.DemandTerm, "demand_id", self.row.id)
+
+
+@strawberry.type(description="One term of a demand; `citations` support it.")
+class DemandTerm:
+    TABLE: ClassVar[str] = "demand_term"
+    row: strawberry.Private[tables.DemandTerm]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the term.")
+    term: str = strawberry.field(description="The term, as the sources word it.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+    @classmethod
+    def from_row(cls, row: tables.DemandTerm, evidence: FieldEvidence) -> "DemandTerm":
+        return cls(
+            row=row, evidence=evidence, id=strawberry.ID(row.id), term=row.term, citations=citations(evidence, "record")
+        )

@@ -1,0 +1,106 @@
+"""Events, their nesting and participants."""
+
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+import strawberry
+from strawberry.types import Info
+
+from db import tables
+from resolvers.context import Context
+from resolvers.evidence import FieldEvidence
+from schema.actors import Agent, CitedPlace, Organization, Person, Place
+from schema.cited import CitedDate, CitedEventKind, CitedString, cited_date, cited_string
+from schema.context import build_children, build_one, build_ref
+from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+
+if TYPE_CHECKING:
+    from schema.casualties import Casualty
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(description="Something that happened, with its date, place, parent event and participants.")
+class Event:
+    TABLE: ClassVar[str] = "event"
+    row: strawberry.Private[tables.Event]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the event.")
+    title: CitedString = strawberry.field(description="A short title for the event, supported by its citations.")
+    kind: CitedEventKind = strawberry.field(description="What kind of event this is.")
+    description: CitedString | None = strawberry.field(description="What happened, in a sentence.")
+    date: CitedDate | None = strawberry.field(description="When it happened, to the precision the sources allow.")
+
+    @classmethod
+    def from_row(cls, row: tables.Event, evidence: FieldEvidence) -> "Event":
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            title=CitedString(value=row.title, citations=citations(evidence, "title")),
+            kind=CitedEventKind(value=row.kind, citations=citations(evidence, "kind")),
+            description=cited_string(evidence, "description", row.description),
+            date=cited_date(
+                evidence, "date", row.date_start, row.date_precision, row.date_end, row.date_open_ended
+            ),
+        )
+
+    @strawberry.field(description="Where it happened.")
+    async def place(self, info: Ctx) -> CitedPlace | None:
+        place = await build_one(info, Place, tables.Place, self.row.place_id)
+        return place and CitedPlace(value=place, citations=citations(self.evidence, "place"))
+
+    @strawberry.field(description="The larger event this one is part of (the operation a raid belongs to).")
+    async def parent(self, info: Ctx) -> "CitedEvent | None":
+        event = await build_one(info, Event, tables.Event, self.row.parent_id)
+        return event and CitedEvent(value=event, citations=citations(self.evidence, "parent"))
+
+    @strawberry.field(description="The events that are part of this one, by date; each with its `parent` citations.")
+    async def sub_events(self, info: Ctx) -> list["CitedEvent"]:
+        children = await build_children(info, Event, tables.Event, "parent_id", self.row.id)
+        children.sort(key=lambda e: (e.row.date_start is None, e.row.date_start, e.row.id))
+        return [CitedEvent(value=child, citations=citations(child.evidence, "parent")) for child in children]
+
+    @strawberry.field(description="Who took part, and in what role.")
+    async def participants(self, info: Ctx) -> list["Participation"]:
+        return await build_children(info, Participation, tables.EventParticipant, "event_id", self.row.id)
+
+    @strawberry.field(description="Casualty figures reported for this event; each with its `event` citations.")
+    async def casualties(
+        self, info: Ctx
+    ) -> list[Annotated["CitedCasualty", strawberry.lazy("schema.casualties")]]:
+        from schema.casualties import Casualty, CitedCasualty
+
+        found: list[Casualty] = await build_children(info, Casualty, tables.Casualty, "event_id", self.row.id)
+        return [CitedCasualty(value=c, citations=citations(c.evidence, "event")) for c in found]
+
+
+@strawberry.type(description="A reference to an event, with the citations that support the reference.")
+class CitedEvent:
+    value: Event = strawberry.field(description="The event.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+@strawberry.type(description="A person or organization taking part in an event; `citations` support it.")
+class Participation:
+    TABLE: ClassVar[str] = "event_participant"
+    row: strawberry.Private[tables.EventParticipant]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the participation.")
+    role: str = strawberry.field(description="The part they played (\"attacking force\", \"captured\").")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+    @classmethod
+    def from_row(cls, row: tables.EventParticipant, evidence: FieldEvidence) -> "Participation":
+        return cls(
+            row=row, evidence=evidence, id=strawberry.ID(row.id), role=row.role, citations=citations(evidence, "record")
+        )
+
+    @strawberry.field(description="The event.")
+    async def event(self, info: Ctx) -> Event:
+        return await build_ref(info, Event, tables.Event, self.row.event_id)
+
+    @strawberry.field(description="The person or organization taking part.")
+    async def participant(self, info: Ctx) -> Agent:
+        if self.row.person_id is not None:
+            return await build_ref(info, Person, tables.Person, self.row.person_id)
+        return await build_ref(info, Organization, tables.Organization, str(self.row.organization_id))

@@ -1,0 +1,155 @@
+"""The evidence types: sources and the citations into them. These are the only uncited types."""
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from db import tables
+from resolvers.context import Context
+from resolvers.evidence import Evidence, FieldEvidence
+from schema.enums import CitationKind, SourceKind
+
+if TYPE_CHECKING:
+    from schema.actors import Agent
+
+
+def citation_line(evidence: Evidence) -> str:
+    """A ready-to-print attribution: `Speaker, as reported by Via, in Title (date): "quote"`."""
+    source = evidence.source
+    where = source.title or f"untitled {source.kind.value.lower().replace('_', ' ')} ({source.id})"
+    if source.publisher:
+        where += f", {source.publisher}"
+    if source.published_on:
+        where += f" ({source.published_on.isoformat()})"
+    parts = [evidence.speaker.name] if evidence.speaker else []
+    if evidence.via:
+        parts.append(f"as reported by {evidence.via.name}")
+    parts.append(f"in {where}")
+    head = ", ".join(parts)
+    line = f'{head[0].upper()}{head[1:]}: "{evidence.citation.quote}"'
+    if evidence.citation.note:
+        line += f" (inferred: {evidence.citation.note})"
+    return line
+
+
+@strawberry.type(description="A document we hold in full, so that every quote from it can be checked.")
+class Source:
+    row: strawberry.Private[tables.Source]
+
+    @strawberry.field(description="Stable identifier of the source.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.row.id)
+
+    @strawberry.field(description="What kind of document this is.")
+    def kind(self) -> SourceKind:
+        return self.row.kind
+
+    @strawberry.field(description="Title or headline; null when the source does not give one.")
+    def title(self) -> str | None:
+        return self.row.title
+
+    @strawberry.field(description="Who published the document; null when not known.")
+    def publisher(self) -> str | None:
+        return self.row.publisher
+
+    @strawberry.field(description="Who wrote the document; null when not known.")
+    def author(self) -> str | None:
+        return self.row.author
+
+    @strawberry.field(description="Where the document was published; null when not known.")
+    def url(self) -> str | None:
+        return self.row.url
+
+    @strawberry.field(description="Language of the text (BCP 47 tag such as `en`); null when not known.")
+    def language(self) -> str | None:
+        return self.row.language
+
+    @strawberry.field(description="Publication date; null when not known.")
+    def published_on(self) -> dt.date | None:
+        return self.row.published_on
+
+    @strawberry.field(description="When we retrieved the document; null when not known.")
+    def retrieved_on(self) -> dt.date | None:
+        return self.row.retrieved_on
+
+    @strawberry.field(description="The full text; citation offsets index into it (Unicode code points).")
+    def text(self) -> str:
+        return self.row.text
+
+    @strawberry.field(description="SHA-256 of the UTF-8 text, hex encoded, to detect any change to it.")
+    def sha256(self) -> str:
+        return self.row.sha256
+
+    @strawberry.field(description="Every citation that quotes this source, in text order.")
+    async def citations(self, info: Info[Context, None]) -> list["Citation"]:
+        loaders = info.context.loaders
+        rows = await loaders.by_column(tables.Citation, "source_id").load(self.row.id)
+        rows = sorted(rows, key=lambda c: (c.start_offset, c.id))
+        return [Citation(evidence=e) for e in await loaders.evidence(rows)]
+
+
+@strawberry.type(
+    description="Evidence for a value: an exact quote at offsets in a source, who said it, and through whom."
+)
+class Citation:
+    evidence: strawberry.Private[Evidence]
+
+    @strawberry.field(description="Stable identifier of the citation, derived from its content.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.evidence.citation.id)
+
+    @strawberry.field(description="The document quoted.")
+    def source(self) -> Source:
+        return Source(row=self.evidence.source)
+
+    @strawberry.field(description="The exact words quoted: `source.text[start:end] == quote`.")
+    def quote(self) -> str:
+        return self.evidence.citation.quote
+
+    @strawberry.field(description="Offset of the quote's first character in the source text.")
+    def start(self) -> int:
+        return self.evidence.citation.start_offset
+
+    @strawberry.field(description="Offset just past the quote's last character in the source text.")
+    def end(self) -> int:
+        return self.evidence.citation.end_offset
+
+    @strawberry.field(description="Whether the quote states the value or the value is inferred from it.")
+    def kind(self) -> CitationKind:
+        return self.evidence.citation.kind
+
+    @strawberry.field(description="For INFERRED citations, how the value follows from the quote.")
+    def note(self) -> str | None:
+        return self.evidence.citation.note
+
+    @strawberry.field(
+        description="Who made the statement (a person or organization); null when it is the source's own voice."
+    )
+    async def attributed_to(
+        self, info: Info[Context, None]
+    ) -> Annotated["Agent", strawberry.lazy("schema.actors")] | None:
+        from schema.actors import agent
+
+        return await agent(info, self.evidence.speaker)
+
+    @strawberry.field(description="Through whom the statement reached the source (\"as reported by AFP\").")
+    async def via(self, info: Info[Context, None]) -> Annotated["Agent", strawberry.lazy("schema.actors")] | None:
+        from schema.actors import agent
+
+        return await agent(info, self.evidence.via)
+
+    @strawberry.field(
+        description='A ready-to-print line: `Speaker, as reported by Via, in Title (date): "quote"`.'
+    )
+    def line(self) -> str:
+        return citation_line(self.evidence)
+
+
+def citations(evidence: FieldEvidence, field: str) -> list[Citation]:
+    """The citations of one field of a row."""
+    return [Citation(evidence=e) for e in evidence.get(field, ())]
+
+
+CITATIONS_OF_LINK = "The evidence for this relation: one or more citations."

@@ -1,0 +1,183 @@
+"""Legal proceedings: defendants, charges, hearings and pleas."""
+
+from typing import ClassVar
+
+import strawberry
+from strawberry.types import Info
+
+from db import tables
+from resolvers.context import Context
+from resolvers.evidence import FieldEvidence
+from schema.actors import CitedOrganization, CitedPerson, CitedPlace, Organization, Person, Place
+from schema.cited import CitedBoolean, CitedDate, CitedPlea, CitedString, cited_boolean, cited_date
+from schema.context import build_children, build_one, build_ref
+from schema.events import CitedEvent, Event
+from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+
+Ctx = Info[Context, None]
+
+
+@strawberry.type(description="A legal case: its court, defendants, charges, hearings and pleas.")
+class LegalProceeding:
+    TABLE: ClassVar[str] = "legal_proceeding"
+    row: strawberry.Private[tables.LegalProceeding]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the proceeding.")
+    title: CitedString = strawberry.field(description="A short title for the case, supported by its citations.")
+    charges_complete: CitedBoolean | None = strawberry.field(
+        description="Whether `charges` lists every charge (false when the source says \"charges including\")."
+    )
+
+    @classmethod
+    def from_row(cls, row: tables.LegalProceeding, evidence: FieldEvidence) -> "LegalProceeding":
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            title=CitedString(value=row.title, citations=citations(evidence, "title")),
+            charges_complete=cited_boolean(evidence, "chargesComplete", row.charges_complete),
+        )
+
+    @strawberry.field(description="The court hearing the case.")
+    async def court(self, info: Ctx) -> CitedOrganization | None:
+        org = await build_one(info, Organization, tables.Organization, self.row.court_id)
+        return org and CitedOrganization(value=org, citations=citations(self.evidence, "court"))
+
+    @strawberry.field(description="The jurisdiction the case is brought in.")
+    async def jurisdiction(self, info: Ctx) -> CitedPlace | None:
+        place = await build_one(info, Place, tables.Place, self.row.jurisdiction_id)
+        return place and CitedPlace(value=place, citations=citations(self.evidence, "jurisdiction"))
+
+    @strawberry.field(description="The persons charged in the case.")
+    async def defendants(self, info: Ctx) -> list["Defendant"]:
+        return await build_children(info, Defendant, tables.Defendant, "proceeding_id", self.row.id)
+
+    @strawberry.field(description="The charges named in the sources; see `chargesComplete`.")
+    async def charges(self, info: Ctx) -> list["Charge"]:
+        return await build_children(info, Charge, tables.Charge, "proceeding_id", self.row.id)
+
+    @strawberry.field(description="Hearings and court appearances in the case.")
+    async def hearings(self, info: Ctx) -> list["Hearing"]:
+        return await build_children(info, Hearing, tables.Hearing, "proceeding_id", self.row.id)
+
+
+@strawberry.type(description="A person charged in a proceeding; `citations` support it.")
+class Defendant:
+    TABLE: ClassVar[str] = "defendant"
+    row: strawberry.Private[tables.Defendant]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the defendant in this proceeding.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+    @classmethod
+    def from_row(cls, row: tables.Defendant, evidence: FieldEvidence) -> "Defendant":
+        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), citations=citations(evidence, "record"))
+
+    @strawberry.field(description="The person charged.")
+    async def person(self, info: Ctx) -> Person:
+        return await build_ref(info, Person, tables.Person, self.row.person_id)
+
+    @strawberry.field(description="The defendant's pleas.")
+    async def pleas(self, info: Ctx) -> list["PleaEntry"]:
+        return await build_children(info, PleaEntry, tables.PleaEntry, "defendant_id", self.row.id)
+
+
+@strawberry.type(description="An offence charged in a proceeding.")
+class Charge:
+    TABLE: ClassVar[str] = "charge"
+    row: strawberry.Private[tables.Charge]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the charge.")
+    offence: CitedString = strawberry.field(description="The offence, as the sources word it.")
+
+    @classmethod
+    def from_row(cls, row: tables.Charge, evidence: FieldEvidence) -> "Charge":
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            offence=CitedString(value=row.offence, citations=citations(evidence, "offence")),
+        )
+
+    @strawberry.field(description="The one defendant charged; null when the charge is against every defendant.")
+    async def defendant(self, info: Ctx) -> "CitedDefendant | None":
+        found = await build_one(info, Defendant, tables.Defendant, self.row.defendant_id)
+        return found and CitedDefendant(value=found, citations=citations(self.evidence, "defendant"))
+
+
+@strawberry.type(description="A reference to a defendant, with the citations that support the reference.")
+class CitedDefendant:
+    value: Defendant = strawberry.field(description="The defendant.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+@strawberry.type(description="A reference to a charge, with the citations that support the reference.")
+class CitedCharge:
+    value: Charge = strawberry.field(description="The charge.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+@strawberry.type(description="A hearing or court appearance.")
+class Hearing:
+    TABLE: ClassVar[str] = "hearing"
+    row: strawberry.Private[tables.Hearing]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the hearing.")
+    kind: CitedString = strawberry.field(description="What kind of hearing (\"court appearance\").")
+    date: CitedDate | None = strawberry.field(description="When it took place.")
+
+    @classmethod
+    def from_row(cls, row: tables.Hearing, evidence: FieldEvidence) -> "Hearing":
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            kind=CitedString(value=row.kind, citations=citations(evidence, "kind")),
+            date=cited_date(evidence, "date", row.date, row.date_precision),
+        )
+
+    @strawberry.field(description="Where it took place.")
+    async def place(self, info: Ctx) -> CitedPlace | None:
+        place = await build_one(info, Place, tables.Place, self.row.place_id)
+        return place and CitedPlace(value=place, citations=citations(self.evidence, "place"))
+
+    @strawberry.field(description="The event record of the hearing.")
+    async def event(self, info: Ctx) -> CitedEvent | None:
+        event = await build_one(info, Event, tables.Event, self.row.event_id)
+        return event and CitedEvent(value=event, citations=citations(self.evidence, "event"))
+
+
+@strawberry.type(description="A reference to a hearing, with the citations that support the reference.")
+class CitedHearing:
+    value: Hearing = strawberry.field(description="The hearing.")
+    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+
+
+@strawberry.type(name="PleaEntry", description="A defendant's plea, to one charge or to all charges.")
+class PleaEntry:
+    TABLE: ClassVar[str] = "plea"
+    row: strawberry.Private[tables.PleaEntry]
+    evidence: strawberry.Private[FieldEvidence]
+    id: strawberry.ID = strawberry.field(description="Stable identifier of the plea.")
+    plea: CitedPlea = strawberry.field(description="The plea entered.")
+    date: CitedDate | None = strawberry.field(description="When the plea was entered.")
+
+    @classmethod
+    def from_row(cls, row: tables.PleaEntry, evidence: FieldEvidence) -> "PleaEntry":
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            plea=CitedPlea(value=row.plea, citations=citations(evidence, "plea")),
+            date=cited_date(evidence, "date", row.date, row.date_precision),
+        )
+
+    @strawberry.field(description="The charge pleaded to; null when the plea is to all charges.")
+    async def charge(self, info: Ctx) -> CitedCharge | None:
+        found = await build_one(info, Charge, tables.Charge, self.row.charge_id)
+        return found and CitedCharge(value=found, citations=citations(self.evidence, "charge"))
+
+    @strawberry.field(description="The hearing at which the plea was entered.")
+    async def hearing(self, info: Ctx) -> CitedHearing | None:
+        found = await build_one(info, Hearing, tables.Hearing, self.row.hearing_id)
+        return found and CitedHearing(value=found, citations=citations(self.evidence, "hearing"))
