@@ -31,7 +31,7 @@ def _check_sources(session: Session) -> list[AuditProblem]:
 def _check_citations(session: Session) -> list[AuditProblem]:
     problems = []
     rows = session.execute(select(Citation, Source.text).join(Source, Source.id == Citation.source_id))
-    for citation, text in rows.tuples():
+    for citation, text in rows:
         found = text[citation.start_offset : citation.end_offset]
         if found != citation.quote:
             problems.append(
@@ -46,7 +46,7 @@ def _check_citations(session: Session) -> list[AuditProblem]:
 
 def _check_fields(session: Session) -> list[AuditProblem]:
     problems = []
-    cited = set(session.execute(select(FactCitation.entity_type, FactCitation.entity_id, FactCitation.field)).tuples())
+    cited = set(session.execute(select(FactCitation.entity_type, FactCitation.entity_id, FactCitation.field)))
     for name, table in FACT_TABLES.items():
         existing: set[str] = set()
         for row in session.scalars(select(table)).all():

@@ -24,4 +24,4 @@ class Context:
         """Every row of a table, ordered by the named columns (then id, so the order is stable)."""
         columns: list[Any] = [getattr(table, name) for name in (*order_by, "id")]
         async with self.sessions() as session:
-            return (await session.exec(select(table).order_by(*columns))).all()  # type: ignore[call-overload, no-any-return]
+            return (await session.execute(select(table).order_by(*columns))).scalars().all()

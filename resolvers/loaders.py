@@ -32,7 +32,7 @@ class RowByIdLoader(DataLoader[str, Row | None], Generic[Row]):
     async def _load(self, ids: list[str]) -> Sequence[Row | None]:
         column: Any = getattr(self.table, "id")  # noqa: B009
         async with self.sessions() as session:
-            rows = (await session.exec(select(self.table).where(column.in_(ids)))).all()  # type: ignore[call-overload]
+            rows = (await session.execute(select(self.table).where(column.in_(ids)))).scalars().all()
         by_id = {row.id: row for row in rows}
         return [by_id.get(i) for i in ids]
 
@@ -51,7 +51,7 @@ class RowsByColumnLoader(DataLoader[str, list[Row]], Generic[Row]):
         order: Any = getattr(self.table, "id")  # noqa: B009
         async with self.sessions() as session:
             query = select(self.table).where(column.in_(keys)).order_by(order)
-            rows = (await session.exec(query)).all()  # type: ignore[call-overload]
+            rows = (await session.execute(query)).scalars().all()
         grouped: dict[str, list[Row]] = defaultdict(list)
         for row in rows:
             grouped[getattr(row, self.column)].append(row)
@@ -83,7 +83,7 @@ class CitationsByEntityLoader(DataLoader[EntityKey, FieldEvidence]):
                     .where(FactCitation.entity_type == table, FactCitation.entity_id.in_(ids))  # type: ignore[attr-defined]
                     .order_by(Citation.source_id, Citation.start_offset, Citation.id)  # type: ignore[arg-type]
                 )
-                found.extend((await session.execute(query)).tuples().all())
+                found.extend((await session.execute(query)).all())
         evidence = await self.loaders.evidence([row[3] for row in found])
         result: dict[EntityKey, FieldEvidence] = defaultdict(lambda: defaultdict(list))
         for (table, entity_id, field, citation), item in zip(found, evidence, strict=True):

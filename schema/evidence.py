@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def citation_line(evidence: Evidence) -> str:
     """A ready-to-print attribution: `Speaker, as reported by Via, in Title (date): "quote"`."""
     source = evidence.source
-    where = source.title or f"untitled {source.kind.value.lower().replace('_', ' ')} ({source.id})"
+    where = source.title or f"an untitled {source.kind.value.lower().replace('_', ' ')} ({source.id})"
     if source.publisher:
         where += f", {source.publisher}"
     if source.published_on:

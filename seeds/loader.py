@@ -2,12 +2,13 @@
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from db.engine import session_factory
 from db.tables import FACT_TABLES, Source
@@ -55,7 +56,7 @@ def _validation_problem(path: Path, raw: dict[str, object], error: object) -> Se
 
 def _stored(session: Session) -> Stored:
     ids = {name: set(session.scalars(select(table.id)).all()) for name, table in FACT_TABLES.items()}  # type: ignore[attr-defined]
-    texts = dict(session.execute(select(Source.id, Source.text)).tuples().all())
+    texts = dict(session.execute(select(Source.id, Source.text)).all())
     ids["source"] = set(texts)
     return Stored(ids=ids, source_texts=texts)
 
@@ -69,9 +70,35 @@ def _load(session: Session, files: list[tuple[Path, FactFile]]) -> int:
     plan = planner.result()
     if plan.problems:
         raise SeedLoadError(plan.problems)
-    for row in plan.rows:
-        session.merge(row)
+    _write(session, plan.rows)
     return len(plan.rows)
+
+
+CHUNK = 500
+"""Ids per `IN (...)` lookup, well under every backend's limit on bound parameters."""
+
+
+def _write(session: Session, rows: list[SQLModel]) -> None:
+    """Insert new rows and update changed ones, a table at a time, keeping the planned order."""
+    by_table: dict[type[SQLModel], list[SQLModel]] = {}
+    for row in rows:
+        by_table.setdefault(type(row), []).append(row)
+    for table, planned in by_table.items():
+        column: Any = getattr(table, "id")  # noqa: B009
+        ids = [getattr(row, "id") for row in planned]  # noqa: B009
+        stored: dict[str, Any] = {}
+        for at in range(0, len(ids), CHUNK):
+            found = session.scalars(select(table).where(column.in_(ids[at : at + CHUNK])))
+            stored.update((row.id, row) for row in found)  # type: ignore[attr-defined]
+        for row in planned:
+            existing = stored.get(getattr(row, "id"))  # noqa: B009
+            if existing is None:
+                session.add(row)
+                continue
+            for name in table.model_fields:
+                if getattr(existing, name) != getattr(row, name):
+                    setattr(existing, name, getattr(row, name))
+        session.flush()
 
 
 async def load_fact_files(engine: AsyncEngine, paths: Sequence[Path] | None = None) -> int:

@@ -1,0 +1,90 @@
+"""Fixtures: a fresh SQLite database per test, the seeded app, and an HTTP client through ASGI."""
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from citegraph.app import create_app
+from citegraph.settings import Settings
+from db.engine import create_schema, make_engine
+from seeds.loader import load_fact_files
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'citegraph.db'}"
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = make_engine(database_url)
+    await create_schema(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def seeded(engine: AsyncEngine) -> AsyncEngine:
+    await load_fact_files(engine)
+    return engine
+
+
+class StatementCounter:
+    """Counts the SQL statements an engine executes while attached."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.count = 0
+        self.engine = engine
+        event.listen(engine.sync_engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args: Any) -> None:
+        self.count += 1
+
+    def detach(self) -> None:
+        event.remove(self.engine.sync_engine, "before_cursor_execute", self._count)
+
+
+@pytest.fixture
+def statements(seeded: AsyncEngine) -> Iterator[StatementCounter]:
+    counter = StatementCounter(seeded)
+    yield counter
+    counter.detach()
+
+
+class GraphQLClient:
+    """Posts queries to /graphql; `data` asserts the answer has no errors, as every API test should."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+        assert response.status_code in (200, 400), response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = await self.post(query, variables)
+        assert body.get("errors") is None, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+@pytest.fixture
+async def http(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app as `make run` starts it: on first start the database is created and seeded."""
+    app = create_app(Settings(database_url=database_url))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://citegraph.test") as client:
+            yield client
+
+
+@pytest.fixture
+def gql(http: httpx.AsyncClient) -> GraphQLClient:
+    return GraphQLClient(http)
