@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from db.engine import session_factory
 from db.tables import FACT_TABLES, Citation, FactCitation, Source

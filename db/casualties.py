@@ -16,7 +16,9 @@ class Casualty(FactTable, table=True):
     __table_args__ = (
         CheckConstraint("count_low IS NULL OR count_high IS NULL OR count_low <= count_high", name="bounds"),
         CheckConstraint("count_wording != 'UNKNOWN' OR count_low IS NULL", name="unknown_has_no_count"),
-        CheckConstraint("(reported_by_person_id IS NULL) OR (reported_by_organization_id IS NULL)", name="one_reporter"),
+        CheckConstraint(
+            "(reported_by_person_id IS NULL) OR (reported_by_organization_id IS NULL)", name="one_reporter"
+        ),
         CheckConstraint("age_min IS NULL OR age_max IS NULL OR age_min <= age_max", name="age_range"),
     )
     __fact_fields__ = {
@@ -52,9 +54,7 @@ class CasualtyAffiliation(FactTable, table=True):
     """Who the affected belonged to: an organization, or a country."""
 
     __tablename__ = "casualty_affiliation"
-    __table_args__ = (
-        CheckConstraint("(organization_id IS NULL) != (country_id IS NULL)", name="one_affiliation"),
-    )
+    __table_args__ = (CheckConstraint("(organization_id IS NULL) != (country_id IS NULL)", name="one_affiliation"),)
     __fact_fields__ = {RECORD: ()}
 
     id: str = Field(primary_key=True)

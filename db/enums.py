@@ -1,9 +1,9 @@
 """Closed vocabularies stored in the tables; the GraphQL enums are these same classes."""
 
-from enum import Enum
+from enum import StrEnum
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     NEWS_ARTICLE = "NEWS_ARTICLE"
     WIRE_REPORT = "WIRE_REPORT"
     GOVERNMENT_STATEMENT = "GOVERNMENT_STATEMENT"
@@ -13,18 +13,18 @@ class SourceKind(str, Enum):
     OTHER = "OTHER"
 
 
-class CitationKind(str, Enum):
+class CitationKind(StrEnum):
     QUOTED = "QUOTED"
     INFERRED = "INFERRED"
 
 
-class DatePrecision(str, Enum):
+class DatePrecision(StrEnum):
     DAY = "DAY"
     MONTH = "MONTH"
     YEAR = "YEAR"
 
 
-class PlaceKind(str, Enum):
+class PlaceKind(StrEnum):
     COUNTRY = "COUNTRY"
     REGION = "REGION"
     CITY = "CITY"
@@ -33,7 +33,7 @@ class PlaceKind(str, Enum):
     SITE = "SITE"
 
 
-class OrganizationKind(str, Enum):
+class OrganizationKind(StrEnum):
     GOVERNMENT = "GOVERNMENT"
     ARMED_FORCES = "ARMED_FORCES"
     MINISTRY = "MINISTRY"
@@ -49,23 +49,23 @@ class OrganizationKind(str, Enum):
     OTHER = "OTHER"
 
 
-class MembershipStatus(str, Enum):
+class MembershipStatus(StrEnum):
     CURRENT = "CURRENT"
     FORMER = "FORMER"
 
 
-class PersonRelationKind(str, Enum):
+class PersonRelationKind(StrEnum):
     SPOUSE = "SPOUSE"
     RELATIVE = "RELATIVE"
     ASSOCIATE = "ASSOCIATE"
 
 
-class OrganizationRelationKind(str, Enum):
+class OrganizationRelationKind(StrEnum):
     CONTROLS = "CONTROLS"
     ALLIED_WITH = "ALLIED_WITH"
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     MILITARY_OPERATION = "MILITARY_OPERATION"
     AIRSTRIKE = "AIRSTRIKE"
     ASSAULT = "ASSAULT"
@@ -80,7 +80,7 @@ class EventKind(str, Enum):
     OTHER = "OTHER"
 
 
-class CasualtyOutcome(str, Enum):
+class CasualtyOutcome(StrEnum):
     KILLED = "KILLED"
     INJURED = "INJURED"
     MISSING = "MISSING"
@@ -88,14 +88,14 @@ class CasualtyOutcome(str, Enum):
     RELEASED = "RELEASED"
 
 
-class CasualtyCategory(str, Enum):
+class CasualtyCategory(StrEnum):
     MILITARY = "MILITARY"
     SECURITY = "SECURITY"
     CIVILIAN = "CIVILIAN"
     JOURNALIST = "JOURNALIST"
 
 
-class CountWording(str, Enum):
+class CountWording(StrEnum):
     """How the source worded a count; UNKNOWN means the source says the count is not known or not given."""
 
     EXACTLY = "EXACTLY"
@@ -107,7 +107,7 @@ class CountWording(str, Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class Plea(str, Enum):
+class Plea(StrEnum):
     GUILTY = "GUILTY"
     NOT_GUILTY = "NOT_GUILTY"
     NO_CONTEST = "NO_CONTEST"

@@ -42,9 +42,7 @@ class EventParticipant(FactTable, table=True):
     """A person or an organization taking part in an event, in a role ("attacking force", "captured")."""
 
     __tablename__ = "event_participant"
-    __table_args__ = (
-        CheckConstraint("(person_id IS NULL) != (organization_id IS NULL)", name="one_participant"),
-    )
+    __table_args__ = (CheckConstraint("(person_id IS NULL) != (organization_id IS NULL)", name="one_participant"),)
     __fact_fields__ = {RECORD: ()}
 
     id: str = Field(primary_key=True)

@@ -36,9 +36,7 @@ class Citation(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("end_offset - start_offset = length(quote)", name="quote_matches_offsets"),
         CheckConstraint("kind != 'INFERRED' OR note IS NOT NULL", name="inference_has_note"),
-        CheckConstraint(
-            "attributed_person_id IS NULL OR attributed_organization_id IS NULL", name="one_speaker"
-        ),
+        CheckConstraint("attributed_person_id IS NULL OR attributed_organization_id IS NULL", name="one_speaker"),
         CheckConstraint("via_person_id IS NULL OR via_organization_id IS NULL", name="one_intermediary"),
     )
 

@@ -9,9 +9,8 @@ from collections.abc import Hashable, Sequence
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import SQLModel
-from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from db.tables import Citation, FactCitation, Organization, Person, Source
@@ -86,7 +85,7 @@ class CitationsByEntityLoader(DataLoader[EntityKey, FieldEvidence]):
                 found.extend((await session.execute(query)).all())
         evidence = await self.loaders.evidence([row[3] for row in found])
         result: dict[EntityKey, FieldEvidence] = defaultdict(lambda: defaultdict(list))
-        for (table, entity_id, field, citation), item in zip(found, evidence, strict=True):
+        for (table, entity_id, field, _citation), item in zip(found, evidence, strict=True):
             result[(table, entity_id)][field].append(item)
         return [result.get(key, {}) for key in keys]
 

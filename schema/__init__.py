@@ -1,7 +1,9 @@
 """The GraphQL schema: cited types per domain, merged into one `Query`."""
 
+from collections.abc import Callable
+
 import strawberry
-from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
+from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
 from schema.query import Query
@@ -9,10 +11,13 @@ from schema.query import Query
 
 def make_schema(mask_errors: bool = True) -> strawberry.Schema:
     """The schema; with `mask_errors`, unexpected errors reach clients as a generic message only."""
-    extensions: list[object] = [ParserCache(maxsize=256), ValidationCache(maxsize=256)]
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+    ]
     if mask_errors:
-        extensions.append(MaskErrors())
-    return strawberry.Schema(query=Query, extensions=extensions, config=StrawberryConfig())  # type: ignore[arg-type]
+        extensions.append(MaskErrors)
+    return strawberry.Schema(query=Query, extensions=extensions, config=StrawberryConfig())
 
 
 def export_sdl() -> str:

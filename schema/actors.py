@@ -39,9 +39,7 @@ class Place:
     @classmethod
     def from_row(cls, row: tables.Place, evidence: FieldEvidence) -> "Place":
         kind = row.kind and CitedPlaceKind(value=row.kind, citations=citations(evidence, "kind"))
-        return cls(
-            row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind
-        )
+        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind)
 
     @strawberry.field(description="The larger place this one lies in.")
     async def within(self, info: Ctx) -> "CitedPlace | None":
@@ -73,9 +71,7 @@ class Person:
 
     @strawberry.field(description="Relations to other persons (spouse, relative, associate), either direction.")
     async def relationships(self, info: Ctx) -> list["PersonRelationship"]:
-        outgoing = await build_children(
-            info, PersonRelationship, tables.PersonRelationship, "person_id", self.row.id
-        )
+        outgoing = await build_children(info, PersonRelationship, tables.PersonRelationship, "person_id", self.row.id)
         incoming = await build_children(
             info, PersonRelationship, tables.PersonRelationship, "related_person_id", self.row.id
         )
@@ -108,9 +104,7 @@ class Organization:
     @classmethod
     def from_row(cls, row: tables.Organization, evidence: FieldEvidence) -> "Organization":
         kind = row.kind and CitedOrganizationKind(value=row.kind, citations=citations(evidence, "kind"))
-        return cls(
-            row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind
-        )
+        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind)
 
     @strawberry.field(description="The country the organization belongs to.")
     async def country(self, info: Ctx) -> CitedPlace | None:
@@ -188,7 +182,7 @@ class Membership:
     row: strawberry.Private[tables.Membership]
     evidence: strawberry.Private[FieldEvidence]
     id: strawberry.ID = strawberry.field(description="Stable identifier of the membership.")
-    role: str = strawberry.field(description="The post, as the sources word it (\"Defence Minister\").")
+    role: str = strawberry.field(description='The post, as the sources word it ("Defence Minister").')
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
     status: CitedMembershipStatus | None = strawberry.field(description="Whether the post is current or former.")
     start: CitedDate | None = strawberry.field(description="When the person took up the post.")
@@ -229,7 +223,11 @@ class PersonRelationship:
     @classmethod
     def from_row(cls, row: tables.PersonRelationship, evidence: FieldEvidence) -> "PersonRelationship":
         return cls(
-            row=row, evidence=evidence, id=strawberry.ID(row.id), kind=row.kind, citations=citations(evidence, "record")
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            kind=row.kind,
+            citations=citations(evidence, "record"),
         )
 
     @strawberry.field(description="The person the relation starts from.")
@@ -253,7 +251,11 @@ class OrganizationRelationship:
     @classmethod
     def from_row(cls, row: tables.OrganizationRelationship, evidence: FieldEvidence) -> "OrganizationRelationship":
         return cls(
-            row=row, evidence=evidence, id=strawberry.ID(row.id), kind=row.kind, citations=citations(evidence, "record")
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            kind=row.kind,
+            citations=citations(evidence, "record"),
         )
 
     @strawberry.field(description="The organization the relation starts from.")

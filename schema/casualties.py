@@ -41,7 +41,7 @@ class Casualty:
     reported_on: CitedDate | None = strawberry.field(description="When the figure was reported or confirmed.")
     age_range: CitedIntRange | None = strawberry.field(description="The ages of the people counted.")
     ranks_complete: CitedBoolean | None = strawberry.field(
-        description="Whether `ranks` lists every rank held (false when the source says \"including\")."
+        description='Whether `ranks` lists every rank held (false when the source says "including").'
     )
 
     @classmethod
@@ -97,13 +97,11 @@ class Casualty:
             for r, ev in zip(rows, evidence, strict=True)
         ]
 
-    @strawberry.field(description="Ranks held among the people counted (\"two colonels\").")
+    @strawberry.field(description='Ranks held among the people counted ("two colonels").')
     async def ranks(self, info: Ctx) -> list["CasualtyRank"]:
         return await build_children(info, CasualtyRank, tables.CasualtyRank, "casualty_id", self.row.id)
 
-    @strawberry.field(
-        description="Figures included in this one (a total's parts): never add a total to its parts."
-    )
+    @strawberry.field(description="Figures included in this one (a total's parts): never add a total to its parts.")
     async def parts(self, info: Ctx) -> list["CasualtyComponent"]:
         return await build_children(info, CasualtyComponent, tables.CasualtyComponent, "total_id", self.row.id)
 

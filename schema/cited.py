@@ -40,16 +40,14 @@ class CitedDate:
     )
     end: dt.date | None = strawberry.field(description="The last day of a range; null for a single date.")
     precision: DatePrecision = strawberry.field(description="Which parts of the date the sources establish.")
-    open_ended: bool = strawberry.field(description="True for something ongoing since `value` (\"since ...\").")
+    open_ended: bool = strawberry.field(description='True for something ongoing since `value` ("since ...").')
     citations: list[Citation] = strawberry.field(description=CITATIONS)
 
 
-@strawberry.type(
-    description="A count as reported: bounds and the source's wording. UNKNOWN wording has no bounds."
-)
+@strawberry.type(description="A count as reported: bounds and the source's wording. UNKNOWN wording has no bounds.")
 class CitedCount:
     low: int | None = strawberry.field(description="Lower bound; equal to `high` for an exact count.")
-    high: int | None = strawberry.field(description="Upper bound; null when the source gives none (\"at least\").")
+    high: int | None = strawberry.field(description='Upper bound; null when the source gives none ("at least").')
     wording: CountWording = strawberry.field(description="How the source worded the count.")
     citations: list[Citation] = strawberry.field(description=CITATIONS)
 

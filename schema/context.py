@@ -50,8 +50,6 @@ async def build_children(
     return await build_all(info, cls, rows)
 
 
-
-
 async def build_ref(info: Info[Context, None], cls: type[Built], table: type[Any], row_id: str) -> Built:
     """The object a non-null foreign key points at; the database guarantees it exists."""
     built = await build_one(info, cls, table, row_id)

@@ -16,7 +16,7 @@ from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 Ctx = Info[Context, None]
 
 
-@strawberry.type(description="Conditions one party sets on another (\"only if she meets specific demands\").")
+@strawberry.type(description='Conditions one party sets on another ("only if she meets specific demands").')
 class Demand:
     TABLE: ClassVar[str] = "demand"
     row: strawberry.Private[tables.Demand]
@@ -24,7 +24,7 @@ class Demand:
     id: strawberry.ID = strawberry.field(description="Stable identifier of the demand.")
     summary: CitedString = strawberry.field(description="What is demanded, and in exchange for what.")
     terms_complete: CitedBoolean | None = strawberry.field(
-        description="Whether `terms` lists every term (false when the source says the terms \"include\")."
+        description='Whether `terms` lists every term (false when the source says the terms "include").'
     )
 
     @classmethod
@@ -64,5 +64,9 @@ class DemandTerm:
     @classmethod
     def from_row(cls, row: tables.DemandTerm, evidence: FieldEvidence) -> "DemandTerm":
         return cls(
-            row=row, evidence=evidence, id=strawberry.ID(row.id), term=row.term, citations=citations(evidence, "record")
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            term=row.term,
+            citations=citations(evidence, "record"),
         )

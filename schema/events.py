@@ -14,7 +14,7 @@ from schema.context import build_children, build_one, build_ref
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 
 if TYPE_CHECKING:
-    from schema.casualties import Casualty
+    from schema.casualties import CitedCasualty
 
 Ctx = Info[Context, None]
 
@@ -39,9 +39,7 @@ class Event:
             title=CitedString(value=row.title, citations=citations(evidence, "title")),
             kind=CitedEventKind(value=row.kind, citations=citations(evidence, "kind")),
             description=cited_string(evidence, "description", row.description),
-            date=cited_date(
-                evidence, "date", row.date_start, row.date_precision, row.date_end, row.date_open_ended
-            ),
+            date=cited_date(evidence, "date", row.date_start, row.date_precision, row.date_end, row.date_open_ended),
         )
 
     @strawberry.field(description="Where it happened.")
@@ -65,9 +63,7 @@ class Event:
         return await build_children(info, Participation, tables.EventParticipant, "event_id", self.row.id)
 
     @strawberry.field(description="Casualty figures reported for this event; each with its `event` citations.")
-    async def casualties(
-        self, info: Ctx
-    ) -> list[Annotated["CitedCasualty", strawberry.lazy("schema.casualties")]]:
+    async def casualties(self, info: Ctx) -> list[Annotated["CitedCasualty", strawberry.lazy("schema.casualties")]]:
         from schema.casualties import Casualty, CitedCasualty
 
         found: list[Casualty] = await build_children(info, Casualty, tables.Casualty, "event_id", self.row.id)
@@ -86,13 +82,17 @@ class Participation:
     row: strawberry.Private[tables.EventParticipant]
     evidence: strawberry.Private[FieldEvidence]
     id: strawberry.ID = strawberry.field(description="Stable identifier of the participation.")
-    role: str = strawberry.field(description="The part they played (\"attacking force\", \"captured\").")
+    role: str = strawberry.field(description='The part they played ("attacking force", "captured").')
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.EventParticipant, evidence: FieldEvidence) -> "Participation":
         return cls(
-            row=row, evidence=evidence, id=strawberry.ID(row.id), role=row.role, citations=citations(evidence, "record")
+            row=row,
+            evidence=evidence,
+            id=strawberry.ID(row.id),
+            role=row.role,
+            citations=citations(evidence, "record"),
         )
 
     @strawberry.field(description="The event.")

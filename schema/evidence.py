@@ -134,15 +134,13 @@ class Citation:
 
         return await agent(info, self.evidence.speaker)
 
-    @strawberry.field(description="Through whom the statement reached the source (\"as reported by AFP\").")
+    @strawberry.field(description='Through whom the statement reached the source ("as reported by AFP").')
     async def via(self, info: Info[Context, None]) -> Annotated["Agent", strawberry.lazy("schema.actors")] | None:
         from schema.actors import agent
 
         return await agent(info, self.evidence.via)
 
-    @strawberry.field(
-        description='A ready-to-print line: `Speaker, as reported by Via, in Title (date): "quote"`.'
-    )
+    @strawberry.field(description='A ready-to-print line: `Speaker, as reported by Via, in Title (date): "quote"`.')
     def line(self) -> str:
         return citation_line(self.evidence)
 

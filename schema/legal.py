@@ -8,7 +8,7 @@ from strawberry.types import Info
 from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
-from schema.actors import CitedOrganization, CitedPerson, CitedPlace, Organization, Person, Place
+from schema.actors import CitedOrganization, CitedPlace, Organization, Person, Place
 from schema.cited import CitedBoolean, CitedDate, CitedPlea, CitedString, cited_boolean, cited_date
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
@@ -25,7 +25,7 @@ class LegalProceeding:
     id: strawberry.ID = strawberry.field(description="Stable identifier of the proceeding.")
     title: CitedString = strawberry.field(description="A short title for the case, supported by its citations.")
     charges_complete: CitedBoolean | None = strawberry.field(
-        description="Whether `charges` lists every charge (false when the source says \"charges including\")."
+        description='Whether `charges` lists every charge (false when the source says "charges including").'
     )
 
     @classmethod
@@ -52,13 +52,17 @@ class LegalProceeding:
     async def defendants(self, info: Ctx) -> list["Defendant"]:
         return await build_children(info, Defendant, tables.Defendant, "proceeding_id", self.row.id)
 
-    @strawberry.field(description="The charges named in the sources; see `chargesComplete`.")
-    async def charges(self, info: Ctx) -> list["Charge"]:
-        return await build_children(info, Charge, tables.Charge, "proceeding_id", self.row.id)
+    @strawberry.field(
+        description="The charges named in the sources (see `chargesComplete`); each cited by its `offence` evidence."
+    )
+    async def charges(self, info: Ctx) -> list["CitedCharge"]:
+        found = await build_children(info, Charge, tables.Charge, "proceeding_id", self.row.id)
+        return [CitedCharge(value=c, citations=c.offence.citations) for c in found]
 
-    @strawberry.field(description="Hearings and court appearances in the case.")
-    async def hearings(self, info: Ctx) -> list["Hearing"]:
-        return await build_children(info, Hearing, tables.Hearing, "proceeding_id", self.row.id)
+    @strawberry.field(description="Hearings and court appearances in the case; each cited by its `kind` evidence.")
+    async def hearings(self, info: Ctx) -> list["CitedHearing"]:
+        found = await build_children(info, Hearing, tables.Hearing, "proceeding_id", self.row.id)
+        return [CitedHearing(value=h, citations=h.kind.citations) for h in found]
 
 
 @strawberry.type(description="A person charged in a proceeding; `citations` support it.")
@@ -123,7 +127,7 @@ class Hearing:
     row: strawberry.Private[tables.Hearing]
     evidence: strawberry.Private[FieldEvidence]
     id: strawberry.ID = strawberry.field(description="Stable identifier of the hearing.")
-    kind: CitedString = strawberry.field(description="What kind of hearing (\"court appearance\").")
+    kind: CitedString = strawberry.field(description='What kind of hearing ("court appearance").')
     date: CitedDate | None = strawberry.field(description="When it took place.")
 
     @classmethod

@@ -8,7 +8,8 @@ import yaml
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from sqlmodel import Session, SQLModel
+from sqlalchemy.orm import Session
+from sqlmodel import SQLModel
 
 from db.engine import session_factory
 from db.tables import FACT_TABLES, Source

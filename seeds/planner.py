@@ -8,8 +8,8 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
 from pathlib import Path
+from typing import TypeVar
 
 from sqlmodel import SQLModel
 
@@ -298,7 +298,10 @@ class Planner:
             for r in c.ranks:
                 rank = self._add(
                     CasualtyRank(
-                        id=content_id("casualty_rank", c.id, r.rank), casualty_id=c.id, rank=r.rank, count=r.count
+                        id=content_id("casualty_rank", c.id, r.rank),
+                        casualty_id=c.id,
+                        rank=r.rank,
+                        count=r.count,
                     )
                 )
                 self._cite(Where(w.file, f"{w.entity} rank {r.rank!r}"), rank, RECORD, r.cite)

@@ -53,7 +53,9 @@ async def test_quote_offsets_match_the_source_text(tmp_path: Path, engine: Async
     await load_fact_files(engine, [path])
     article = (tmp_path / "article.txt").read_text(encoding="utf-8")
     async with engine.connect() as conn:
-        quote, start, end = (await conn.execute(select(Citation.quote, Citation.start_offset, Citation.end_offset))).one()
+        quote, start, end = (
+            await conn.execute(select(Citation.quote, Citation.start_offset, Citation.end_offset))
+        ).one()
     assert article[start:end] == quote == "former President Nicolás Maduro"
 
 
@@ -143,8 +145,12 @@ async def test_one_bad_quote_rolls_back_the_whole_load(tmp_path: Path, engine: A
 
 async def test_a_row_the_database_refuses_rolls_back_the_whole_load(tmp_path: Path, engine: AsyncEngine) -> None:
     async with engine.begin() as conn:
-        await conn.execute(text("CREATE TRIGGER no_flores BEFORE INSERT ON person WHEN NEW.id = 'flores' "
-                                "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+        await conn.execute(
+            text(
+                "CREATE TRIGGER no_flores BEFORE INSERT ON person WHEN NEW.id = 'flores' "
+                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+        )
     body = person("flores", "Cilia Flores", "his wife, Cilia Flores").replace("persons:\n", "")
     path = fact_file(tmp_path, person("maduro", "Nicolás Maduro", "former President Nicolás Maduro") + body)
     before = await snapshot(engine)
