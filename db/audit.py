@@ -3,9 +3,9 @@
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
+from sqlmodel import col, select
 
 from db.engine import session_factory
 from db.tables import FACT_TABLES, Citation, FactCitation, Source
@@ -30,7 +30,7 @@ def _check_sources(session: Session) -> list[AuditProblem]:
 
 def _check_citations(session: Session) -> list[AuditProblem]:
     problems = []
-    rows = session.execute(select(Citation, Source.text).join(Source, Source.id == Citation.source_id))
+    rows = session.execute(select(Citation, col(Source.text)).join(Source, col(Source.id) == col(Citation.source_id)))
     for citation, text in rows:
         found = text[citation.start_offset : citation.end_offset]
         if found != citation.quote:
@@ -46,7 +46,9 @@ def _check_citations(session: Session) -> list[AuditProblem]:
 
 def _check_fields(session: Session) -> list[AuditProblem]:
     problems = []
-    cited = set(session.execute(select(FactCitation.entity_type, FactCitation.entity_id, FactCitation.field)))
+    cited = set(
+        session.execute(select(col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field)))
+    )
     for name, table in FACT_TABLES.items():
         existing: set[str] = set()
         for row in session.scalars(select(table)).all():

@@ -8,9 +8,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
 from db.tables import Citation, FactCitation, Organization, Person, Source
@@ -32,7 +31,7 @@ class RowByIdLoader(DataLoader[str, Row | None], Generic[Row]):
         column: Any = getattr(self.table, "id")  # noqa: B009
         async with self.sessions() as session:
             rows = (await session.execute(select(self.table).where(column.in_(ids)))).scalars().all()
-        by_id = {row.id: row for row in rows}
+        by_id = {getattr(row, "id"): row for row in rows}  # noqa: B009
         return [by_id.get(i) for i in ids]
 
 
@@ -77,12 +76,14 @@ class CitationsByEntityLoader(DataLoader[EntityKey, FieldEvidence]):
         async with self.sessions() as session:
             for table, ids in ids_by_table.items():
                 query = (
-                    select(FactCitation.entity_type, FactCitation.entity_id, FactCitation.field, Citation)
-                    .join(Citation, Citation.id == FactCitation.citation_id)  # type: ignore[arg-type]
-                    .where(FactCitation.entity_type == table, FactCitation.entity_id.in_(ids))  # type: ignore[attr-defined]
-                    .order_by(Citation.source_id, Citation.start_offset, Citation.id)  # type: ignore[arg-type]
+                    select(
+                        col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field), Citation
+                    )
+                    .join(Citation, col(Citation.id) == col(FactCitation.citation_id))
+                    .where(col(FactCitation.entity_type) == table, col(FactCitation.entity_id).in_(ids))
+                    .order_by(col(Citation.source_id), col(Citation.start_offset), col(Citation.id))
                 )
-                found.extend((await session.execute(query)).all())
+                found.extend((t, i, f, c) for t, i, f, c in await session.execute(query))
         evidence = await self.loaders.evidence([row[3] for row in found])
         result: dict[EntityKey, FieldEvidence] = defaultdict(lambda: defaultdict(list))
         for (table, entity_id, field, _citation), item in zip(found, evidence, strict=True):

@@ -38,13 +38,13 @@ class Place:
 
     @classmethod
     def from_row(cls, row: tables.Place, evidence: FieldEvidence) -> "Place":
-        kind = row.kind and CitedPlaceKind(value=row.kind, citations=citations(evidence, "kind"))
+        kind = None if row.kind is None else CitedPlaceKind(value=row.kind, citations=citations(evidence, "kind"))
         return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind)
 
     @strawberry.field(description="The larger place this one lies in.")
     async def within(self, info: Ctx) -> "CitedPlace | None":
         place = await build_one(info, Place, tables.Place, self.row.within_id)
-        return place and CitedPlace(value=place, citations=citations(self.evidence, "within"))
+        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "within"))
 
 
 @strawberry.type(description="A reference to a place, with the citations that support the reference.")
@@ -103,18 +103,20 @@ class Organization:
 
     @classmethod
     def from_row(cls, row: tables.Organization, evidence: FieldEvidence) -> "Organization":
-        kind = row.kind and CitedOrganizationKind(value=row.kind, citations=citations(evidence, "kind"))
+        kind = (
+            None if row.kind is None else CitedOrganizationKind(value=row.kind, citations=citations(evidence, "kind"))
+        )
         return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind)
 
     @strawberry.field(description="The country the organization belongs to.")
     async def country(self, info: Ctx) -> CitedPlace | None:
         place = await build_one(info, Place, tables.Place, self.row.country_id)
-        return place and CitedPlace(value=place, citations=citations(self.evidence, "country"))
+        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "country"))
 
     @strawberry.field(description="The organization this one is part of.")
     async def parent(self, info: Ctx) -> "CitedOrganization | None":
         org = await build_one(info, Organization, tables.Organization, self.row.parent_id)
-        return org and CitedOrganization(value=org, citations=citations(self.evidence, "parent"))
+        return None if org is None else CitedOrganization(value=org, citations=citations(self.evidence, "parent"))
 
     @strawberry.field(description="Persons holding or having held posts in the organization.")
     async def members(self, info: Ctx) -> list["Membership"]:
@@ -171,7 +173,7 @@ async def cited_agent(
     found: Person | Organization | None = await build_one(info, Person, tables.Person, person_id)
     if found is None:
         found = await build_one(info, Organization, tables.Organization, organization_id)
-    return found and CitedAgent(value=found, citations=citations(evidence, field))
+    return None if found is None else CitedAgent(value=found, citations=citations(evidence, field))
 
 
 @strawberry.type(
@@ -190,7 +192,11 @@ class Membership:
 
     @classmethod
     def from_row(cls, row: tables.Membership, evidence: FieldEvidence) -> "Membership":
-        status = row.status and CitedMembershipStatus(value=row.status, citations=citations(evidence, "status"))
+        status = (
+            None
+            if row.status is None
+            else CitedMembershipStatus(value=row.status, citations=citations(evidence, "status"))
+        )
         return cls(
             row=row,
             evidence=evidence,

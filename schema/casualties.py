@@ -69,7 +69,7 @@ class Casualty:
     @strawberry.field(description="The event the figure is for.")
     async def event(self, info: Ctx) -> CitedEvent | None:
         event = await build_one(info, Event, tables.Event, self.row.event_id)
-        return event and CitedEvent(value=event, citations=citations(self.evidence, "event"))
+        return None if event is None else CitedEvent(value=event, citations=citations(self.evidence, "event"))
 
     @strawberry.field(description="Who reported the figure (a government, a ministry, a union, a person).")
     async def reported_by(self, info: Ctx) -> CitedAgent | None:
@@ -81,7 +81,7 @@ class Casualty:
     @strawberry.field(description="Who caused the casualties, where the sources say.")
     async def caused_by(self, info: Ctx) -> CitedOrganization | None:
         org = await build_one(info, Organization, tables.Organization, self.row.caused_by_organization_id)
-        return org and CitedOrganization(value=org, citations=citations(self.evidence, "causedBy"))
+        return None if org is None else CitedOrganization(value=org, citations=citations(self.evidence, "causedBy"))
 
     @strawberry.field(description="Whom the people counted belonged to: organizations or countries.")
     async def affiliations(self, info: Ctx) -> list["CasualtyAffiliation"]:

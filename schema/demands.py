@@ -45,7 +45,7 @@ class Demand:
     @strawberry.field(description="To whom the conditions are addressed.")
     async def addressed_to(self, info: Ctx) -> CitedPerson | None:
         person = await build_one(info, Person, tables.Person, self.row.addressed_to_person_id)
-        return person and CitedPerson(value=person, citations=citations(self.evidence, "addressedTo"))
+        return None if person is None else CitedPerson(value=person, citations=citations(self.evidence, "addressedTo"))
 
     @strawberry.field(description="The individual terms named in the sources; see `termsComplete`.")
     async def terms(self, info: Ctx) -> list["DemandTerm"]:

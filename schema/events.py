@@ -45,12 +45,12 @@ class Event:
     @strawberry.field(description="Where it happened.")
     async def place(self, info: Ctx) -> CitedPlace | None:
         place = await build_one(info, Place, tables.Place, self.row.place_id)
-        return place and CitedPlace(value=place, citations=citations(self.evidence, "place"))
+        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "place"))
 
     @strawberry.field(description="The larger event this one is part of (the operation a raid belongs to).")
     async def parent(self, info: Ctx) -> "CitedEvent | None":
         event = await build_one(info, Event, tables.Event, self.row.parent_id)
-        return event and CitedEvent(value=event, citations=citations(self.evidence, "parent"))
+        return None if event is None else CitedEvent(value=event, citations=citations(self.evidence, "parent"))
 
     @strawberry.field(description="The events that are part of this one, by date; each with its `parent` citations.")
     async def sub_events(self, info: Ctx) -> list["CitedEvent"]:

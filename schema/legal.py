@@ -41,12 +41,12 @@ class LegalProceeding:
     @strawberry.field(description="The court hearing the case.")
     async def court(self, info: Ctx) -> CitedOrganization | None:
         org = await build_one(info, Organization, tables.Organization, self.row.court_id)
-        return org and CitedOrganization(value=org, citations=citations(self.evidence, "court"))
+        return None if org is None else CitedOrganization(value=org, citations=citations(self.evidence, "court"))
 
     @strawberry.field(description="The jurisdiction the case is brought in.")
     async def jurisdiction(self, info: Ctx) -> CitedPlace | None:
         place = await build_one(info, Place, tables.Place, self.row.jurisdiction_id)
-        return place and CitedPlace(value=place, citations=citations(self.evidence, "jurisdiction"))
+        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "jurisdiction"))
 
     @strawberry.field(description="The persons charged in the case.")
     async def defendants(self, info: Ctx) -> list["Defendant"]:
@@ -106,7 +106,7 @@ class Charge:
     @strawberry.field(description="The one defendant charged; null when the charge is against every defendant.")
     async def defendant(self, info: Ctx) -> "CitedDefendant | None":
         found = await build_one(info, Defendant, tables.Defendant, self.row.defendant_id)
-        return found and CitedDefendant(value=found, citations=citations(self.evidence, "defendant"))
+        return None if found is None else CitedDefendant(value=found, citations=citations(self.evidence, "defendant"))
 
 
 @strawberry.type(description="A reference to a defendant, with the citations that support the reference.")
@@ -143,12 +143,12 @@ class Hearing:
     @strawberry.field(description="Where it took place.")
     async def place(self, info: Ctx) -> CitedPlace | None:
         place = await build_one(info, Place, tables.Place, self.row.place_id)
-        return place and CitedPlace(value=place, citations=citations(self.evidence, "place"))
+        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "place"))
 
     @strawberry.field(description="The event record of the hearing.")
     async def event(self, info: Ctx) -> CitedEvent | None:
         event = await build_one(info, Event, tables.Event, self.row.event_id)
-        return event and CitedEvent(value=event, citations=citations(self.evidence, "event"))
+        return None if event is None else CitedEvent(value=event, citations=citations(self.evidence, "event"))
 
 
 @strawberry.type(description="A reference to a hearing, with the citations that support the reference.")
@@ -179,9 +179,9 @@ class PleaEntry:
     @strawberry.field(description="The charge pleaded to; null when the plea is to all charges.")
     async def charge(self, info: Ctx) -> CitedCharge | None:
         found = await build_one(info, Charge, tables.Charge, self.row.charge_id)
-        return found and CitedCharge(value=found, citations=citations(self.evidence, "charge"))
+        return None if found is None else CitedCharge(value=found, citations=citations(self.evidence, "charge"))
 
     @strawberry.field(description="The hearing at which the plea was entered.")
     async def hearing(self, info: Ctx) -> CitedHearing | None:
         found = await build_one(info, Hearing, tables.Hearing, self.row.hearing_id)
-        return found and CitedHearing(value=found, citations=citations(self.evidence, "hearing"))
+        return None if found is None else CitedHearing(value=found, citations=citations(self.evidence, "hearing"))

@@ -6,10 +6,9 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col, select
 
 from db.engine import session_factory
 from db.tables import FACT_TABLES, Source
@@ -56,8 +55,10 @@ def _validation_problem(path: Path, raw: dict[str, object], error: object) -> Se
 
 
 def _stored(session: Session) -> Stored:
-    ids = {name: set(session.scalars(select(table.id)).all()) for name, table in FACT_TABLES.items()}  # type: ignore[attr-defined]
-    texts = dict(session.execute(select(Source.id, Source.text)).all())
+    ids = {name: set(session.scalars(select(getattr(table, "id")))) for name, table in FACT_TABLES.items()}  # noqa: B009
+    texts: dict[str, str] = {
+        source_id: text for source_id, text in session.execute(select(col(Source.id), col(Source.text)))
+    }
     ids["source"] = set(texts)
     return Stored(ids=ids, source_texts=texts)
 

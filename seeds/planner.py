@@ -144,11 +144,11 @@ class Planner:
             self._cite_fields(w, row, name=place.name, kind=place.kind, within=place.within)
         for person in facts.persons:
             w = self._where("person", person.id)
-            row = self._add(Person(id=person.id, name=person.name.value))
-            self._cite_fields(w, row, name=person.name)
+            person_row = self._add(Person(id=person.id, name=person.name.value))
+            self._cite_fields(w, person_row, name=person.name)
         for org in facts.organizations:
             w = self._where("organization", org.id)
-            row = self._add(
+            org_row = self._add(
                 Organization(
                     id=org.id,
                     name=org.name.value,
@@ -157,7 +157,7 @@ class Planner:
                     parent_id=self._ref(w, "parent", ("organization",), org.parent),
                 )
             )
-            self._cite_fields(w, row, name=org.name, kind=org.kind, country=org.country, parent=org.parent)
+            self._cite_fields(w, org_row, name=org.name, kind=org.kind, country=org.country, parent=org.parent)
         self._plan_relations(facts)
         self._plan_events(facts)
         self._plan_casualties(facts)
@@ -172,8 +172,8 @@ class Planner:
             row = self._add(
                 Membership(
                     id=content_id("membership", m.person, m.organization, m.role),
-                    person_id=self._check(w, "person", ("person",), m.person),
-                    organization_id=self._check(w, "organization", ("organization",), m.organization),
+                    person_id=self._require(w, "person", ("person",), m.person),
+                    organization_id=self._require(w, "organization", ("organization",), m.organization),
                     role=m.role,
                     status=_value(m.status),
                     start_date=start,
@@ -186,26 +186,26 @@ class Planner:
             self._cite_fields(w, row, status=m.status, start=m.start, end=m.end)
         for r in facts.person_relationships:
             w = self._where("person_relationship", f"{r.person} {r.kind.value} {r.related_person}")
-            row = self._add(
+            relation = self._add(
                 PersonRelationship(
                     id=content_id("person_relationship", r.person, r.related_person, r.kind.value),
-                    person_id=self._check(w, "person", ("person",), r.person),
-                    related_person_id=self._check(w, "related_person", ("person",), r.related_person),
+                    person_id=self._require(w, "person", ("person",), r.person),
+                    related_person_id=self._require(w, "related_person", ("person",), r.related_person),
                     kind=r.kind,
                 )
             )
-            self._cite(w, row, RECORD, r.cite)
+            self._cite(w, relation, RECORD, r.cite)
         for o in facts.organization_relationships:
             w = self._where("organization_relationship", f"{o.subject} {o.kind.value} {o.object}")
-            row = self._add(
+            org_relation = self._add(
                 OrganizationRelationship(
                     id=content_id("organization_relationship", o.subject, o.object, o.kind.value),
-                    subject_id=self._check(w, "subject", ("organization",), o.subject),
-                    object_id=self._check(w, "object", ("organization",), o.object),
+                    subject_id=self._require(w, "subject", ("organization",), o.subject),
+                    object_id=self._require(w, "object", ("organization",), o.object),
                     kind=o.kind,
                 )
             )
-            self._cite(w, row, RECORD, o.cite)
+            self._cite(w, org_relation, RECORD, o.cite)
 
     def _plan_events(self, facts: FactFile) -> None:
         for e in facts.events:
@@ -311,7 +311,7 @@ class Planner:
                     CasualtyComponent(
                         id=content_id("casualty_component", c.id, part.part),
                         total_id=c.id,
-                        part_id=self._check(pw, "part", ("casualty",), part.part),
+                        part_id=self._require(pw, "part", ("casualty",), part.part),
                     )
                 )
                 self._cite(pw, component, RECORD, part.cite)
@@ -339,7 +339,7 @@ class Planner:
                     Defendant(
                         id=content_id("defendant", lp.id, d.person),
                         proceeding_id=lp.id,
-                        person_id=self._check(dw, "person", ("person",), d.person),
+                        person_id=self._require(dw, "person", ("person",), d.person),
                     )
                 )
                 defendants[d.person] = defendant.id
@@ -380,7 +380,9 @@ class Planner:
                 date, precision = _date(p.date)
                 plea = self._add(
                     PleaEntry(
-                        id=content_id("plea", defendants[p.defendant], _value(p.charge), p.plea.value.value),
+                        id=content_id(
+                            "plea", defendants[p.defendant], p.charge.value if p.charge else None, p.plea.value.value
+                        ),
                         defendant_id=defendants[p.defendant],
                         charge_id=self._local(pw, "charge", charges, p.charge),
                         hearing_id=self._local(pw, "hearing", hearings, p.hearing),
@@ -417,10 +419,13 @@ class Planner:
 
     def _check(self, where: Where, field: str, tables: Iterable[str], ref: str | None) -> str | None:
         """Returns `ref` if it names a row of one of `tables` (or is None); records a problem otherwise."""
-        if ref is None or any(ref in self.known.get(t, set()) for t in tables):
-            return ref
-        self._problem(where, f"unknown {' or '.join(tables)} {ref!r}", field)
-        return None
+        return None if ref is None else self._require(where, field, tables, ref)
+
+    def _require(self, where: Where, field: str, tables: Iterable[str], ref: str) -> str:
+        """Returns `ref`, recording a problem (so nothing will be written) unless it names a known row."""
+        if not any(ref in self.known.get(t, set()) for t in tables):
+            self._problem(where, f"unknown {' or '.join(tables)} {ref!r}", field)
+        return ref
 
     def _ref(self, where: Where, field: str, tables: tuple[str, ...], spec: Cited[str] | None) -> str | None:
         return self._check(where, field, tables, _value(spec))
