@@ -1,0 +1,24 @@
+"""Database URLs are accepted with or without a driver name and mapped to the async driver we run on."""
+
+import pytest
+
+from db.engine import UnsupportedDatabase, async_url
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("sqlite:///citegraph.db", "sqlite+aiosqlite:///citegraph.db"),
+        ("sqlite+pysqlite:///x.db", "sqlite+aiosqlite:///x.db"),
+        ("postgresql://u:p@localhost/db", "postgresql+asyncpg://u:***@localhost/db"),
+        ("postgresql+asyncpg://u@localhost/db", "postgresql+asyncpg://u@localhost/db"),
+        ("postgresql+psycopg://u@localhost/db", "postgresql+asyncpg://u@localhost/db"),
+    ],
+)
+def test_url_is_mapped_to_the_async_driver(given: str, expected: str) -> None:
+    assert str(async_url(given)) == expected
+
+
+def test_unsupported_backend_is_refused_by_name() -> None:
+    with pytest.raises(UnsupportedDatabase, match="mysql"):
+        async_url("mysql://localhost/db")
