@@ -21,9 +21,7 @@ async def test_graphiql_is_served_at_graphql_without_redirect(http: httpx.AsyncC
 
 async def test_first_start_seeds_an_empty_database(gql: GraphQLClient) -> None:
     data = await gql.data("{ sources { id kind title language } }")
-    assert data["sources"] == [
-        {"id": "maduro-raid-article", "kind": "NEWS_ARTICLE", "title": None, "language": "en"}
-    ]
+    assert data["sources"] == [{"id": "maduro-raid-article", "kind": "NEWS_ARTICLE", "title": None, "language": "en"}]
 
 
 async def test_source_text_is_the_article_byte_for_byte(gql: GraphQLClient) -> None:

@@ -6,7 +6,10 @@ FIGURE = """
 query ($id: ID!) {
   casualty(id: $id) {
     outcome { value }
-    count { low high wording citations { quote kind attributedTo { ... on Organization { id } } via { ... on Organization { id } } } }
+    count {
+      low high wording
+      citations { quote kind attributedTo { ... on Organization { id } } via { ... on Organization { id } } }
+    }
     reportedBy { value { ... on Organization { id } ... on Person { id } } citations { quote } }
     reportedOn { value precision citations { kind note } }
     parts { part { id count { low high } } citations { kind note } }
