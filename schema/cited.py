@@ -1,6 +1,7 @@
 """Cited values: each carries the value and the citations that support it."""
 
 import datetime as dt
+from typing import Generic, TypeVar
 
 import strawberry
 
@@ -21,16 +22,25 @@ from schema.evidence import Citation, citations
 CITATIONS = "The evidence for this value: one or more citations."
 
 
-@strawberry.type(description="A text value with its citations.")
-class CitedString:
-    value: str = strawberry.field(description="The value.")
+T = TypeVar("T")
+
+
+@strawberry.type(description="A value with its citations.")
+class Cited(Generic[T]):
+    """Base of the cited value types; each concrete subclass names its GraphQL type."""
+
+    value: T = strawberry.field(description="The value.")
     citations: list[Citation] = strawberry.field(description=CITATIONS)
 
 
-@strawberry.type(description="A yes/no value with its citations.")
-class CitedBoolean:
-    value: bool = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
+@strawberry.type(name="CitedString", description="A text value with its citations.")
+class CitedString(Cited[str]):
+    pass
+
+
+@strawberry.type(name="CitedBoolean", description="A yes/no value with its citations.")
+class CitedBoolean(Cited[bool]):
+    pass
 
 
 @strawberry.type(description="A date, or a date range, established to a given precision, with its citations.")
@@ -59,46 +69,39 @@ class CitedIntRange:
     citations: list[Citation] = strawberry.field(description=CITATIONS)
 
 
-@strawberry.type(description="A kind of place, with its citations.")
-class CitedPlaceKind:
-    value: PlaceKind = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
+@strawberry.type(name="CitedPlaceKind", description="A kind of place, with its citations.")
+class CitedPlaceKind(Cited[PlaceKind]):
+    pass
 
 
-@strawberry.type(description="A kind of organization, with its citations.")
-class CitedOrganizationKind:
-    value: OrganizationKind = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
+@strawberry.type(name="CitedOrganizationKind", description="A kind of organization, with its citations.")
+class CitedOrganizationKind(Cited[OrganizationKind]):
+    pass
 
 
-@strawberry.type(description="Whether a post is current or former, with its citations.")
-class CitedMembershipStatus:
-    value: MembershipStatus = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
+@strawberry.type(name="CitedMembershipStatus", description="Whether a post is current or former, with its citations.")
+class CitedMembershipStatus(Cited[MembershipStatus]):
+    pass
 
 
-@strawberry.type(description="A kind of event, with its citations.")
-class CitedEventKind:
-    value: EventKind = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
+@strawberry.type(name="CitedEventKind", description="A kind of event, with its citations.")
+class CitedEventKind(Cited[EventKind]):
+    pass
 
 
-@strawberry.type(description="What happened to the people counted, with its citations.")
-class CitedCasualtyOutcome:
-    value: CasualtyOutcome = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
+@strawberry.type(name="CitedCasualtyOutcome", description="What happened to the people counted, with its citations.")
+class CitedCasualtyOutcome(Cited[CasualtyOutcome]):
+    pass
 
 
-@strawberry.type(description="A group the people counted belong to, with its citations.")
-class CitedCasualtyCategory:
-    value: CasualtyCategory = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
+@strawberry.type(name="CitedCasualtyCategory", description="A group the people counted belong to, with its citations.")
+class CitedCasualtyCategory(Cited[CasualtyCategory]):
+    pass
 
 
-@strawberry.type(description="A plea, with its citations.")
-class CitedPlea:
-    value: Plea = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
+@strawberry.type(name="CitedPlea", description="A plea, with its citations.")
+class CitedPlea(Cited[Plea]):
+    pass
 
 
 def cited_string(evidence: FieldEvidence, field: str, value: str | None) -> CitedString | None:
