@@ -29,9 +29,10 @@ class CitegraphGraphQL(GraphQL[Context, None]):
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
         super().__init__(make_schema(mask_errors=not settings.debug), graphql_ide="graphiql")
         self.sessions = session_factory(engine)
+        self.settings = settings
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        return Context(self.sessions)
+        return Context(self.sessions, self.settings.page_size, self.settings.max_page_size)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -22,6 +22,7 @@ class Place(FactTable, table=True):
 
     id: str = Field(primary_key=True)
     name: str
+    name_folded: str | None = Field(default=None, index=True)
     kind: PlaceKind | None = None
     within_id: str | None = Field(default=None, foreign_key="place.id")
 
@@ -32,6 +33,7 @@ class Person(FactTable, table=True):
 
     id: str = Field(primary_key=True)
     name: str = Field(index=True)
+    name_folded: str | None = Field(default=None, index=True)
 
 
 class Organization(FactTable, table=True):
@@ -47,6 +49,7 @@ class Organization(FactTable, table=True):
 
     id: str = Field(primary_key=True)
     name: str = Field(index=True)
+    name_folded: str | None = Field(default=None, index=True)
     kind: OrganizationKind | None = None
     country_id: str | None = Field(default=None, foreign_key="place.id")
     parent_id: str | None = Field(default=None, foreign_key="organization.id")
@@ -67,6 +70,7 @@ class Membership(FactTable, table=True):
     person_id: str = Field(foreign_key="person.id", index=True)
     organization_id: str = Field(foreign_key="organization.id", index=True)
     role: str
+    role_folded: str | None = Field(default=None, index=True)
     status: MembershipStatus | None = None
     start_date: date | None = None
     start_precision: DatePrecision | None = None

@@ -34,6 +34,7 @@ class Event(FactTable, table=True):
     date_end: date | None = None
     date_precision: DatePrecision | None = None
     date_open_ended: bool = False
+    date_latest: date | None = Field(default=None, index=True)
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
 

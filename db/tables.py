@@ -1,5 +1,6 @@
 """Every table, importable from one place; `FACT_TABLES` indexes the fact tables by table name."""
 
+from db import derived  # noqa: F401  (keeps derived columns in step)
 from db.actors import Membership, Organization, OrganizationRelationship, Person, PersonRelationship, Place
 from db.base import FactTable
 from db.casualties import Casualty, CasualtyAffiliation, CasualtyCategoryLink, CasualtyComponent, CasualtyRank

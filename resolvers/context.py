@@ -15,6 +15,9 @@ Row = TypeVar("Row", bound=SQLModel)
 @dataclass
 class Context:
     sessions: Sessions
+    page_size: int = 20
+    """Items per page when a list is asked for without `first` or `last`."""
+    max_page_size: int = 100
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -19,6 +19,7 @@ from schema.cited import (
 from schema.context import build_all, build_children, build_one, build_ref
 from schema.enums import OrganizationRelationKind, PersonRelationKind
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.node import Node, global_id
 
 if TYPE_CHECKING:
     from schema.events import Participation
@@ -28,18 +29,17 @@ ParticipationType = Annotated["Participation", strawberry.lazy("schema.events")]
 
 
 @strawberry.type(description="A place: a country, city, building, border area or site.")
-class Place:
+class Place(Node):
     TABLE: ClassVar[str] = "place"
     row: strawberry.Private[tables.Place]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the place.")
     name: CitedString = strawberry.field(description="The place's name as the sources give it.")
     kind: CitedPlaceKind | None = strawberry.field(description="What kind of place this is.")
 
     @classmethod
     def from_row(cls, row: tables.Place, evidence: FieldEvidence) -> "Place":
         kind = None if row.kind is None else CitedPlaceKind(value=row.kind, citations=citations(evidence, "kind"))
-        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind)
+        return cls(row=row, evidence=evidence, id=global_id("Place", row.id), name=_name(row.name, evidence), kind=kind)
 
     @strawberry.field(description="The larger place this one lies in.")
     async def within(self, info: Ctx) -> "CitedPlace | None":
@@ -54,16 +54,15 @@ class CitedPlace:
 
 
 @strawberry.type(description="A person named in the sources.")
-class Person:
+class Person(Node):
     TABLE: ClassVar[str] = "person"
     row: strawberry.Private[tables.Person]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the person.")
     name: CitedString = strawberry.field(description="The person's name as the sources give it.")
 
     @classmethod
     def from_row(cls, row: tables.Person, evidence: FieldEvidence) -> "Person":
-        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence))
+        return cls(row=row, evidence=evidence, id=global_id("Person", row.id), name=_name(row.name, evidence))
 
     @strawberry.field(description="Posts the person holds or held, with dates where known.")
     async def memberships(self, info: Ctx) -> list["Membership"]:
@@ -93,11 +92,10 @@ class CitedPerson:
 @strawberry.type(
     description="A body that acts or speaks: government, armed force, ministry, court, news agency, union, ..."
 )
-class Organization:
+class Organization(Node):
     TABLE: ClassVar[str] = "organization"
     row: strawberry.Private[tables.Organization]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the organization.")
     name: CitedString = strawberry.field(description="The organization's name as the sources give it.")
     kind: CitedOrganizationKind | None = strawberry.field(description="What kind of organization this is.")
 
@@ -106,7 +104,9 @@ class Organization:
         kind = (
             None if row.kind is None else CitedOrganizationKind(value=row.kind, citations=citations(evidence, "kind"))
         )
-        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), name=_name(row.name, evidence), kind=kind)
+        return cls(
+            row=row, evidence=evidence, id=global_id("Organization", row.id), name=_name(row.name, evidence), kind=kind
+        )
 
     @strawberry.field(description="The country the organization belongs to.")
     async def country(self, info: Ctx) -> CitedPlace | None:
@@ -179,11 +179,10 @@ async def cited_agent(
 @strawberry.type(
     description="A person holding a post in an organization (Popolo membership); `citations` support the post."
 )
-class Membership:
+class Membership(Node):
     TABLE: ClassVar[str] = "membership"
     row: strawberry.Private[tables.Membership]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the membership.")
     role: str = strawberry.field(description='The post, as the sources word it ("Defence Minister").')
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
     status: CitedMembershipStatus | None = strawberry.field(description="Whether the post is current or former.")
@@ -200,7 +199,7 @@ class Membership:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("Membership", row.id),
             role=row.role,
             citations=citations(evidence, "record"),
             status=status,
@@ -218,11 +217,10 @@ class Membership:
 
 
 @strawberry.type(description="A relation between two persons; `citations` support it.")
-class PersonRelationship:
+class PersonRelationship(Node):
     TABLE: ClassVar[str] = "person_relationship"
     row: strawberry.Private[tables.PersonRelationship]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the relation.")
     kind: PersonRelationKind = strawberry.field(description="How `person` relates to `relatedPerson`.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
@@ -231,7 +229,7 @@ class PersonRelationship:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("PersonRelationship", row.id),
             kind=row.kind,
             citations=citations(evidence, "record"),
         )
@@ -246,11 +244,10 @@ class PersonRelationship:
 
 
 @strawberry.type(description="A directed relation between two organizations; `citations` support it.")
-class OrganizationRelationship:
+class OrganizationRelationship(Node):
     TABLE: ClassVar[str] = "organization_relationship"
     row: strawberry.Private[tables.OrganizationRelationship]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the relation.")
     kind: OrganizationRelationKind = strawberry.field(description="How `subject` relates to `object`.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
@@ -259,7 +256,7 @@ class OrganizationRelationship:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("OrganizationRelationship", row.id),
             kind=row.kind,
             citations=citations(evidence, "record"),
         )

@@ -23,6 +23,7 @@ from schema.cited import (
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
 
@@ -30,11 +31,10 @@ Ctx = Info[Context, None]
 @strawberry.type(
     description="A casualty figure as one party reported it: how many people, affected how, in which event."
 )
-class Casualty:
+class Casualty(Node):
     TABLE: ClassVar[str] = "casualty"
     row: strawberry.Private[tables.Casualty]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the figure.")
     description: CitedString = strawberry.field(description="Who was counted, in the sources' words.")
     outcome: CitedCasualtyOutcome = strawberry.field(description="What happened to them.")
     count: CitedCount = strawberry.field(description="How many, as bounds and the source's wording.")
@@ -52,7 +52,7 @@ class Casualty:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("Casualty", row.id),
             description=CitedString(value=row.description, citations=citations(evidence, "description")),
             outcome=CitedCasualtyOutcome(value=row.outcome, citations=citations(evidence, "outcome")),
             count=CitedCount(
@@ -117,16 +117,20 @@ class CitedCasualty:
 
 
 @strawberry.type(description="An organization or country the people counted belonged to; `citations` support it.")
-class CasualtyAffiliation:
+class CasualtyAffiliation(Node):
     TABLE: ClassVar[str] = "casualty_affiliation"
     row: strawberry.Private[tables.CasualtyAffiliation]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the affiliation.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.CasualtyAffiliation, evidence: FieldEvidence) -> "CasualtyAffiliation":
-        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), citations=citations(evidence, "record"))
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=global_id("CasualtyAffiliation", row.id),
+            citations=citations(evidence, "record"),
+        )
 
     @strawberry.field(description="The organization; null when the affiliation is a country.")
     async def organization(self, info: Ctx) -> Organization | None:
@@ -138,11 +142,10 @@ class CasualtyAffiliation:
 
 
 @strawberry.type(description="How many of the people counted held a rank; `citations` support it.")
-class CasualtyRank:
+class CasualtyRank(Node):
     TABLE: ClassVar[str] = "casualty_rank"
     row: strawberry.Private[tables.CasualtyRank]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the entry.")
     rank: str = strawberry.field(description="The rank, as the sources word it.")
     count: int = strawberry.field(description="How many held it.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
@@ -152,7 +155,7 @@ class CasualtyRank:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("CasualtyRank", row.id),
             rank=row.rank,
             count=row.count,
             citations=citations(evidence, "record"),
@@ -160,16 +163,20 @@ class CasualtyRank:
 
 
 @strawberry.type(description="One figure included in another (a part of a total); `citations` support it.")
-class CasualtyComponent:
+class CasualtyComponent(Node):
     TABLE: ClassVar[str] = "casualty_component"
     row: strawberry.Private[tables.CasualtyComponent]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the relation.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.CasualtyComponent, evidence: FieldEvidence) -> "CasualtyComponent":
-        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), citations=citations(evidence, "record"))
+        return cls(
+            row=row,
+            evidence=evidence,
+            id=global_id("CasualtyComponent", row.id),
+            citations=citations(evidence, "record"),
+        )
 
     @strawberry.field(description="The figure that includes the other.")
     async def total(self, info: Ctx) -> Casualty:

@@ -12,16 +12,16 @@ from schema.actors import CitedAgent, CitedPerson, Person, cited_agent
 from schema.cited import CitedBoolean, CitedString, cited_boolean
 from schema.context import build_children, build_one
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
 
 
 @strawberry.type(description='Conditions one party sets on another ("only if she meets specific demands").')
-class Demand:
+class Demand(Node):
     TABLE: ClassVar[str] = "demand"
     row: strawberry.Private[tables.Demand]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the demand.")
     summary: CitedString = strawberry.field(description="What is demanded, and in exchange for what.")
     terms_complete: CitedBoolean | None = strawberry.field(
         description='Whether `terms` lists every term (false when the source says the terms "include").'
@@ -32,7 +32,7 @@ class Demand:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("Demand", row.id),
             summary=CitedString(value=row.summary, citations=citations(evidence, "summary")),
             terms_complete=cited_boolean(evidence, "termsComplete", row.terms_complete),
         )
@@ -53,11 +53,10 @@ class Demand:
 
 
 @strawberry.type(description="One term of a demand; `citations` support it.")
-class DemandTerm:
+class DemandTerm(Node):
     TABLE: ClassVar[str] = "demand_term"
     row: strawberry.Private[tables.DemandTerm]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the term.")
     term: str = strawberry.field(description="The term, as the sources word it.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
@@ -66,7 +65,7 @@ class DemandTerm:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("DemandTerm", row.id),
             term=row.term,
             citations=citations(evidence, "record"),
         )

@@ -12,6 +12,7 @@ from schema.actors import Agent, CitedPlace, Organization, Person, Place
 from schema.cited import CitedDate, CitedEventKind, CitedString, cited_date, cited_string
 from schema.context import build_children, build_one, build_ref
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.node import Node, global_id
 
 if TYPE_CHECKING:
     from schema.casualties import CitedCasualty
@@ -20,11 +21,10 @@ Ctx = Info[Context, None]
 
 
 @strawberry.type(description="Something that happened, with its date, place, parent event and participants.")
-class Event:
+class Event(Node):
     TABLE: ClassVar[str] = "event"
     row: strawberry.Private[tables.Event]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the event.")
     title: CitedString = strawberry.field(description="A short title for the event, supported by its citations.")
     kind: CitedEventKind = strawberry.field(description="What kind of event this is.")
     description: CitedString | None = strawberry.field(description="What happened, in a sentence.")
@@ -35,7 +35,7 @@ class Event:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("Event", row.id),
             title=CitedString(value=row.title, citations=citations(evidence, "title")),
             kind=CitedEventKind(value=row.kind, citations=citations(evidence, "kind")),
             description=cited_string(evidence, "description", row.description),
@@ -77,11 +77,10 @@ class CitedEvent:
 
 
 @strawberry.type(description="A person or organization taking part in an event; `citations` support it.")
-class Participation:
+class Participation(Node):
     TABLE: ClassVar[str] = "event_participant"
     row: strawberry.Private[tables.EventParticipant]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the participation.")
     role: str = strawberry.field(description='The part they played ("attacking force", "captured").')
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
@@ -90,7 +89,7 @@ class Participation:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("Participation", row.id),
             role=row.role,
             citations=citations(evidence, "record"),
         )

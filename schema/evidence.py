@@ -10,6 +10,7 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import Evidence, FieldEvidence
 from schema.enums import CitationKind, SourceKind
+from schema.node import Node, global_id
 
 if TYPE_CHECKING:
     from schema.actors import Agent
@@ -35,12 +36,12 @@ def citation_line(evidence: Evidence) -> str:
 
 
 @strawberry.type(description="A document we hold in full, so that every quote from it can be checked.")
-class Source:
+class Source(Node):
     row: strawberry.Private[tables.Source]
 
-    @strawberry.field(description="Stable identifier of the source.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.row.id)
+    @classmethod
+    def of(cls, row: tables.Source) -> "Source":
+        return cls(id=global_id("Source", row.id), row=row)
 
     @strawberry.field(description="What kind of document this is.")
     def kind(self) -> SourceKind:
@@ -87,22 +88,22 @@ class Source:
         loaders = info.context.loaders
         rows = await loaders.by_column(tables.Citation, "source_id").load(self.row.id)
         rows = sorted(rows, key=lambda c: (c.start_offset, c.id))
-        return [Citation(evidence=e) for e in await loaders.evidence(rows)]
+        return [Citation.of(e) for e in await loaders.evidence(rows)]
 
 
 @strawberry.type(
     description="Evidence for a value: an exact quote at offsets in a source, who said it, and through whom."
 )
-class Citation:
+class Citation(Node):
     evidence: strawberry.Private[Evidence]
 
-    @strawberry.field(description="Stable identifier of the citation, derived from its content.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.evidence.citation.id)
+    @classmethod
+    def of(cls, evidence: Evidence) -> "Citation":
+        return cls(id=global_id("Citation", evidence.citation.id), evidence=evidence)
 
     @strawberry.field(description="The document quoted.")
     def source(self) -> Source:
-        return Source(row=self.evidence.source)
+        return Source.of(self.evidence.source)
 
     @strawberry.field(description="The exact words quoted: `source.text[start:end] == quote`.")
     def quote(self) -> str:
@@ -147,7 +148,7 @@ class Citation:
 
 def citations(evidence: FieldEvidence, field: str) -> list[Citation]:
     """The citations of one field of a row."""
-    return [Citation(evidence=e) for e in evidence.get(field, ())]
+    return [Citation.of(e) for e in evidence.get(field, ())]
 
 
 CITATIONS_OF_LINK = "The evidence for this relation: one or more citations."

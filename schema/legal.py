@@ -13,16 +13,16 @@ from schema.cited import CitedBoolean, CitedDate, CitedPlea, CitedString, cited_
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
 
 
 @strawberry.type(description="A legal case: its court, defendants, charges, hearings and pleas.")
-class LegalProceeding:
+class LegalProceeding(Node):
     TABLE: ClassVar[str] = "legal_proceeding"
     row: strawberry.Private[tables.LegalProceeding]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the proceeding.")
     title: CitedString = strawberry.field(description="A short title for the case, supported by its citations.")
     charges_complete: CitedBoolean | None = strawberry.field(
         description='Whether `charges` lists every charge (false when the source says "charges including").'
@@ -33,7 +33,7 @@ class LegalProceeding:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("LegalProceeding", row.id),
             title=CitedString(value=row.title, citations=citations(evidence, "title")),
             charges_complete=cited_boolean(evidence, "chargesComplete", row.charges_complete),
         )
@@ -66,16 +66,17 @@ class LegalProceeding:
 
 
 @strawberry.type(description="A person charged in a proceeding; `citations` support it.")
-class Defendant:
+class Defendant(Node):
     TABLE: ClassVar[str] = "defendant"
     row: strawberry.Private[tables.Defendant]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the defendant in this proceeding.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.Defendant, evidence: FieldEvidence) -> "Defendant":
-        return cls(row=row, evidence=evidence, id=strawberry.ID(row.id), citations=citations(evidence, "record"))
+        return cls(
+            row=row, evidence=evidence, id=global_id("Defendant", row.id), citations=citations(evidence, "record")
+        )
 
     @strawberry.field(description="The person charged.")
     async def person(self, info: Ctx) -> Person:
@@ -87,11 +88,10 @@ class Defendant:
 
 
 @strawberry.type(description="An offence charged in a proceeding.")
-class Charge:
+class Charge(Node):
     TABLE: ClassVar[str] = "charge"
     row: strawberry.Private[tables.Charge]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the charge.")
     offence: CitedString = strawberry.field(description="The offence, as the sources word it.")
 
     @classmethod
@@ -99,7 +99,7 @@ class Charge:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("Charge", row.id),
             offence=CitedString(value=row.offence, citations=citations(evidence, "offence")),
         )
 
@@ -122,11 +122,10 @@ class CitedCharge:
 
 
 @strawberry.type(description="A hearing or court appearance.")
-class Hearing:
+class Hearing(Node):
     TABLE: ClassVar[str] = "hearing"
     row: strawberry.Private[tables.Hearing]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the hearing.")
     kind: CitedString = strawberry.field(description='What kind of hearing ("court appearance").')
     date: CitedDate | None = strawberry.field(description="When it took place.")
 
@@ -135,7 +134,7 @@ class Hearing:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("Hearing", row.id),
             kind=CitedString(value=row.kind, citations=citations(evidence, "kind")),
             date=cited_date(evidence, "date", row.date, row.date_precision),
         )
@@ -158,11 +157,10 @@ class CitedHearing:
 
 
 @strawberry.type(name="PleaEntry", description="A defendant's plea, to one charge or to all charges.")
-class PleaEntry:
+class PleaEntry(Node):
     TABLE: ClassVar[str] = "plea"
     row: strawberry.Private[tables.PleaEntry]
     evidence: strawberry.Private[FieldEvidence]
-    id: strawberry.ID = strawberry.field(description="Stable identifier of the plea.")
     plea: CitedPlea = strawberry.field(description="The plea entered.")
     date: CitedDate | None = strawberry.field(description="When the plea was entered.")
 
@@ -171,7 +169,7 @@ class PleaEntry:
         return cls(
             row=row,
             evidence=evidence,
-            id=strawberry.ID(row.id),
+            id=global_id("PleaEntry", row.id),
             plea=CitedPlea(value=row.plea, citations=citations(evidence, "plea")),
             date=cited_date(evidence, "date", row.date, row.date_precision),
         )

@@ -1,93 +1,287 @@
-"""The root `Query`: lists and lookups by id for every entity, sources and citations."""
+"""The root `Query`: paginated, filtered lists, lookups by global id, and `node`/`nodes`."""
+
+import asyncio
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from db import tables
+from db.tables import FACT_TABLES
+from resolvers import filters as f
 from resolvers.context import Context
-from schema.actors import Organization, Person, Place
-from schema.casualties import Casualty
-from schema.context import build_all, build_one
-from schema.demands import Demand
-from schema.events import Event
+from resolvers.pagination import PageRequest
+from schema.actors import Membership, Organization, OrganizationRelationship, Person, PersonRelationship, Place
+from schema.casualties import Casualty, CasualtyAffiliation, CasualtyComponent, CasualtyRank
+from schema.connection import Connection, paginate
+from schema.context import Built, build_all, build_one
+from schema.demands import Demand, DemandTerm
+from schema.events import Event, Participation
 from schema.evidence import Citation, Source
-from schema.legal import LegalProceeding
+from schema.filters import (
+    CasualtyFilter,
+    CasualtyOrder,
+    EventFilter,
+    EventOrder,
+    LegalProceedingFilter,
+    OrganizationFilter,
+    PersonFilter,
+    PlaceFilter,
+    SourceFilter,
+)
+from schema.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
+from schema.node import Node, key_of, parse_global_id
 
 Ctx = Info[Context, None]
-ID_ARG = strawberry.argument(description="The id; an unknown id returns null.")
+GlobalId = Annotated[
+    strawberry.ID, strawberry.argument(description="A global id (`TypeName:key`); an unknown id returns null.")
+]
+First = Annotated[
+    int | None,
+    strawberry.argument(description="Items from the start (or after `after`); default 20, at most the maximum."),
+]
+After = Annotated[str | None, strawberry.argument(description="A cursor: return items after it.")]
+Last = Annotated[
+    int | None, strawberry.argument(description="Items from the end (or before `before`); at most the maximum.")
+]
+Before = Annotated[str | None, strawberry.argument(description="A cursor: return items before it.")]
+
+BUILT_NODES: dict[str, Any] = {
+    cls.__name__: cls
+    for cls in (
+        Place,
+        Person,
+        Organization,
+        Membership,
+        PersonRelationship,
+        OrganizationRelationship,
+        Event,
+        Participation,
+        Casualty,
+        CasualtyAffiliation,
+        CasualtyRank,
+        CasualtyComponent,
+        LegalProceeding,
+        Defendant,
+        Charge,
+        Hearing,
+        PleaEntry,
+        Demand,
+        DemandTerm,
+    )
+}
+
+
+async def resolve_node(info: Ctx, value: str) -> Node | None:
+    parsed = parse_global_id(value)
+    if parsed is None:
+        return None
+    type_name, key = parsed
+    loaders = info.context.loaders
+    if type_name == "Source":
+        source = await loaders.source_by_id.load(key)
+        return Source.of(source) if source else None
+    if type_name == "Citation":
+        row = await loaders.by_id(tables.Citation).load(key)
+        return Citation.of((await loaders.evidence([row]))[0]) if row else None
+    cls = BUILT_NODES.get(type_name)
+    if cls is None:
+        return None
+    found: Node | None = await build_one(info, cls, FACT_TABLES[cls.TABLE], key)
+    return found
+
+
+async def _sources(rows: Sequence[tables.Source]) -> list[Source]:
+    return [Source.of(row) for row in rows]
+
+
+def _builder(info: Ctx, cls: type[Built]) -> Any:
+    async def build(rows: Sequence[Any]) -> list[Built]:
+        return await build_all(info, cls, rows)
+
+    return build
+
+
+def _one(info: Ctx, cls: type[Built], id: strawberry.ID, type_name: str) -> Any:
+    return build_one(info, cls, FACT_TABLES[cls.TABLE], key_of(str(id), (type_name,)))
 
 
 @strawberry.type(description="Read the cited facts. Every fact field returns its value with its citations.")
 class Query:
-    @strawberry.field(description="Every source document, by id.")
-    async def sources(self, info: Ctx) -> list[Source]:
-        return [Source(row=row) for row in await info.context.all_rows(tables.Source)]
+    @strawberry.field(description="Any object by its global id; null when there is none.")
+    async def node(self, info: Ctx, id: GlobalId) -> Node | None:
+        return await resolve_node(info, str(id))
+
+    @strawberry.field(description="Objects by global id, in the order asked; null for each unknown id.")
+    async def nodes(
+        self, info: Ctx, ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids.")]
+    ) -> list[Node | None]:
+        return list(await asyncio.gather(*(resolve_node(info, str(i)) for i in ids)))
+
+    @strawberry.field(description="Source documents, by id.")
+    async def sources(
+        self,
+        info: Ctx,
+        filter: SourceFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Source]:
+        query = f.sources_query((filter or SourceFilter()).criteria())
+        page = PageRequest(first, after, last, before)
+        return await paginate(info, _sources, query, f.id_ordering(tables.Source), page)
 
     @strawberry.field(description="One source document.")
-    async def source(self, info: Ctx, id: strawberry.ID) -> Source | None:
-        row = await info.context.loaders.source_by_id.load(str(id))
-        return Source(row=row) if row else None
+    async def source(self, info: Ctx, id: GlobalId) -> Source | None:
+        key = key_of(str(id), ("Source",))
+        row = await info.context.loaders.source_by_id.load(key) if key else None
+        return Source.of(row) if row else None
 
     @strawberry.field(description="One citation.")
-    async def citation(self, info: Ctx, id: strawberry.ID) -> Citation | None:
-        row = await info.context.loaders.by_id(tables.Citation).load(str(id))
-        if row is None:
-            return None
-        return Citation(evidence=(await info.context.loaders.evidence([row]))[0])
+    async def citation(self, info: Ctx, id: GlobalId) -> Citation | None:
+        found = await resolve_node(info, str(id)) if key_of(str(id), ("Citation",)) else None
+        return found if isinstance(found, Citation) else None
 
-    @strawberry.field(description="Every event, by date (undated last).")
-    async def events(self, info: Ctx) -> list[Event]:
-        return await build_all(info, Event, await info.context.all_rows(tables.Event, "date_start"))
+    @strawberry.field(description="Events, by date (undated last), filtered.")
+    async def events(
+        self,
+        info: Ctx,
+        filter: EventFilter | None = None,
+        order_by: EventOrder = EventOrder.DATE_ASC,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Event]:
+        query = f.events_query((filter or EventFilter()).criteria())
+        ordering = f.event_ordering(descending=order_by == EventOrder.DATE_DESC)
+        return await paginate(info, _builder(info, Event), query, ordering, PageRequest(first, after, last, before))
 
     @strawberry.field(description="One event.")
-    async def event(self, info: Ctx, id: strawberry.ID) -> Event | None:
-        return await build_one(info, Event, tables.Event, str(id))
+    async def event(self, info: Ctx, id: GlobalId) -> Event | None:
+        found: Event | None = await _one(info, Event, id, "Event")
+        return found
 
-    @strawberry.field(description="Every person, by name.")
-    async def persons(self, info: Ctx) -> list[Person]:
-        return await build_all(info, Person, await info.context.all_rows(tables.Person, "name"))
+    @strawberry.field(description="Persons, by name, filtered.")
+    async def persons(
+        self,
+        info: Ctx,
+        filter: PersonFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Person]:
+        query = f.persons_query((filter or PersonFilter()).criteria())
+        ordering = f.by_name_ordering(tables.Person)
+        return await paginate(info, _builder(info, Person), query, ordering, PageRequest(first, after, last, before))
 
     @strawberry.field(description="One person.")
-    async def person(self, info: Ctx, id: strawberry.ID) -> Person | None:
-        return await build_one(info, Person, tables.Person, str(id))
+    async def person(self, info: Ctx, id: GlobalId) -> Person | None:
+        found: Person | None = await _one(info, Person, id, "Person")
+        return found
 
-    @strawberry.field(description="Every organization, by name.")
-    async def organizations(self, info: Ctx) -> list[Organization]:
-        return await build_all(info, Organization, await info.context.all_rows(tables.Organization, "name"))
+    @strawberry.field(description="Organizations, by name, filtered.")
+    async def organizations(
+        self,
+        info: Ctx,
+        filter: OrganizationFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Organization]:
+        query = f.organizations_query((filter or OrganizationFilter()).criteria())
+        ordering = f.by_name_ordering(tables.Organization)
+        page = PageRequest(first, after, last, before)
+        return await paginate(info, _builder(info, Organization), query, ordering, page)
 
     @strawberry.field(description="One organization.")
-    async def organization(self, info: Ctx, id: strawberry.ID) -> Organization | None:
-        return await build_one(info, Organization, tables.Organization, str(id))
+    async def organization(self, info: Ctx, id: GlobalId) -> Organization | None:
+        found: Organization | None = await _one(info, Organization, id, "Organization")
+        return found
 
-    @strawberry.field(description="Every place, by name.")
-    async def places(self, info: Ctx) -> list[Place]:
-        return await build_all(info, Place, await info.context.all_rows(tables.Place, "name"))
+    @strawberry.field(description="Places, by name, filtered.")
+    async def places(
+        self,
+        info: Ctx,
+        filter: PlaceFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Place]:
+        query = f.places_query((filter or PlaceFilter()).criteria())
+        ordering = f.by_name_ordering(tables.Place)
+        return await paginate(info, _builder(info, Place), query, ordering, PageRequest(first, after, last, before))
 
     @strawberry.field(description="One place.")
-    async def place(self, info: Ctx, id: strawberry.ID) -> Place | None:
-        return await build_one(info, Place, tables.Place, str(id))
+    async def place(self, info: Ctx, id: GlobalId) -> Place | None:
+        found: Place | None = await _one(info, Place, id, "Place")
+        return found
 
-    @strawberry.field(description="Every casualty figure, by id. Figures may contain one another: see `parts`.")
-    async def casualties(self, info: Ctx) -> list[Casualty]:
-        return await build_all(info, Casualty, await info.context.all_rows(tables.Casualty))
+    @strawberry.field(
+        description="Casualty figures, filtered. Figures may contain one another (see `parts`): never add a "
+        "total to its parts; `casualtyTotals` sums without double counting."
+    )
+    async def casualties(
+        self,
+        info: Ctx,
+        filter: CasualtyFilter | None = None,
+        order_by: CasualtyOrder = CasualtyOrder.ID,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Casualty]:
+        query = f.casualties_query((filter or CasualtyFilter()).criteria())
+        ordering = f.casualty_ordering(
+            by_count=order_by != CasualtyOrder.ID, descending=order_by == CasualtyOrder.COUNT_DESC
+        )
+        page = PageRequest(first, after, last, before)
+        return await paginate(info, _builder(info, Casualty), query, ordering, page)
 
     @strawberry.field(description="One casualty figure.")
-    async def casualty(self, info: Ctx, id: strawberry.ID) -> Casualty | None:
-        return await build_one(info, Casualty, tables.Casualty, str(id))
+    async def casualty(self, info: Ctx, id: GlobalId) -> Casualty | None:
+        found: Casualty | None = await _one(info, Casualty, id, "Casualty")
+        return found
 
-    @strawberry.field(description="Every legal proceeding, by title.")
-    async def legal_proceedings(self, info: Ctx) -> list[LegalProceeding]:
-        rows = await info.context.all_rows(tables.LegalProceeding, "title")
-        return await build_all(info, LegalProceeding, rows)
+    @strawberry.field(description="Legal proceedings, by id, filtered.")
+    async def legal_proceedings(
+        self,
+        info: Ctx,
+        filter: LegalProceedingFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[LegalProceeding]:
+        query = f.proceedings_query((filter or LegalProceedingFilter()).criteria())
+        ordering = f.id_ordering(tables.LegalProceeding)
+        page = PageRequest(first, after, last, before)
+        return await paginate(info, _builder(info, LegalProceeding), query, ordering, page)
 
     @strawberry.field(description="One legal proceeding.")
-    async def legal_proceeding(self, info: Ctx, id: strawberry.ID) -> LegalProceeding | None:
-        return await build_one(info, LegalProceeding, tables.LegalProceeding, str(id))
+    async def legal_proceeding(self, info: Ctx, id: GlobalId) -> LegalProceeding | None:
+        found: LegalProceeding | None = await _one(info, LegalProceeding, id, "LegalProceeding")
+        return found
 
-    @strawberry.field(description="Every set of demands one party made of another.")
-    async def demands(self, info: Ctx) -> list[Demand]:
-        return await build_all(info, Demand, await info.context.all_rows(tables.Demand))
+    @strawberry.field(description="Demands one party made of another, by id.")
+    async def demands(
+        self,
+        info: Ctx,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Demand]:
+        ordering = f.id_ordering(tables.Demand)
+        page = PageRequest(first, after, last, before)
+        return await paginate(info, _builder(info, Demand), f.demands_query(), ordering, page)
 
     @strawberry.field(description="One set of demands.")
-    async def demand(self, info: Ctx, id: strawberry.ID) -> Demand | None:
-        return await build_one(info, Demand, tables.Demand, str(id))
+    async def demand(self, info: Ctx, id: GlobalId) -> Demand | None:
+        found: Demand | None = await _one(info, Demand, id, "Demand")
+        return found

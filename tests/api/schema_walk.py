@@ -18,6 +18,14 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 """
 
 EVIDENCE_TYPES = {"Source", "Citation"}
+PLUMBING = {"PageInfo"}
+"""Relay pagination types: not facts, so not cited."""
+
+
+def is_plumbing(name: str) -> bool:
+    return name in PLUMBING or name.endswith(("Connection", "Edge"))
+
+
 CITATION_SELECTION = "{ id quote start end kind note line source { id } }"
 
 
@@ -46,6 +54,7 @@ class SchemaWalk:
             if t["kind"] == "OBJECT"
             and not name.startswith("__")
             and name not in EVIDENCE_TYPES | {self.query}
+            and not is_plumbing(name)
             and not self.has_citations(name)
         )
 
@@ -74,12 +83,13 @@ class SchemaWalk:
         return "{ " + " ".join(chosen) + " }"
 
     def everything_query(self, depth: int = 2) -> str:
-        """One query reading every root list of entities with all their fields."""
+        """One query reading every root list of entities (first 100 of each) with all their fields."""
         parts = []
         for field in self.fields(self.query):
-            target = named(field["type"])
-            if not field["args"] and target not in EVIDENCE_TYPES:
-                parts.append(f"{field['name']} {self.selection(target, depth)}")
+            connection = named(field["type"])
+            if connection.endswith("Connection") and connection != "SourceConnection":
+                node = connection.removesuffix("Connection")
+                parts.append(f"{field['name']}(first: 100) {{ edges {{ node {self.selection(node, depth)} }} }}")
         return "query Everything { " + " ".join(parts) + " }"
 
 

@@ -3,7 +3,6 @@
 import httpx
 import pytest
 
-from resolvers.context import Context
 from tests.conftest import GraphQLClient
 
 
@@ -20,14 +19,16 @@ async def test_graphiql_is_served_at_graphql_without_redirect(http: httpx.AsyncC
 
 
 async def test_first_start_seeds_an_empty_database(gql: GraphQLClient) -> None:
-    data = await gql.data("{ sources { id kind title language } }")
-    assert data["sources"] == [{"id": "maduro-raid-article", "kind": "NEWS_ARTICLE", "title": None, "language": "en"}]
+    data = await gql.data("{ sources { edges { node { id kind title language } } } }")
+    assert data["sources"]["edges"] == [
+        {"node": {"id": "Source:maduro-raid-article", "kind": "NEWS_ARTICLE", "title": None, "language": "en"}}
+    ]
 
 
 async def test_source_text_is_the_article_byte_for_byte(gql: GraphQLClient) -> None:
     from tests.factories import ARTICLE
 
-    data = await gql.data('{ source(id: "maduro-raid-article") { text sha256 } }')
+    data = await gql.data('{ source(id: "Source:maduro-raid-article") { text sha256 } }')
     assert data["source"]["text"].encode("utf-8") == ARTICLE.read_bytes()
 
 
@@ -39,12 +40,12 @@ async def test_unknown_id_returns_null_without_error(gql: GraphQLClient, field: 
 
 
 async def test_malformed_query_is_a_graphql_error_not_a_500(gql: GraphQLClient) -> None:
-    body = await gql.post("{ events { id ")
+    body = await gql.post("{ events { edges ")
     assert body["errors"][0]["message"].startswith("Syntax Error")
 
 
 async def test_unknown_field_is_a_graphql_error_naming_it(gql: GraphQLClient) -> None:
-    body = await gql.post("{ events { id headline } }")
+    body = await gql.post("{ events { edges { node { id headline } } } }")
     assert "headline" in body["errors"][0]["message"]
 
 
@@ -52,8 +53,8 @@ async def test_unexpected_errors_are_masked(gql: GraphQLClient, monkeypatch: pyt
     async def broken(*args: object) -> None:
         raise RuntimeError("database password is hunter2")
 
-    monkeypatch.setattr(Context, "all_rows", broken)
-    body = await gql.post("{ events { id } }")
+    monkeypatch.setattr("schema.connection.fetch_page", broken)
+    body = await gql.post("{ events { edges { node { id } } } }")
     assert body["data"] is None
     assert body["errors"][0]["message"] == "Unexpected error."
     assert "hunter2" not in str(body)

@@ -49,7 +49,8 @@ async def test_every_type_and_field_is_described(gql: GraphQLClient) -> None:
 async def everything(gql: GraphQLClient) -> tuple[dict[str, Any], dict[str, str]]:
     walk_ = await schema(gql)
     data = await gql.data(walk_.everything_query())
-    sources = {s["id"]: s["text"] for s in (await gql.data("{ sources { id text } }"))["sources"]}
+    answer = await gql.data("{ sources(first: 100) { edges { node { id text } } } }")
+    sources = {e["node"]["id"]: e["node"]["text"] for e in answer["sources"]["edges"]}
     return data, sources
 
 

@@ -1,0 +1,268 @@
+"""What each root list can be filtered and sorted by, as SQL over the fact tables.
+
+Criteria hold raw row keys (the API layer has already decoded global ids); a criterion left as None does
+not filter. Lists of values match any of them.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Date, Select, func, literal, or_, select
+from sqlmodel import col
+
+from db.derived import fold
+from db.enums import CasualtyCategory, CasualtyOutcome, EventKind, OrganizationKind, PlaceKind, Plea, SourceKind
+from db.tables import (
+    Casualty,
+    CasualtyAffiliation,
+    CasualtyCategoryLink,
+    Charge,
+    Defendant,
+    Demand,
+    Event,
+    EventParticipant,
+    LegalProceeding,
+    Membership,
+    Organization,
+    Person,
+    Place,
+    PleaEntry,
+    Source,
+)
+from resolvers.pagination import Ordering, SortKey
+
+FAR_FUTURE = dt.date(9999, 12, 31)
+FAR_PAST = dt.date(1, 1, 1)
+
+
+def _id_key(table: Any) -> SortKey:
+    return SortKey(table.id, lambda row: row.id, "str")
+
+
+def _contains_folded(column: Any, text: str) -> Any:
+    """Case- and accent-insensitive substring match against a folded column."""
+    escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")
+
+
+# -- events -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventCriteria:
+    kinds: list[EventKind] | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    place: str | None = None
+    participant: str | None = None
+    parent: str | None = None
+
+
+def events_query(c: EventCriteria) -> Select[Any]:
+    """Events matching every criterion. A date range matches an event whose date, at its precision,
+    overlaps the range: an event known only as "January 2026" matches 2026-01-20..2026-02-10."""
+    query = select(Event)
+    if c.kinds:
+        query = query.where(col(Event.kind).in_(c.kinds))
+    if c.date_from is not None:
+        query = query.where(col(Event.date_latest) >= c.date_from)
+    if c.date_to is not None:
+        query = query.where(col(Event.date_start) <= c.date_to)
+    if c.place is not None:
+        query = query.where(col(Event.place_id) == c.place)
+    if c.parent is not None:
+        query = query.where(col(Event.parent_id) == c.parent)
+    if c.participant is not None:
+        taking_part = select(col(EventParticipant.event_id)).where(
+            or_(
+                col(EventParticipant.person_id) == c.participant, col(EventParticipant.organization_id) == c.participant
+            )
+        )
+        query = query.where(col(Event.id).in_(taking_part))
+    return query
+
+
+def event_ordering(descending: bool) -> Ordering:
+    """By date, undated events last in either direction, then by id."""
+    undated = FAR_PAST if descending else FAR_FUTURE
+    by_date = SortKey(
+        func.coalesce(col(Event.date_start), literal(undated, type_=Date())),
+        lambda row: row.date_start or undated,
+        "date",
+    )
+    return Ordering((by_date, _id_key(Event)), descending)
+
+
+# -- casualties -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CasualtyCriteria:
+    event: str | None = None
+    affiliation: str | None = None
+    outcomes: list[CasualtyOutcome] | None = None
+    categories: list[CasualtyCategory] | None = None
+    reported_by: str | None = None
+
+
+def casualties_query(c: CasualtyCriteria) -> Select[Any]:
+    query = select(Casualty)
+    if c.event is not None:
+        query = query.where(col(Casualty.event_id) == c.event)
+    if c.outcomes:
+        query = query.where(col(Casualty.outcome).in_(c.outcomes))
+    if c.reported_by is not None:
+        query = query.where(
+            or_(
+                col(Casualty.reported_by_person_id) == c.reported_by,
+                col(Casualty.reported_by_organization_id) == c.reported_by,
+            )
+        )
+    if c.affiliation is not None:
+        affiliated = select(col(CasualtyAffiliation.casualty_id)).where(
+            or_(
+                col(CasualtyAffiliation.organization_id) == c.affiliation,
+                col(CasualtyAffiliation.country_id) == c.affiliation,
+            )
+        )
+        query = query.where(col(Casualty.id).in_(affiliated))
+    if c.categories:
+        in_category = select(col(CasualtyCategoryLink.casualty_id)).where(
+            col(CasualtyCategoryLink.category).in_(c.categories)
+        )
+        query = query.where(col(Casualty.id).in_(in_category))
+    return query
+
+
+def casualty_ordering(by_count: bool, descending: bool) -> Ordering:
+    """By id, or by the count's lower bound (unknown counts last in either direction), then id."""
+    if not by_count:
+        return Ordering((_id_key(Casualty),), descending)
+    unknown = -1 if descending else 2**31 - 1
+    by_low = SortKey(
+        func.coalesce(col(Casualty.count_low), unknown),
+        lambda row: row.count_low if row.count_low is not None else unknown,
+        "int",
+    )
+    return Ordering((by_low, _id_key(Casualty)), descending)
+
+
+# -- persons, organizations, places -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonCriteria:
+    name: str | None = None
+    role: str | None = None
+    organization: str | None = None
+
+
+def persons_query(c: PersonCriteria) -> Select[Any]:
+    query = select(Person)
+    if c.name:
+        query = query.where(_contains_folded(col(Person.name_folded), c.name))
+    if c.role or c.organization:
+        holding = select(col(Membership.person_id))
+        if c.role:
+            holding = holding.where(_contains_folded(col(Membership.role_folded), c.role))
+        if c.organization:
+            holding = holding.where(col(Membership.organization_id) == c.organization)
+        query = query.where(col(Person.id).in_(holding))
+    return query
+
+
+def by_name_ordering(table: Any) -> Ordering:
+    key = SortKey(table.name_folded, lambda row: row.name_folded or "", "str")
+    return Ordering((key, _id_key(table)))
+
+
+@dataclass(frozen=True)
+class OrganizationCriteria:
+    name: str | None = None
+    kinds: list[OrganizationKind] | None = None
+    country: str | None = None
+
+
+def organizations_query(c: OrganizationCriteria) -> Select[Any]:
+    query = select(Organization)
+    if c.name:
+        query = query.where(_contains_folded(col(Organization.name_folded), c.name))
+    if c.kinds:
+        query = query.where(col(Organization.kind).in_(c.kinds))
+    if c.country is not None:
+        query = query.where(col(Organization.country_id) == c.country)
+    return query
+
+
+@dataclass(frozen=True)
+class PlaceCriteria:
+    name: str | None = None
+    kinds: list[PlaceKind] | None = None
+    within: str | None = None
+
+
+def places_query(c: PlaceCriteria) -> Select[Any]:
+    query = select(Place)
+    if c.name:
+        query = query.where(_contains_folded(col(Place.name_folded), c.name))
+    if c.kinds:
+        query = query.where(col(Place.kind).in_(c.kinds))
+    if c.within is not None:
+        query = query.where(col(Place.within_id) == c.within)
+    return query
+
+
+# -- legal proceedings, demands, sources ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProceedingCriteria:
+    defendant: str | None = None
+    charge: str | None = None
+    plea: Plea | None = None
+
+
+def proceedings_query(c: ProceedingCriteria) -> Select[Any]:
+    query = select(LegalProceeding)
+    if c.defendant is not None:
+        query = query.where(
+            col(LegalProceeding.id).in_(
+                select(col(Defendant.proceeding_id)).where(col(Defendant.person_id) == c.defendant)
+            )
+        )
+    if c.charge:
+        pattern = f"%{c.charge.lower()}%"
+        charged = select(col(Charge.proceeding_id)).where(func.lower(col(Charge.offence)).like(pattern))
+        query = query.where(col(LegalProceeding.id).in_(charged))
+    if c.plea is not None:
+        pleaded = (
+            select(col(Defendant.proceeding_id))
+            .join(PleaEntry, col(PleaEntry.defendant_id) == col(Defendant.id))
+            .where(col(PleaEntry.plea) == c.plea)
+        )
+        query = query.where(col(LegalProceeding.id).in_(pleaded))
+    return query
+
+
+def demands_query() -> Select[Any]:
+    return select(Demand)
+
+
+@dataclass(frozen=True)
+class SourceCriteria:
+    kinds: list[SourceKind] | None = None
+    publisher: str | None = None
+
+
+def sources_query(c: SourceCriteria) -> Select[Any]:
+    query = select(Source)
+    if c.kinds:
+        query = query.where(col(Source.kind).in_(c.kinds))
+    if c.publisher:
+        query = query.where(func.lower(col(Source.publisher)) == c.publisher.lower())
+    return query
+
+
+def id_ordering(table: Any) -> Ordering:
+    return Ordering((_id_key(table),))
