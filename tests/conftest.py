@@ -13,6 +13,7 @@ from citegraph.app import create_app
 from citegraph.settings import Settings
 from db.engine import create_schema, make_engine
 from seeds.loader import load_fact_files
+from tests.factories import add_synthetic_events
 
 
 @pytest.fixture
@@ -88,3 +89,23 @@ async def http(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def gql(http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(http)
+
+
+SYNTHETIC_EVENTS = 250
+
+
+@pytest.fixture
+async def synthetic(database_url: str) -> AsyncIterator[tuple[GraphQLClient, StatementCounter]]:
+    """A client over a database of SYNTHETIC_EVENTS generated events (no seed corpus), pages up to 500,
+    and a counter of the SQL statements the app runs."""
+    engine = make_engine(database_url)
+    await create_schema(engine)
+    await add_synthetic_events(engine, SYNTHETIC_EVENTS)
+    await engine.dispose()
+    app = create_app(Settings(database_url=database_url, seed_on_start=False, max_page_size=500))
+    async with app.router.lifespan_context(app):
+        counter = StatementCounter(app.state.engine)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://citegraph.test") as client:
+            yield GraphQLClient(client), counter
+        counter.detach()
