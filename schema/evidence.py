@@ -1,6 +1,7 @@
 """The evidence types: sources and the citations into them. These are the only uncited types."""
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -14,6 +15,7 @@ from schema.node import Node, global_id
 
 if TYPE_CHECKING:
     from schema.actors import Agent
+    from schema.provenance import Support, SupportConnection
 
 
 def citation_line(evidence: Evidence) -> str:
@@ -83,6 +85,25 @@ class Source(Node):
     def sha256(self) -> str:
         return self.row.sha256
 
+    @strawberry.field(description="Every cited value resting on this source: what breaks if the source is withdrawn.")
+    async def supports(
+        self,
+        info: Info[Context, None],
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Annotated["SupportConnection", strawberry.lazy("schema.provenance")]:
+        from resolvers.pagination import PageRequest
+        from resolvers.provenance import SUPPORT_ORDERING, supports_of_source
+        from schema.connection import paginate
+        from schema.provenance import Support, SupportConnection
+
+        async def build(rows: Sequence[tables.FactCitation]) -> list[Support]:
+            return [Support(link=row) for row in rows]
+
+        query = supports_of_source(self.row.id)
+        page = await paginate(info, build, query, SUPPORT_ORDERING, PageRequest(first=first, after=after))
+        return SupportConnection(edges=page.edges, page_info=page.page_info, counter=page.counter)
+
     @strawberry.field(description="Every citation that quotes this source, in text order.")
     async def citations(self, info: Info[Context, None]) -> list["Citation"]:
         loaders = info.context.loaders
@@ -144,6 +165,15 @@ class Citation(Node):
     @strawberry.field(description='A ready-to-print line: `Speaker, as reported by Via, in Title (date): "quote"`.')
     def line(self) -> str:
         return citation_line(self.evidence)
+
+    @strawberry.field(description="Every cited value this citation supports.")
+    async def supports(
+        self, info: Info[Context, None]
+    ) -> list[Annotated["Support", strawberry.lazy("schema.provenance")]]:
+        from schema.provenance import Support
+
+        loader = info.context.loaders.by_column(tables.FactCitation, "citation_id")
+        return [Support(link=link) for link in await loader.load(self.evidence.citation.id)]
 
 
 def citations(evidence: FieldEvidence, field: str) -> list[Citation]:

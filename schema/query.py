@@ -12,12 +12,12 @@ from db.tables import FACT_TABLES
 from resolvers import filters as f
 from resolvers.context import Context
 from resolvers.pagination import PageRequest
-from schema.actors import Membership, Organization, OrganizationRelationship, Person, PersonRelationship, Place
-from schema.casualties import Casualty, CasualtyAffiliation, CasualtyComponent, CasualtyRank
+from schema.actors import Organization, Person, Place
+from schema.casualties import Casualty
 from schema.connection import Connection, paginate
 from schema.context import Built, build_all, build_one
-from schema.demands import Demand, DemandTerm
-from schema.events import Event, Participation
+from schema.demands import Demand
+from schema.events import Event
 from schema.evidence import Citation, Source
 from schema.filters import (
     CasualtyFilter,
@@ -30,8 +30,9 @@ from schema.filters import (
     PlaceFilter,
     SourceFilter,
 )
-from schema.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
-from schema.node import Node, key_of, parse_global_id
+from schema.legal import LegalProceeding
+from schema.node import Node, key_of
+from schema.registry import resolve_node
 
 Ctx = Info[Context, None]
 GlobalId = Annotated[
@@ -46,50 +47,6 @@ Last = Annotated[
     int | None, strawberry.argument(description="Items from the end (or before `before`); at most the maximum.")
 ]
 Before = Annotated[str | None, strawberry.argument(description="A cursor: return items before it.")]
-
-BUILT_NODES: dict[str, Any] = {
-    cls.__name__: cls
-    for cls in (
-        Place,
-        Person,
-        Organization,
-        Membership,
-        PersonRelationship,
-        OrganizationRelationship,
-        Event,
-        Participation,
-        Casualty,
-        CasualtyAffiliation,
-        CasualtyRank,
-        CasualtyComponent,
-        LegalProceeding,
-        Defendant,
-        Charge,
-        Hearing,
-        PleaEntry,
-        Demand,
-        DemandTerm,
-    )
-}
-
-
-async def resolve_node(info: Ctx, value: str) -> Node | None:
-    parsed = parse_global_id(value)
-    if parsed is None:
-        return None
-    type_name, key = parsed
-    loaders = info.context.loaders
-    if type_name == "Source":
-        source = await loaders.source_by_id.load(key)
-        return Source.of(source) if source else None
-    if type_name == "Citation":
-        row = await loaders.by_id(tables.Citation).load(key)
-        return Citation.of((await loaders.evidence([row]))[0]) if row else None
-    cls = BUILT_NODES.get(type_name)
-    if cls is None:
-        return None
-    found: Node | None = await build_one(info, cls, FACT_TABLES[cls.TABLE], key)
-    return found
 
 
 async def _sources(rows: Sequence[tables.Source]) -> list[Source]:
