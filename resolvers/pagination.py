@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Select, func, select, tuple_
-from sqlalchemy.sql.elements import ColumnElement
 
 from resolvers.loaders import Sessions
 
@@ -27,7 +26,8 @@ class PaginationError(ValueError):
 class SortKey:
     """One component of an ordering: a SQL expression and how to read the same value off a row."""
 
-    expression: ColumnElement[Any]
+    expression: Any
+    """A SQL expression (a column, or a function of columns)."""
     value: Callable[[Any], Any]
     kind: KeyKind
 

@@ -43,7 +43,9 @@ async def test_citation_supports_lists_what_one_quote_supports(gql: GraphQLClien
 
 
 async def test_other_citations_counts_the_rest_of_the_evidence(gql: GraphQLClient) -> None:
-    query = """{ event(id: "Event:operation") { date { citations { quote supports { field otherCitations node { id } } } } } }"""
+    query = """{ event(id: "Event:operation") {
+        date { citations { quote supports { field otherCitations node { id } } } }
+    } }"""
     citations = (await gql.data(query))["event"]["date"]["citations"]
     for citation in citations:
         own = next(s for s in citation["supports"] if s["node"]["id"] == "Event:operation" and s["field"] == "date")
