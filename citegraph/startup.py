@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_schema, session_factory
+from db.search import rebuild_search_index, search_index_is_empty
 from db.tables import Source
 from seeds.loader import load_fact_files
 
@@ -19,4 +20,7 @@ async def prepare_database(engine: AsyncEngine, seed: bool = True) -> bool:
     if seed and await is_empty(engine):
         await load_fact_files(engine)
         return True
+    async with engine.begin() as conn:
+        if await conn.run_sync(search_index_is_empty):
+            await conn.run_sync(rebuild_search_index)
     return False

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import SQLModel
 
 import db.tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from db.search import create_search_index
 
 ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
 
@@ -46,3 +47,4 @@ async def create_schema(engine: AsyncEngine) -> None:
     """Create every missing table; existing tables are left as they are."""
     async with engine.begin() as conn:
         await conn.run_sync(SQLModel.metadata.create_all)
+        await conn.run_sync(create_search_index)

@@ -33,6 +33,7 @@ from schema.filters import (
 from schema.legal import LegalProceeding
 from schema.node import Node, key_of
 from schema.registry import resolve_node
+from schema.search import SearchResults, search
 
 Ctx = Info[Context, None]
 GlobalId = Annotated[
@@ -75,6 +76,17 @@ class Query:
         self, info: Ctx, ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids.")]
     ) -> list[Node | None]:
         return list(await asyncio.gather(*(resolve_node(info, str(i)) for i in ids)))
+
+    @strawberry.field(
+        description="Full-text search, ignoring case and accents; every word must match (as a word prefix)."
+    )
+    async def search(
+        self,
+        info: Ctx,
+        text: Annotated[str, strawberry.argument(description='The words to find ("helicopter raid").')],
+        first: Annotated[int, strawberry.argument(description="At most this many matches of each kind.")] = 20,
+    ) -> SearchResults:
+        return await search(info, text, first)
 
     @strawberry.field(description="Source documents, by id.")
     async def sources(

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import SQLModel, col, select
 
 from db.engine import session_factory
+from db.search import rebuild_search_index
 from db.tables import FACT_TABLES, Source
 from seeds import SEEDS_DIR
 from seeds.errors import SeedLoadError, SeedProblem
@@ -73,6 +74,7 @@ def _load(session: Session, files: list[tuple[Path, FactFile]]) -> int:
     if plan.problems:
         raise SeedLoadError(plan.problems)
     _write(session, plan.rows)
+    rebuild_search_index(session.connection())
     return len(plan.rows)
 
 

@@ -17,7 +17,7 @@ query {
 fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
 """
 
-EVIDENCE_TYPES = {"Source", "Citation", "Support"}
+EVIDENCE_TYPES = {"Source", "Citation", "Support", "SearchResults", "ValueMatch", "CitationMatch", "SourceMatch"}
 """The evidence itself and what rests on it: not facts, so not cited."""
 PLUMBING = {"PageInfo"}
 """Relay pagination types: not facts, so not cited."""

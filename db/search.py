@@ -1,0 +1,75 @@
+"""The full-text index (SQLite FTS5) over fact values, citation quotes and source texts.
+
+It is derived data: `rebuild_search_index` recreates it from the tables, and every load calls it in the
+same transaction, so a search never sees facts the tables do not hold.
+"""
+
+from sqlalchemy import Connection, text
+
+SEARCH_TABLE = "search_index"
+
+TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("person", "name", "name"),
+    ("organization", "name", "name"),
+    ("place", "name", "name"),
+    ("event", "title", "title"),
+    ("event", "description", "description"),
+    ("casualty", "description", "description"),
+    ("legal_proceeding", "title", "title"),
+    ("charge", "offence", "offence"),
+    ("hearing", "kind", "kind"),
+    ("demand", "summary", "summary"),
+    ("demand_term", "record", "term"),
+    ("membership", "record", "role"),
+    ("event_participant", "record", "role"),
+    ("casualty_rank", "record", "rank"),
+)
+"""(table, cited field, column) of every free-text fact value that search covers."""
+
+
+def supports_search(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
+def create_search_index(connection: Connection) -> None:
+    """Create the index table if missing (SQLite only; other backends get their own index later)."""
+    if supports_search(connection):
+        connection.execute(
+            text(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5("
+                "body, kind UNINDEXED, entity_type UNINDEXED, entity_id UNINDEXED, field UNINDEXED, "
+                "tokenize = 'unicode61 remove_diacritics 2')"
+            )
+        )
+
+
+def rebuild_search_index(connection: Connection) -> None:
+    """Replace the index's content with what the tables hold now."""
+    if not supports_search(connection):
+        return
+    connection.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
+    for table, field, column in TEXT_FIELDS:
+        connection.execute(
+            text(
+                f"INSERT INTO {SEARCH_TABLE} (body, kind, entity_type, entity_id, field) "
+                f"SELECT {column}, 'value', '{table}', id, '{field}' FROM {table} WHERE {column} IS NOT NULL"
+            )
+        )
+    connection.execute(
+        text(
+            f"INSERT INTO {SEARCH_TABLE} (body, kind, entity_type, entity_id, field) "
+            "SELECT quote, 'citation', 'citation', id, 'quote' FROM citation"
+        )
+    )
+    connection.execute(
+        text(
+            f"INSERT INTO {SEARCH_TABLE} (body, kind, entity_type, entity_id, field) "
+            "SELECT text, 'source', 'source', id, 'text' FROM source"
+        )
+    )
+
+
+def search_index_is_empty(connection: Connection) -> bool:
+    if not supports_search(connection):
+        return False
+    return connection.execute(text(f"SELECT count(*) FROM {SEARCH_TABLE}")).scalar() == 0

@@ -1,0 +1,81 @@
+"""`search(text:)`: fact values, citations and sources matching words, each with a highlighted snippet."""
+
+import asyncio
+from typing import Annotated
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.types import Info
+
+from db import tables
+from resolvers.context import Context
+from resolvers.search import Hit, SearchUnavailable, search_index
+from schema.evidence import Citation, Source
+from schema.node import Node
+
+Ctx = Info[Context, None]
+SNIPPET = "The matching passage, matched words wrapped in <mark>…</mark>."
+
+
+@strawberry.type(description="A fact value matching the search: the object, the field, and a snippet.")
+class ValueMatch:
+    hit: strawberry.Private[Hit]
+
+    @strawberry.field(description="The GraphQL field of `node` whose value matched.")
+    def field(self) -> str:
+        return "citations" if self.hit.field == "record" else self.hit.field
+
+    @strawberry.field(description=SNIPPET)
+    def snippet(self) -> str:
+        return self.hit.snippet
+
+    @strawberry.field(description="The object holding the value; its fields carry the citations.")
+    async def node(self, info: Ctx) -> Annotated["Node", strawberry.lazy("schema.node")] | None:
+        from schema.registry import node_of_row
+
+        return await node_of_row(info, self.hit.entity_type, self.hit.entity_id)
+
+
+@strawberry.type(description="A citation whose quote matches the search.")
+class CitationMatch:
+    citation: Citation = strawberry.field(description="The citation.")
+    snippet: str = strawberry.field(description=SNIPPET)
+
+
+@strawberry.type(description="A source whose text matches the search.")
+class SourceMatch:
+    source: Source = strawberry.field(description="The source.")
+    snippet: str = strawberry.field(description=SNIPPET)
+
+
+@strawberry.type(description="What matched a search, best matches first in each list.")
+class SearchResults:
+    values: list[ValueMatch] = strawberry.field(description="Fact values (names, titles, descriptions, ...).")
+    quotes: list[CitationMatch] = strawberry.field(description="Citations whose quote matches.")
+    sources: list[SourceMatch] = strawberry.field(description="Sources whose text matches.")
+
+
+async def search(info: Ctx, text: str, first: int) -> SearchResults:
+    ctx = info.context
+    if not 0 <= first <= ctx.max_page_size:
+        raise GraphQLError(f"first must be between 0 and {ctx.max_page_size} (the maximum page size), got {first}")
+    try:
+        values, quotes, texts = await asyncio.gather(
+            *(search_index(ctx.sessions, text, kind, first) for kind in ("value", "citation", "source"))
+        )
+    except SearchUnavailable as exc:
+        raise GraphQLError(str(exc)) from exc
+    loaders = ctx.loaders
+    citation_rows = await loaders.by_id(tables.Citation).load_many([h.entity_id for h in quotes])
+    evidence = await loaders.evidence([row for row in citation_rows if row is not None])
+    by_id = {e.citation.id: e for e in evidence}
+    sources = await loaders.source_by_id.load_many([h.entity_id for h in texts])
+    return SearchResults(
+        values=[ValueMatch(hit=h) for h in values],
+        quotes=[
+            CitationMatch(citation=Citation.of(by_id[h.entity_id]), snippet=h.snippet)
+            for h in quotes
+            if h.entity_id in by_id
+        ],
+        sources=[SourceMatch(source=Source.of(s), snippet=h.snippet) for h, s in zip(texts, sources, strict=True) if s],
+    )
