@@ -34,6 +34,7 @@ from schema.legal import LegalProceeding
 from schema.node import Node, key_of
 from schema.registry import resolve_node
 from schema.search import SearchResults, search
+from schema.totals import CasualtyTotals, FilterArg, GroupBy, OutcomeArg, casualty_totals
 
 Ctx = Info[Context, None]
 GlobalId = Annotated[
@@ -211,6 +212,15 @@ class Query:
         )
         page = PageRequest(first, after, last, before)
         return await paginate(info, _builder(info, Casualty), query, ordering, page)
+
+    @strawberry.field(
+        description="Casualty figures totalled per group without double counting: totals and their parts, "
+        "and rival reports of the same people, are shown rather than added."
+    )
+    async def casualty_totals(
+        self, info: Ctx, group_by: GroupBy, outcome: OutcomeArg = None, filter: FilterArg = None
+    ) -> CasualtyTotals:
+        return await casualty_totals(info, group_by, outcome, filter)
 
     @strawberry.field(description="One casualty figure.")
     async def casualty(self, info: Ctx, id: GlobalId) -> Casualty | None:

@@ -17,8 +17,11 @@ query {
 fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
 """
 
-EVIDENCE_TYPES = {"Source", "Citation", "Support", "SearchResults", "ValueMatch", "CitationMatch", "SourceMatch"}
-"""The evidence itself and what rests on it: not facts, so not cited."""
+EVIDENCE_TYPES = {
+    *("Source", "Citation", "Support", "SearchResults", "ValueMatch", "CitationMatch", "SourceMatch"),
+    *("CasualtyTotals", "CasualtyTotal", "CasualtyOverlap", "RivalReports"),
+}
+"""The evidence, what rests on it, and sums computed from cited figures: not facts, so not cited."""
 PLUMBING = {"PageInfo"}
 """Relay pagination types: not facts, so not cited."""
 
