@@ -10,31 +10,13 @@ from strawberry.types import Info
 from db import tables
 from resolvers.context import Context
 from resolvers.evidence import Evidence, FieldEvidence
+from schema.citation_format import CitationStyle, CslItem, citation_line, csl_item
 from schema.enums import CitationKind, SourceKind
 from schema.node import Node, global_id
 
 if TYPE_CHECKING:
     from schema.actors import Agent
     from schema.provenance import Support, SupportConnection
-
-
-def citation_line(evidence: Evidence) -> str:
-    """A ready-to-print attribution: `Speaker, as reported by Via, in Title (date): "quote"`."""
-    source = evidence.source
-    where = source.title or f"an untitled {source.kind.value.lower().replace('_', ' ')} ({source.id})"
-    if source.publisher:
-        where += f", {source.publisher}"
-    if source.published_on:
-        where += f" ({source.published_on.isoformat()})"
-    parts = [evidence.speaker.name] if evidence.speaker else []
-    if evidence.via:
-        parts.append(f"as reported by {evidence.via.name}")
-    parts.append(f"in {where}")
-    head = ", ".join(parts)
-    line = f'{head[0].upper()}{head[1:]}: "{evidence.citation.quote}"'
-    if evidence.citation.note:
-        line += f" (inferred: {evidence.citation.note})"
-    return line
 
 
 @strawberry.type(description="A document we hold in full, so that every quote from it can be checked.")
@@ -163,8 +145,17 @@ class Citation(Node):
         return await agent(info, self.evidence.via)
 
     @strawberry.field(description='A ready-to-print line: `Speaker, as reported by Via, in Title (date): "quote"`.')
-    def line(self) -> str:
-        return citation_line(self.evidence)
+    def line(
+        self,
+        style: Annotated[
+            CitationStyle, strawberry.argument(description="PLAIN text, MARKDOWN, or HTML (escaped).")
+        ] = CitationStyle.PLAIN,
+    ) -> str:
+        return citation_line(self.evidence, style)
+
+    @strawberry.field(description="The citation as CSL-JSON item fields, for citation processors.")
+    def csl(self) -> CslItem:
+        return csl_item(self.evidence)
 
     @strawberry.field(description="Every cited value this citation supports.")
     async def supports(
