@@ -8,11 +8,23 @@ Agent = Person | Organization
 
 
 @dataclass(frozen=True, slots=True)
+class AgentRef:
+    """A person or organization row, and which of the two it is."""
+
+    table: str
+    row: Agent
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     citation: Citation
     source: Source
-    speaker: Agent | None
-    via: Agent | None
+    speaker: AgentRef | None
+    via: AgentRef | None
 
 
 FieldEvidence = dict[str, list[Evidence]]

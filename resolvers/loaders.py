@@ -6,17 +6,29 @@ they cache rows.
 
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
 from db.tables import Citation, FactCitation, Organization, Person, Source
-from resolvers.evidence import Evidence, FieldEvidence
+from resolvers.evidence import AgentRef, Evidence, FieldEvidence
 
 Row = TypeVar("Row", bound=SQLModel)
 Sessions = async_sessionmaker[AsyncSession]
+
+
+async def read_rows(sessions: Sessions, table: type[Row], condition: Any) -> list[Row]:
+    """Rows of `table` matching `condition`, in id order, as light read-only rows.
+
+    They have the table's column attributes (typed as the table class for callers) but skip the ORM's
+    identity map and instrumentation, which cost more than the query itself on large pages.
+    """
+    columns: Any = table.__table__.columns  # type: ignore[attr-defined]
+    async with sessions() as session:
+        result = await session.execute(select(*columns).where(condition).order_by(columns["id"]))
+        return cast(list[Row], result.all())
 
 
 class RowByIdLoader(DataLoader[str, Row | None], Generic[Row]):
@@ -29,8 +41,7 @@ class RowByIdLoader(DataLoader[str, Row | None], Generic[Row]):
 
     async def _load(self, ids: list[str]) -> Sequence[Row | None]:
         column: Any = getattr(self.table, "id")  # noqa: B009
-        async with self.sessions() as session:
-            rows = (await session.execute(select(self.table).where(column.in_(ids)))).scalars().all()
+        rows = await read_rows(self.sessions, self.table, column.in_(ids))
         by_id = {getattr(row, "id"): row for row in rows}  # noqa: B009
         return [by_id.get(i) for i in ids]
 
@@ -46,10 +57,7 @@ class RowsByColumnLoader(DataLoader[str, list[Row]], Generic[Row]):
 
     async def _load(self, keys: list[str]) -> Sequence[list[Row]]:
         column: Any = getattr(self.table, self.column)
-        order: Any = getattr(self.table, "id")  # noqa: B009
-        async with self.sessions() as session:
-            query = select(self.table).where(column.in_(keys)).order_by(order)
-            rows = (await session.execute(query)).scalars().all()
+        rows = await read_rows(self.sessions, self.table, column.in_(keys))
         grouped: dict[str, list[Row]] = defaultdict(list)
         for row in rows:
             grouped[getattr(row, self.column)].append(row)
@@ -72,23 +80,31 @@ class CitationsByEntityLoader(DataLoader[EntityKey, FieldEvidence]):
         ids_by_table: dict[str, list[str]] = defaultdict(list)
         for table, entity_id in keys:
             ids_by_table[table].append(entity_id)
-        found: list[tuple[str, str, str, Citation]] = []
+        links: list[Any] = []
         async with self.sessions() as session:
             for table, ids in ids_by_table.items():
-                query = (
-                    select(
-                        col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field), Citation
-                    )
-                    .join(Citation, col(Citation.id) == col(FactCitation.citation_id))
-                    .where(col(FactCitation.entity_type) == table, col(FactCitation.entity_id).in_(ids))
-                    .order_by(col(Citation.source_id), col(Citation.start_offset), col(Citation.id))
-                )
-                found.extend((t, i, f, c) for t, i, f, c in await session.execute(query))
-        evidence = await self.loaders.evidence([row[3] for row in found])
+                query = select(
+                    col(FactCitation.entity_type),
+                    col(FactCitation.entity_id),
+                    col(FactCitation.field),
+                    col(FactCitation.citation_id),
+                ).where(col(FactCitation.entity_type) == table, col(FactCitation.entity_id).in_(ids))
+                links.extend((await session.execute(query)).all())
+        evidence = await self.loaders.evidence_by_id([link.citation_id for link in links])
         result: dict[EntityKey, FieldEvidence] = defaultdict(lambda: defaultdict(list))
-        for (table, entity_id, field, _citation), item in zip(found, evidence, strict=True):
-            result[(table, entity_id)][field].append(item)
+        for link in links:
+            found = evidence.get(link.citation_id)
+            if found is not None:
+                result[(link.entity_type, link.entity_id)][link.field].append(found)
+        for fields in result.values():
+            for items in fields.values():
+                items.sort(key=EVIDENCE_ORDER)
         return [result.get(key, {}) for key in keys]
+
+
+def EVIDENCE_ORDER(e: Evidence) -> tuple[str, int, str]:
+    """Citations of one field in reading order: by source, then position, then id."""
+    return (e.citation.source_id, e.citation.start_offset, e.citation.id)
 
 
 class Loaders:
@@ -97,6 +113,7 @@ class Loaders:
     def __init__(self, sessions: Sessions) -> None:
         self.sessions = sessions
         self._cache: dict[Hashable, DataLoader[Any, Any]] = {}
+        self._evidence: dict[str, Evidence] = {}
         self.source_by_id: RowByIdLoader[Source] = self.by_id(Source)
         self.person_by_id: RowByIdLoader[Person] = self.by_id(Person)
         self.organization_by_id: RowByIdLoader[Organization] = self.by_id(Organization)
@@ -118,22 +135,33 @@ class Loaders:
 
     async def evidence(self, citations: Sequence[Citation]) -> list[Evidence]:
         """Citations with their sources, speakers and intermediaries, each looked up in one batch."""
-        sources = await self.source_by_id.load_many([c.source_id for c in citations])
-        person_ids = {i for c in citations for i in (c.attributed_person_id, c.via_person_id) if i}
-        org_ids = {i for c in citations for i in (c.attributed_organization_id, c.via_organization_id) if i}
-        persons = dict(zip(person_ids, await self.person_by_id.load_many(list(person_ids)), strict=True))
-        orgs = dict(zip(org_ids, await self.organization_by_id.load_many(list(org_ids)), strict=True))
+        found = await self.evidence_by_id([c.id for c in citations])
+        return [found[c.id] for c in citations if c.id in found]
 
-        def agent(person_id: str | None, org_id: str | None) -> Person | Organization | None:
-            return persons.get(person_id) if person_id else orgs.get(org_id) if org_id else None
+    async def evidence_by_id(self, citation_ids: Sequence[str]) -> dict[str, Evidence]:
+        """The evidence of each citation id, built once per request and shared by every value it supports."""
+        missing = list(dict.fromkeys(i for i in citation_ids if i not in self._evidence))
+        if missing:
+            citations = [c for c in await self.by_id(Citation).load_many(missing) if c is not None]
+            sources = await self.source_by_id.load_many([c.source_id for c in citations])
+            person_ids = list({i for c in citations for i in (c.attributed_person_id, c.via_person_id) if i})
+            org_ids = list({i for c in citations for i in (c.attributed_organization_id, c.via_organization_id) if i})
+            persons = dict(zip(person_ids, await self.person_by_id.load_many(person_ids), strict=True))
+            orgs = dict(zip(org_ids, await self.organization_by_id.load_many(org_ids), strict=True))
 
-        return [
-            Evidence(
-                citation=c,
-                source=source,
-                speaker=agent(c.attributed_person_id, c.attributed_organization_id),
-                via=agent(c.via_person_id, c.via_organization_id),
-            )
-            for c, source in zip(citations, sources, strict=True)
-            if source is not None
-        ]
+            def agent(person_id: str | None, org_id: str | None) -> AgentRef | None:
+                if person_id and persons.get(person_id):
+                    return AgentRef("person", persons[person_id])  # type: ignore[arg-type]
+                if org_id and orgs.get(org_id):
+                    return AgentRef("organization", orgs[org_id])  # type: ignore[arg-type]
+                return None
+
+            for c, source in zip(citations, sources, strict=True):
+                if source is not None:
+                    self._evidence[c.id] = Evidence(
+                        citation=c,
+                        source=source,
+                        speaker=agent(c.attributed_person_id, c.attributed_organization_id),
+                        via=agent(c.via_person_id, c.via_organization_id),
+                    )
+        return {i: self._evidence[i] for i in citation_ids if i in self._evidence}

@@ -7,6 +7,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
+from schema.execution import CompiledExecutionContext
 from schema.query import Query
 
 
@@ -15,15 +16,21 @@ def is_unexpected(error: GraphQLError) -> bool:
     return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
 
 
-def make_schema(mask_errors: bool = True) -> strawberry.Schema:
-    """The schema; with `mask_errors`, unexpected errors reach clients as a generic message only."""
+def make_schema(mask_errors: bool = True, compiled: bool = True) -> strawberry.Schema:
+    """The schema; with `mask_errors`, unexpected errors reach clients as a generic message only; with
+    `compiled`, plain subtrees take the compiled path of `schema.execution` (same answers, less time)."""
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
     ]
     if mask_errors:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
-    return strawberry.Schema(query=Query, extensions=extensions, config=StrawberryConfig())
+    return strawberry.Schema(
+        query=Query,
+        extensions=extensions,
+        config=StrawberryConfig(),
+        execution_context_class=CompiledExecutionContext if compiled else None,
+    )
 
 
 def export_sdl() -> str:

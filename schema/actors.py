@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from db import tables
 from resolvers.context import Context
-from resolvers.evidence import FieldEvidence
+from resolvers.evidence import AgentRef, FieldEvidence
 from schema.cited import (
     CitedDate,
     CitedMembershipStatus,
@@ -157,13 +157,13 @@ class CitedAgent:
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
 
-async def agent(info: Ctx, row: tables.Person | tables.Organization | None) -> Person | Organization | None:
+async def agent(info: Ctx, ref: AgentRef | None) -> Person | Organization | None:
     """The schema object for a person or organization row."""
-    if isinstance(row, tables.Person):
-        return (await build_all(info, Person, [row]))[0]
-    if isinstance(row, tables.Organization):
-        return (await build_all(info, Organization, [row]))[0]
-    return None
+    if ref is None:
+        return None
+    if ref.table == "person":
+        return (await build_all(info, Person, [ref.row]))[0]
+    return (await build_all(info, Organization, [ref.row]))[0]
 
 
 async def cited_agent(

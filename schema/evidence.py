@@ -27,6 +27,11 @@ class Source(Node):
     def of(cls, row: tables.Source) -> "Source":
         return cls(id=global_id("Source", row.id), row=row)
 
+    @staticmethod
+    def memo_key(source: "Source") -> str:
+        """Sources recur in every citation: the compiled executor builds each once per selection."""
+        return source.row.id
+
     @strawberry.field(description="What kind of document this is.")
     def kind(self) -> SourceKind:
         return self.row.kind
@@ -103,6 +108,11 @@ class Citation(Node):
     @classmethod
     def of(cls, evidence: Evidence) -> "Citation":
         return cls(id=global_id("Citation", evidence.citation.id), evidence=evidence)
+
+    @staticmethod
+    def memo_key(citation: "Citation") -> str:
+        """A citation recurs wherever it supports several values: built once per selection."""
+        return citation.evidence.citation.id
 
     @strawberry.field(description="The document quoted.")
     def source(self) -> Source:

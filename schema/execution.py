@@ -1,0 +1,184 @@
+"""A compiled path for plain subtrees: the cited values, citations and sources that make most of an answer.
+
+graphql-core spends several microseconds on every field it resolves (resolve info, resolver wrapper,
+awaitable checks), and "citations on every field" multiplies fields about tenfold. Most of those fields
+read an attribute or call a synchronous method without arguments. For such a selection on such a type,
+this executor compiles the selection once per query into a function that builds the result dict
+directly, with the same answer: aliases, fragments, `@skip`/`@include` and `__typename` are resolved by
+graphql-core's own field collection, leaves by the type's own serializer. Anything else (arguments,
+async resolvers, abstract types, `@defer`) takes graphql-core's normal path, and so does any object for
+which the compiled function meets a null where the schema promises a value or an exception, so errors
+keep their usual form and location. A type with a `memo_key(obj)` static method (evidence that recurs all
+over an answer, such as citations) is built once per key and selection within a request.
+"""
+
+import inspect
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
+
+from graphql import (
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+)
+from graphql.execution.collect_fields import FieldDetailsList
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+NATIVE: dict[str, type] = {"String": str, "ID": str, "Int": int, "Boolean": bool, "Float": float}
+"""Scalars whose serializer returns a value of exactly this Python type unchanged."""
+
+Builder = Callable[[Any], Any]
+"""Builds the completed value of one field from its parent object; raises Fallback when it cannot."""
+
+
+class Fallback(Exception):
+    """The compiled path cannot complete this object; graphql-core's normal path will."""
+
+
+def _getter(field: Any) -> Callable[[Any], Any] | None:
+    """How to read a field's value off its parent, when that is a plain read (no arguments, no async)."""
+    definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF) if field.extensions else None
+    if definition is None or field.args:
+        return None
+    resolver = definition.base_resolver
+    if resolver is None:
+        return attrgetter(definition.python_name)
+    function = resolver.wrapped_func
+    if resolver.is_async or inspect.isasyncgenfunction(function):
+        return None
+    if [p for p in inspect.signature(function).parameters.values() if p.name != "self"]:
+        return None
+    return function  # type: ignore[no-any-return]
+
+
+def _constant(value: Any) -> Builder:
+    return lambda _obj: value
+
+
+def _composed(get: Builder, complete: Builder) -> Builder:
+    return lambda obj: complete(get(obj))
+
+
+class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context, plus compiled completion of plain subtrees."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plans: dict[tuple[GraphQLObjectType, int], tuple[FieldDetailsList, Builder | None]] = {}
+
+    def collect_and_execute_subfields(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        plan = self._plan(return_type, field_details_list)
+        if plan is not None:
+            try:
+                return plan(result)
+            except Fallback:
+                pass
+        return super().collect_and_execute_subfields(return_type, field_details_list, path, result, position_context)
+
+    def _plan(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Builder | None:
+        """The compiled builder of this selection on this type, or None when it must take the normal path."""
+        key = (object_type, id(field_details_list))
+        cached = self._plans.get(key)
+        if cached is not None:
+            return cached[1]
+        self._plans[key] = (field_details_list, None)
+        builder = self._compile(object_type, field_details_list)
+        self._plans[key] = (field_details_list, builder)
+        return builder
+
+    def _compile(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Builder | None:
+        origin: type | None = None
+        if object_type.is_type_of is not None:
+            definition = (object_type.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            origin = getattr(definition, "origin", None)
+            if origin is None:
+                return None
+        grouped, new_defer_usages, _forbidden = self.collect_subfields(object_type, field_details_list)
+        if new_defer_usages:
+            return None
+        steps: list[tuple[str, Callable[[Any], Any]]] = []
+        for response_key, details in grouped.items():
+            name = details[0].node.name.value
+            if name == "__typename":
+                steps.append((response_key, _constant(object_type.name)))
+                continue
+            field = object_type.fields.get(name)
+            getter = _getter(field) if field is not None else None
+            if field is None or getter is None:
+                return None
+            complete = self._completer(field.type, details)
+            if complete is None:
+                return None
+            steps.append((response_key, _composed(getter, complete)))
+
+        def build(obj: Any) -> dict[str, Any]:
+            if origin is not None and not isinstance(obj, origin):
+                raise Fallback
+            try:
+                return {key: step(obj) for key, step in steps}
+            except Fallback:
+                raise
+            except Exception as exc:
+                raise Fallback from exc
+
+        memo_key = getattr(origin, "memo_key", None)
+        if memo_key is None:
+            return build
+        built: dict[Any, dict[str, Any]] = {}
+
+        def build_once(obj: Any) -> dict[str, Any]:
+            key = memo_key(obj)
+            found = built.get(key)
+            if found is None:
+                found = built[key] = build(obj)
+            return found
+
+        return build_once
+
+    def _completer(self, return_type: GraphQLOutputType, details: FieldDetailsList) -> Builder | None:
+        """How to complete a value of `return_type` the way graphql-core would, or None if not plainly."""
+        nullable = not isinstance(return_type, GraphQLNonNull)
+        inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        complete: Builder | None
+        if isinstance(inner, GraphQLList):
+            item = self._completer(inner.of_type, details)
+            if item is None:
+                return None
+
+            def complete(value: Any, item: Builder = item) -> Any:
+                return [item(v) for v in value]
+
+        elif isinstance(inner, GraphQLLeafType):
+            serialize = inner.serialize
+            native = NATIVE.get(inner.name)
+
+            def complete(value: Any, serialize: Callable[[Any], Any] = serialize, native: type | None = native) -> Any:
+                return value if type(value) is native else serialize(value)
+
+        elif isinstance(inner, GraphQLObjectType):
+            complete = self._plan(inner, details)
+            if complete is None:
+                return None
+        else:
+            return None
+
+        def complete_or_null(value: Any, complete: Builder = complete) -> Any:
+            if value is None:
+                if nullable:
+                    return None
+                raise Fallback
+            return complete(value)
+
+        return complete_or_null

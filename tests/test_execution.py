@@ -1,0 +1,46 @@
+"""The compiled execution path gives exactly the answers of Strawberry's own, errors included."""
+
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.engine import session_factory
+from resolvers.context import Context
+from schema import make_schema
+from tests.api.schema_walk import INTROSPECTION, SchemaWalk
+
+QUERIES = [
+    """{ events(first: 5) { edges { cursor node { __typename id title { value citations { id quote start end
+        kind note line source { __typename id title text } } } date { value end precision openEnded } } } } }""",
+    """query ($skip: Boolean!) { casualties(first: 20, orderBy: COUNT_DESC) { edges { node {
+        ...Fig count { low high wording } ageRange @skip(if: $skip) { min max } categories { value } } } } }
+        fragment Fig on Casualty { id description { v1: value v2: value citations { q: quote csl { locator } } } }""",
+    """{ node(id: "Casualty:cuba-personnel-killed") { ... on Casualty { ranks { rank count citations { quote } }
+        reportedBy { value { ... on Organization { name { value } } } } } } }""",
+    """{ persons { edges { node { name { value citations { line(style: HTML) attributedTo { __typename } } } } } } }""",
+]
+
+
+async def both(engine: AsyncEngine, query: str, variables: dict[str, Any] | None = None) -> tuple[Any, Any]:
+    sessions = session_factory(engine)
+    results = []
+    for compiled in (True, False):
+        result = await make_schema(compiled=compiled).execute(query, variables, context_value=Context(sessions))
+        results.append((result.data, [e.formatted for e in result.errors or []]))
+    return results[0], results[1]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("skip", [True, False])
+async def test_compiled_answers_equal_strawberrys(seeded: AsyncEngine, query: str, skip: bool) -> None:
+    compiled, plain = await both(seeded, query, {"skip": skip})
+    assert compiled == plain
+    assert compiled[1] == []
+
+
+async def test_compiled_answers_equal_strawberrys_on_every_field(seeded: AsyncEngine) -> None:
+    schema = (await make_schema().execute(INTROSPECTION)).data
+    assert schema is not None
+    compiled, plain = await both(seeded, SchemaWalk(schema["__schema"]).everything_query())
+    assert compiled == plain and compiled[1] == []
