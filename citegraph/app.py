@@ -1,12 +1,13 @@
 """The Starlette application: GraphQL and GraphiQL at /graphql, a health check at /healthz."""
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -16,7 +17,7 @@ from strawberry.asgi import GraphQL
 
 from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
-from db.engine import make_engine, session_factory
+from db.engine import make_engine, make_read_engine, session_factory
 from resolvers.context import Context
 from schema import make_schema
 
@@ -26,9 +27,9 @@ log = logging.getLogger("citegraph")
 class CitegraphGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with a fresh context (and loaders) per request and orjson encoding."""
 
-    def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
+    def __init__(self, engine: AsyncEngine, read_engine: Engine | None, settings: Settings) -> None:
         super().__init__(make_schema(mask_errors=not settings.debug), graphql_ide="graphiql")
-        self.sessions = session_factory(engine)
+        self.sessions = session_factory(engine, read_engine)
         self.settings = settings
 
     async def get_context(self, request: Any, response: Any) -> Context:
@@ -42,12 +43,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """The app for `settings` (default: from the environment). Its lifespan creates and seeds the database."""
     settings = settings or load_settings()
     engine = make_engine(settings.database_url)
+    read_engine = make_read_engine(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await prepare_database(engine, seed=settings.seed_on_start)
+        gc.collect()
+        gc.freeze()
         yield
         await engine.dispose()
+        if read_engine is not None:
+            read_engine.dispose()
 
     async def healthz(request: Request) -> Response:
         try:
@@ -58,10 +64,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
-    graphql = CitegraphGraphQL(engine, settings)
+    graphql = CitegraphGraphQL(engine, read_engine, settings)
     app = Starlette(
         routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", healthz)],
         lifespan=lifespan,
     )
     app.state.engine = engine
+    app.state.read_engine = read_engine
     return app

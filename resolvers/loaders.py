@@ -5,18 +5,49 @@ they cache rows.
 """
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import AsyncIterator, Hashable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Connection, Engine, Result
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
+from db.engine import READ_ENGINE
 from db.tables import Citation, FactCitation, Organization, Person, Source
 from resolvers.evidence import AgentRef, Evidence, FieldEvidence
 
 Row = TypeVar("Row", bound=SQLModel)
 Sessions = async_sessionmaker[AsyncSession]
+
+
+class SyncReads:
+    """A synchronous connection with the async connection's `execute`, for the read path."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
+        return self.connection.execute(statement, parameters)
+
+
+@asynccontextmanager
+async def reading(sessions: Sessions) -> AsyncIterator[AsyncConnection | SyncReads]:
+    """A connection for reads: Core rows, without the ORM session's per-statement work, on the session
+    factory's synchronous read engine when it has one.
+
+    Rows have the table's column attributes; callers type them as the table class and only read them.
+    """
+    read_engine: Engine | None = (sessions.kw.get("info") or {}).get(READ_ENGINE)
+    if read_engine is not None:
+        with read_engine.connect() as connection:
+            yield SyncReads(connection)
+        return
+    engine: AsyncEngine = sessions.kw["bind"]
+    async with engine.connect() as connection:
+        yield connection
 
 
 async def read_rows(sessions: Sessions, table: type[Row], condition: Any) -> list[Row]:
@@ -26,8 +57,8 @@ async def read_rows(sessions: Sessions, table: type[Row], condition: Any) -> lis
     identity map and instrumentation, which cost more than the query itself on large pages.
     """
     columns: Any = table.__table__.columns  # type: ignore[attr-defined]
-    async with sessions() as session:
-        result = await session.execute(select(*columns).where(condition).order_by(columns["id"]))
+    async with reading(sessions) as connection:
+        result = await connection.execute(select(*columns).where(condition).order_by(columns["id"]))
         return cast(list[Row], result.all())
 
 
@@ -81,7 +112,7 @@ class CitationsByEntityLoader(DataLoader[EntityKey, FieldEvidence]):
         for table, entity_id in keys:
             ids_by_table[table].append(entity_id)
         links: list[Any] = []
-        async with self.sessions() as session:
+        async with reading(self.sessions) as session:
             for table, ids in ids_by_table.items():
                 query = select(
                     col(FactCitation.entity_type),

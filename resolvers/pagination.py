@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Select, func, select, tuple_
 
-from resolvers.loaders import Sessions
+from resolvers.loaders import Sessions, reading
 
 KeyKind = Literal["date", "str", "int"]
 
@@ -119,8 +119,8 @@ async def fetch_page(
         query = query.where(keys < before if forward else keys > before)
     ascending = forward != from_end
     order = [k.expression.asc() if ascending else k.expression.desc() for k in ordering.keys]
-    async with sessions() as session:
-        rows = list((await session.execute(query.order_by(*order).limit(size + 1))).scalars().all())
+    async with reading(sessions) as connection:
+        rows = list((await connection.execute(query.order_by(*order).limit(size + 1))).all())
     more = len(rows) > size
     rows = rows[:size]
     if from_end:
@@ -135,6 +135,7 @@ async def fetch_page(
 
 async def count_rows(sessions: Sessions, query: Select[Any]) -> int:
     """How many rows `query` selects, ignoring pagination."""
-    async with sessions() as session:
-        total = (await session.execute(select(func.count()).select_from(query.order_by(None).subquery()))).scalar()
+    async with reading(sessions) as connection:
+        counted = select(func.count()).select_from(query.order_by(None).subquery())
+        total = (await connection.execute(counted)).scalar()
     return int(total or 0)

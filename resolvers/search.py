@@ -2,11 +2,12 @@
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import text
 
 from db.search import SEARCH_TABLE
-from resolvers.loaders import Sessions
+from resolvers.loaders import Sessions, reading
 
 HIGHLIGHT = ("<mark>", "</mark>")
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -36,8 +37,8 @@ async def search_index(sessions: Sessions, words: str, kind: str, limit: int) ->
     query = fts_query(words)
     if query is None or limit <= 0:
         return []
-    async with sessions() as session:
-        if session.get_bind().dialect.name != "sqlite":
+    async with reading(sessions) as session:
+        if session.dialect.name != "sqlite":
             raise SearchUnavailable("full-text search is not available on this database backend yet")
         rows = await session.execute(
             text(
@@ -48,4 +49,4 @@ async def search_index(sessions: Sessions, words: str, kind: str, limit: int) ->
             ),
             {"open": HIGHLIGHT[0], "close": HIGHLIGHT[1], "query": query, "kind": kind, "limit": limit},
         )
-        return [Hit(*row) for row in rows]
+        return [Hit(*cast(tuple[str, str, str, str, str], tuple(row))) for row in rows]

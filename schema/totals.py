@@ -2,7 +2,7 @@
 
 from collections.abc import Hashable, Sequence
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.types import Info
@@ -10,6 +10,7 @@ from strawberry.types import Info
 from db import tables
 from resolvers import filters as f
 from resolvers.context import Context
+from resolvers.loaders import reading
 from resolvers.totals import Figure, Totals, compute_totals
 from schema.casualties import Casualty
 from schema.context import build_all
@@ -75,8 +76,9 @@ async def casualty_totals(
     if outcome is not None:
         criteria = f.CasualtyCriteria(**{**criteria.__dict__, "outcomes": [*(criteria.outcomes or []), outcome]})
     ctx = info.context
-    async with ctx.sessions() as session:
-        rows: Sequence[tables.Casualty] = (await session.execute(f.casualties_query(criteria))).scalars().all()
+    async with reading(ctx.sessions) as connection:
+        found = (await connection.execute(f.casualties_query(criteria))).all()
+    rows = cast(Sequence[tables.Casualty], found)
     ids = [row.id for row in rows]
     loaders = ctx.loaders
     affiliations = await loaders.by_column(tables.CasualtyAffiliation, "casualty_id").load_many(ids)
@@ -140,7 +142,7 @@ async def _present(
     enum_group = group_by in (CasualtyGrouping.CATEGORY, CasualtyGrouping.OUTCOME)
     groups = []
     for group in totals.groups:
-        keys: tuple[Any, ...] = group.key  # type: ignore[assignment]
+        keys = cast(tuple[Any, ...], group.key)
         members = [] if enum_group else [m for m in [await resolve_node(info, k) for k in keys] if m is not None]
         label = " + ".join(keys) if enum_group else " + ".join(_name(m) for m in members)
         groups.append(

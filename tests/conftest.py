@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from citegraph.app import create_app
@@ -36,18 +36,20 @@ async def seeded(engine: AsyncEngine) -> AsyncEngine:
 
 
 class StatementCounter:
-    """Counts the SQL statements an engine executes while attached."""
+    """Counts the SQL statements the engines execute while attached (the async one and the read one)."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, read_engine: Engine | None = None) -> None:
         self.count = 0
-        self.engine = engine
-        event.listen(engine.sync_engine, "before_cursor_execute", self._count)
+        self.engines = [engine.sync_engine, *([read_engine] if read_engine is not None else [])]
+        for target in self.engines:
+            event.listen(target, "before_cursor_execute", self._count)
 
     def _count(self, *args: Any) -> None:
         self.count += 1
 
     def detach(self) -> None:
-        event.remove(self.engine.sync_engine, "before_cursor_execute", self._count)
+        for target in self.engines:
+            event.remove(target, "before_cursor_execute", self._count)
 
 
 @pytest.fixture
@@ -104,7 +106,7 @@ async def synthetic(database_url: str) -> AsyncIterator[tuple[GraphQLClient, Sta
     await engine.dispose()
     app = create_app(Settings(database_url=database_url, seed_on_start=False, max_page_size=500))
     async with app.router.lifespan_context(app):
-        counter = StatementCounter(app.state.engine)
+        counter = StatementCounter(app.state.engine, app.state.read_engine)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://citegraph.test") as client:
             yield GraphQLClient(client), counter
