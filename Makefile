@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck schema clean
+.PHONY: install run test lint typecheck schema clean bench
 
 install: $(STAMP)
 
@@ -30,3 +30,7 @@ schema: install
 
 clean:
 	rm -rf $(VENV) citegraph.db
+
+bench: install
+	$(BIN)/python -m bench.generate --size 10k
+	$(BIN)/python -m bench.run --size 10k

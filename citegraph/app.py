@@ -1,6 +1,5 @@
 """The Starlette application: GraphQL and GraphiQL at /graphql, a health check at /healthz."""
 
-import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from citegraph.runtime import tune_gc
 from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
 from db.engine import make_engine, make_read_engine, session_factory
@@ -48,8 +48,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await prepare_database(engine, seed=settings.seed_on_start)
-        gc.collect()
-        gc.freeze()
+        tune_gc()
         yield
         await engine.dispose()
         if read_engine is not None:

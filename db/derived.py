@@ -33,6 +33,17 @@ def latest_day(start: dt.date | None, end: dt.date | None, precision: DatePrecis
     return last.replace(month=12, day=31)
 
 
+UNDATED_LAST_ASCENDING = dt.date(9999, 12, 31)
+UNDATED_LAST_DESCENDING = dt.date(1, 1, 1)
+
+
+def sort_day(start: dt.date | None, descending: bool) -> dt.date:
+    """The day an event sorts by, with undated events last in either direction (indexed, never null)."""
+    if start is not None:
+        return start
+    return UNDATED_LAST_DESCENDING if descending else UNDATED_LAST_ASCENDING
+
+
 def _fold_name(_mapper: Any, _connection: Any, row: Person | Organization | Place) -> None:
     row.name_folded = fold(row.name)
 
@@ -41,8 +52,10 @@ def _fold_role(_mapper: Any, _connection: Any, row: Membership) -> None:
     row.role_folded = fold(row.role)
 
 
-def _event_latest(_mapper: Any, _connection: Any, row: Event) -> None:
+def _event_dates(_mapper: Any, _connection: Any, row: Event) -> None:
     row.date_latest = latest_day(row.date_start, row.date_end, row.date_precision)
+    row.date_sort_asc = sort_day(row.date_start, descending=False)
+    row.date_sort_desc = sort_day(row.date_start, descending=True)
 
 
 for _table in (Person, Organization, Place):
@@ -50,4 +63,4 @@ for _table in (Person, Organization, Place):
         event.listen(_table, _moment, _fold_name)
 for _moment in ("before_insert", "before_update"):
     event.listen(Membership, _moment, _fold_role)
-    event.listen(Event, _moment, _event_latest)
+    event.listen(Event, _moment, _event_dates)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint
+from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field
 
 from db.base import RECORD, FactTable
@@ -16,6 +16,8 @@ class Event(FactTable, table=True):
     __table_args__ = (
         CheckConstraint("date_start IS NULL OR date_precision IS NOT NULL", name="date_has_precision"),
         CheckConstraint("date_end IS NULL OR date_end >= date_start", name="date_range_ordered"),
+        Index("ix_event_date_sort_asc", "date_sort_asc", "id"),
+        Index("ix_event_date_sort_desc", "date_sort_desc", "id"),
     )
     __fact_fields__ = {
         "title": ("title",),
@@ -35,6 +37,8 @@ class Event(FactTable, table=True):
     date_precision: DatePrecision | None = None
     date_open_ended: bool = False
     date_latest: date | None = Field(default=None, index=True)
+    date_sort_asc: date | None = None
+    date_sort_desc: date | None = None
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
 

@@ -8,10 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, Select, func, literal, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlmodel import col
 
-from db.derived import fold
+from db.derived import fold, sort_day
 from db.enums import CasualtyCategory, CasualtyOutcome, EventKind, OrganizationKind, PlaceKind, Plea, SourceKind
 from db.tables import (
     Casualty,
@@ -31,9 +31,6 @@ from db.tables import (
     Source,
 )
 from resolvers.pagination import Ordering, SortKey
-
-FAR_FUTURE = dt.date(9999, 12, 31)
-FAR_PAST = dt.date(1, 1, 1)
 
 
 def _id_key(table: Any) -> SortKey:
@@ -84,13 +81,9 @@ def events_query(c: EventCriteria) -> Select[Any]:
 
 
 def event_ordering(descending: bool) -> Ordering:
-    """By date, undated events last in either direction, then by id."""
-    undated = FAR_PAST if descending else FAR_FUTURE
-    by_date = SortKey(
-        func.coalesce(col(Event.date_start), literal(undated, type_=Date())),
-        lambda row: row.date_start or undated,
-        "date",
-    )
+    """By date, undated events last in either direction, then by id (an index serves each direction)."""
+    column = Event.date_sort_desc if descending else Event.date_sort_asc
+    by_date = SortKey(column, lambda row: sort_day(row.date_start, descending), "date")
     return Ordering((by_date, _id_key(Event)), descending)
 
 

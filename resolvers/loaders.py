@@ -50,29 +50,31 @@ async def reading(sessions: Sessions) -> AsyncIterator[AsyncConnection | SyncRea
         yield connection
 
 
-async def read_rows(sessions: Sessions, table: type[Row], condition: Any) -> list[Row]:
+async def read_rows(sessions: Sessions, table: type[Row], condition: Any, without: tuple[str, ...] = ()) -> list[Row]:
     """Rows of `table` matching `condition`, in id order, as light read-only rows.
 
     They have the table's column attributes (typed as the table class for callers) but skip the ORM's
     identity map and instrumentation, which cost more than the query itself on large pages.
     """
     columns: Any = table.__table__.columns  # type: ignore[attr-defined]
+    chosen = [c for c in columns if c.name not in without]
     async with reading(sessions) as connection:
-        result = await connection.execute(select(*columns).where(condition).order_by(columns["id"]))
+        result = await connection.execute(select(*chosen).where(condition).order_by(columns["id"]))
         return cast(list[Row], result.all())
 
 
 class RowByIdLoader(DataLoader[str, Row | None], Generic[Row]):
-    """Rows of one table by primary key; a missing id loads as None."""
+    """Rows of one table by primary key, optionally `without` some large columns; a missing id loads as None."""
 
-    def __init__(self, sessions: Sessions, table: type[Row]) -> None:
+    def __init__(self, sessions: Sessions, table: type[Row], without: tuple[str, ...] = ()) -> None:
         self.sessions = sessions
         self.table = table
+        self.without = without
         super().__init__(load_fn=self._load)
 
     async def _load(self, ids: list[str]) -> Sequence[Row | None]:
         column: Any = getattr(self.table, "id")  # noqa: B009
-        rows = await read_rows(self.sessions, self.table, column.in_(ids))
+        rows = await read_rows(self.sessions, self.table, column.in_(ids), self.without)
         by_id = {getattr(row, "id"): row for row in rows}  # noqa: B009
         return [by_id.get(i) for i in ids]
 
@@ -145,7 +147,8 @@ class Loaders:
         self.sessions = sessions
         self._cache: dict[Hashable, DataLoader[Any, Any]] = {}
         self._evidence: dict[str, Evidence] = {}
-        self.source_by_id: RowByIdLoader[Source] = self.by_id(Source)
+        self.source_by_id: RowByIdLoader[Source] = RowByIdLoader(sessions, Source, without=("text",))
+        """Sources without their text, which every citation refers to; `by_id(Source)` has the text."""
         self.person_by_id: RowByIdLoader[Person] = self.by_id(Person)
         self.organization_by_id: RowByIdLoader[Organization] = self.by_id(Organization)
         self.citations_by_entity = CitationsByEntityLoader(sessions, self)

@@ -65,8 +65,11 @@ class Source(Node):
         return self.row.retrieved_on
 
     @strawberry.field(description="The full text; citation offsets index into it (Unicode code points).")
-    def text(self) -> str:
-        return self.row.text
+    async def text(self, info: Info[Context, None]) -> str:
+        full = await info.context.loaders.by_id(tables.Source).load(self.row.id)
+        if full is None:
+            raise LookupError(f"source {self.row.id!r} vanished")
+        return full.text
 
     @strawberry.field(description="SHA-256 of the UTF-8 text, hex encoded, to detect any change to it.")
     def sha256(self) -> str:
