@@ -9,14 +9,11 @@ Agent = Person | Organization
 
 @dataclass(frozen=True, slots=True)
 class AgentRef:
-    """A person or organization row, and which of the two it is."""
+    """Who made or passed on a statement: a person or an organization (`table`), its id and name."""
 
     table: str
-    row: Agent
-
-    @property
-    def name(self) -> str:
-        return self.row.name
+    id: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Per-request DataLoaders: every batch of keys becomes one SQL statement.
 
-Built fresh for each request by `resolvers.context.make_context`; never share them across requests, since
+Built fresh for each request by `resolvers.context.Context`; never share them across requests, since
 they cache rows.
 """
 
@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator, Hashable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Connection, Engine, Result
+from sqlalchemy import Connection, Engine, Result, Select
+from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
@@ -113,26 +115,57 @@ class CitationsByEntityLoader(DataLoader[EntityKey, FieldEvidence]):
         ids_by_table: dict[str, list[str]] = defaultdict(list)
         for table, entity_id in keys:
             ids_by_table[table].append(entity_id)
-        links: list[Any] = []
-        async with reading(self.sessions) as session:
+        rows: list[Any] = []
+        async with reading(self.sessions) as connection:
             for table, ids in ids_by_table.items():
-                query = select(
-                    col(FactCitation.entity_type),
-                    col(FactCitation.entity_id),
-                    col(FactCitation.field),
-                    col(FactCitation.citation_id),
-                ).where(col(FactCitation.entity_type) == table, col(FactCitation.entity_id).in_(ids))
-                links.extend((await session.execute(query)).all())
-        evidence = await self.loaders.evidence_by_id([link.citation_id for link in links])
+                linked = col(FactCitation.entity_type) == table, col(FactCitation.entity_id).in_(ids)
+                query = citation_query(
+                    col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field)
+                )
+                query = query.join(FactCitation, col(FactCitation.citation_id) == col(Citation.id)).where(*linked)
+                rows.extend((await connection.execute(query)).all())
+        evidence = await self.loaders.evidence_of_rows(rows)
         result: dict[EntityKey, FieldEvidence] = defaultdict(lambda: defaultdict(list))
-        for link in links:
-            found = evidence.get(link.citation_id)
+        for row in rows:
+            found = evidence.get(row.id)
             if found is not None:
-                result[(link.entity_type, link.entity_id)][link.field].append(found)
+                result[(row.entity_type, row.entity_id)][row.field].append(found)
         for fields in result.values():
             for items in fields.values():
                 items.sort(key=EVIDENCE_ORDER)
         return [result.get(key, {}) for key in keys]
+
+
+SPEAKER_PERSON = aliased(Person)
+SPEAKER_ORGANIZATION = aliased(Organization)
+VIA_PERSON = aliased(Person)
+VIA_ORGANIZATION = aliased(Organization)
+
+
+def citation_query(*extra: Any) -> Select[Any]:
+    """Citation rows with the names of their speaker and intermediary (one statement, whatever the page)."""
+    columns: Any = Citation.__table__.columns  # type: ignore[attr-defined]
+    names: list[Any] = [
+        col(SPEAKER_PERSON.name).label("speaker_person_name"),
+        col(SPEAKER_ORGANIZATION.name).label("speaker_organization_name"),
+        col(VIA_PERSON.name).label("via_person_name"),
+        col(VIA_ORGANIZATION.name).label("via_organization_name"),
+    ]
+    query: Select[Any] = sa_select(*columns, *extra, *names)
+    return (
+        query.outerjoin(SPEAKER_PERSON, col(SPEAKER_PERSON.id) == col(Citation.attributed_person_id))
+        .outerjoin(SPEAKER_ORGANIZATION, col(SPEAKER_ORGANIZATION.id) == col(Citation.attributed_organization_id))
+        .outerjoin(VIA_PERSON, col(VIA_PERSON.id) == col(Citation.via_person_id))
+        .outerjoin(VIA_ORGANIZATION, col(VIA_ORGANIZATION.id) == col(Citation.via_organization_id))
+    )
+
+
+def _agent(person_id: str | None, person_name: str | None, org_id: str | None, org_name: str | None) -> AgentRef | None:
+    if person_id and person_name is not None:
+        return AgentRef("person", person_id, person_name)
+    if org_id and org_name is not None:
+        return AgentRef("organization", org_id, org_name)
+    return None
 
 
 def EVIDENCE_ORDER(e: Evidence) -> tuple[str, int, str]:
@@ -176,26 +209,28 @@ class Loaders:
         """The evidence of each citation id, built once per request and shared by every value it supports."""
         missing = list(dict.fromkeys(i for i in citation_ids if i not in self._evidence))
         if missing:
-            citations = [c for c in await self.by_id(Citation).load_many(missing) if c is not None]
-            sources = await self.source_by_id.load_many([c.source_id for c in citations])
-            person_ids = list({i for c in citations for i in (c.attributed_person_id, c.via_person_id) if i})
-            org_ids = list({i for c in citations for i in (c.attributed_organization_id, c.via_organization_id) if i})
-            persons = dict(zip(person_ids, await self.person_by_id.load_many(person_ids), strict=True))
-            orgs = dict(zip(org_ids, await self.organization_by_id.load_many(org_ids), strict=True))
-
-            def agent(person_id: str | None, org_id: str | None) -> AgentRef | None:
-                if person_id and persons.get(person_id):
-                    return AgentRef("person", persons[person_id])  # type: ignore[arg-type]
-                if org_id and orgs.get(org_id):
-                    return AgentRef("organization", orgs[org_id])  # type: ignore[arg-type]
-                return None
-
-            for c, source in zip(citations, sources, strict=True):
-                if source is not None:
-                    self._evidence[c.id] = Evidence(
-                        citation=c,
-                        source=source,
-                        speaker=agent(c.attributed_person_id, c.attributed_organization_id),
-                        via=agent(c.via_person_id, c.via_organization_id),
-                    )
+            async with reading(self.sessions) as connection:
+                rows = (await connection.execute(citation_query().where(col(Citation.id).in_(missing)))).all()
+            await self.evidence_of_rows(rows)
         return {i: self._evidence[i] for i in citation_ids if i in self._evidence}
+
+    async def evidence_of_rows(self, rows: Sequence[Any]) -> dict[str, Evidence]:
+        """Evidence for rows of `citation_query`, adding their sources (one statement for those not loaded)."""
+        new = [row for row in rows if row.id not in self._evidence]
+        sources = await self.source_by_id.load_many([row.source_id for row in new])
+        for row, source in zip(new, sources, strict=True):
+            if source is not None:
+                self._evidence[row.id] = Evidence(
+                    citation=row,
+                    source=source,
+                    speaker=_agent(
+                        row.attributed_person_id,
+                        row.speaker_person_name,
+                        row.attributed_organization_id,
+                        row.speaker_organization_name,
+                    ),
+                    via=_agent(
+                        row.via_person_id, row.via_person_name, row.via_organization_id, row.via_organization_name
+                    ),
+                )
+        return {row.id: self._evidence[row.id] for row in rows if row.id in self._evidence}

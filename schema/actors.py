@@ -16,7 +16,7 @@ from schema.cited import (
     CitedString,
     cited_date,
 )
-from schema.context import build_all, build_children, build_one, build_ref
+from schema.context import build_children, build_one, build_ref
 from schema.enums import OrganizationRelationKind, PersonRelationKind
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 from schema.node import Node, global_id
@@ -162,8 +162,8 @@ async def agent(info: Ctx, ref: AgentRef | None) -> Person | Organization | None
     if ref is None:
         return None
     if ref.table == "person":
-        return (await build_all(info, Person, [ref.row]))[0]
-    return (await build_all(info, Organization, [ref.row]))[0]
+        return await build_one(info, Person, tables.Person, ref.id)
+    return await build_one(info, Organization, tables.Organization, ref.id)
 
 
 async def cited_agent(

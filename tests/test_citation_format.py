@@ -3,7 +3,7 @@
 import datetime as dt
 
 from db.enums import CitationKind, SourceKind
-from db.tables import Citation, Organization, Source
+from db.tables import Citation, Source
 from resolvers.evidence import AgentRef, Evidence
 from schema.citation_format import CitationStyle, citation_line, csl_item
 
@@ -23,8 +23,8 @@ CITATION = Citation(
 EVIDENCE = Evidence(
     citation=CITATION,
     source=SOURCE,
-    speaker=AgentRef("organization", Organization(id="cuba", name="Cuba's government")),
-    via=AgentRef("organization", Organization(id="afp", name="AFP")),
+    speaker=AgentRef("organization", "cuba", "Cuba's government"),
+    via=AgentRef("organization", "afp", "AFP"),
 )
 
 
