@@ -40,8 +40,20 @@ class Fallback(Exception):
     """The compiled path cannot complete this object; graphql-core's normal path will."""
 
 
+GETTERS: dict[int, tuple[Any, Callable[[Any], Any] | None]] = {}
+"""`_getter` by field identity (the field is kept with it, so its id is not reused): fields live as long
+as their schema, and inspecting signatures is slow."""
+
+
 def _getter(field: Any) -> Callable[[Any], Any] | None:
     """How to read a field's value off its parent, when that is a plain read (no arguments, no async)."""
+    found = GETTERS.get(id(field))
+    if found is None:
+        found = GETTERS[id(field)] = (field, _find_getter(field))
+    return found[1]
+
+
+def _find_getter(field: Any) -> Callable[[Any], Any] | None:
     definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF) if field.extensions else None
     if definition is None or field.args:
         return None
