@@ -7,13 +7,14 @@ they cache rows.
 from collections import defaultdict
 from collections.abc import AsyncIterator, Hashable, Sequence
 from contextlib import asynccontextmanager
+from functools import cache
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Connection, Engine, Result, Select
+from sqlalchemy import Connection, Engine, Result, Select, bindparam
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
-from sqlmodel import SQLModel, col, select
+from sqlmodel import SQLModel, col
 from strawberry.dataloader import DataLoader
 
 from db.engine import READ_ENGINE
@@ -52,16 +53,30 @@ async def reading(sessions: Sessions) -> AsyncIterator[AsyncConnection | SyncRea
         yield connection
 
 
-async def read_rows(sessions: Sessions, table: type[Row], condition: Any, without: tuple[str, ...] = ()) -> list[Row]:
-    """Rows of `table` matching `condition`, in id order, as light read-only rows.
+KEYS = "keys"
+"""The expanding bound parameter every loader statement takes its batch of keys in."""
+
+
+@cache
+def rows_statement(table: type[SQLModel], column: str, without: tuple[str, ...] = ()) -> Select[Any]:
+    """Rows of `table` whose `column` is one of the KEYS, in id order. Built once: constructing a statement
+    and its cache key costs more than running it on small batches."""
+    columns: Any = table.__table__.columns  # type: ignore[attr-defined]
+    chosen = [c for c in columns if c.name not in without]
+    keyed = columns[column].in_(bindparam(KEYS, expanding=True))
+    return sa_select(*chosen).where(keyed).order_by(columns["id"])
+
+
+async def read_rows(
+    sessions: Sessions, table: type[Row], column: str, keys: Sequence[str], without: tuple[str, ...] = ()
+) -> list[Row]:
+    """Rows of `table` whose `column` is one of `keys`, in id order, as light read-only rows.
 
     They have the table's column attributes (typed as the table class for callers) but skip the ORM's
     identity map and instrumentation, which cost more than the query itself on large pages.
     """
-    columns: Any = table.__table__.columns  # type: ignore[attr-defined]
-    chosen = [c for c in columns if c.name not in without]
     async with reading(sessions) as connection:
-        result = await connection.execute(select(*chosen).where(condition).order_by(columns["id"]))
+        result = await connection.execute(rows_statement(table, column, without), {KEYS: list(keys)})
         return cast(list[Row], result.all())
 
 
@@ -75,8 +90,7 @@ class RowByIdLoader(DataLoader[str, Row | None], Generic[Row]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, ids: list[str]) -> Sequence[Row | None]:
-        column: Any = getattr(self.table, "id")  # noqa: B009
-        rows = await read_rows(self.sessions, self.table, column.in_(ids), self.without)
+        rows = await read_rows(self.sessions, self.table, "id", ids, self.without)
         by_id = {getattr(row, "id"): row for row in rows}  # noqa: B009
         return [by_id.get(i) for i in ids]
 
@@ -91,8 +105,7 @@ class RowsByColumnLoader(DataLoader[str, list[Row]], Generic[Row]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, keys: list[str]) -> Sequence[list[Row]]:
-        column: Any = getattr(self.table, self.column)
-        rows = await read_rows(self.sessions, self.table, column.in_(keys))
+        rows = await read_rows(self.sessions, self.table, self.column, keys)
         grouped: dict[str, list[Row]] = defaultdict(list)
         for row in rows:
             grouped[getattr(row, self.column)].append(row)
@@ -118,12 +131,8 @@ class CitationsByEntityLoader(DataLoader[EntityKey, FieldEvidence]):
         rows: list[Any] = []
         async with reading(self.sessions) as connection:
             for table, ids in ids_by_table.items():
-                linked = col(FactCitation.entity_type) == table, col(FactCitation.entity_id).in_(ids)
-                query = citation_query(
-                    col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field)
-                )
-                query = query.join(FactCitation, col(FactCitation.citation_id) == col(Citation.id)).where(*linked)
-                rows.extend((await connection.execute(query)).all())
+                parameters = {"entity_type": table, KEYS: ids}
+                rows.extend((await connection.execute(LINKED_CITATIONS, parameters)).all())
         evidence = await self.loaders.evidence_of_rows(rows)
         result: dict[EntityKey, FieldEvidence] = defaultdict(lambda: defaultdict(list))
         for row in rows:
@@ -158,6 +167,19 @@ def citation_query(*extra: Any) -> Select[Any]:
         .outerjoin(VIA_PERSON, col(VIA_PERSON.id) == col(Citation.via_person_id))
         .outerjoin(VIA_ORGANIZATION, col(VIA_ORGANIZATION.id) == col(Citation.via_organization_id))
     )
+
+
+LINKED_CITATIONS = (
+    citation_query(col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field))
+    .join(FactCitation, col(FactCitation.citation_id) == col(Citation.id))
+    .where(
+        col(FactCitation.entity_type) == bindparam("entity_type"),
+        col(FactCitation.entity_id).in_(bindparam(KEYS, expanding=True)),
+    )
+)
+"""The citations linked to rows of one table (`entity_type`) with ids in KEYS, with the links' fields."""
+
+CITATIONS_BY_ID = citation_query().where(col(Citation.id).in_(bindparam(KEYS, expanding=True)))
 
 
 def _agent(person_id: str | None, person_name: str | None, org_id: str | None, org_name: str | None) -> AgentRef | None:
@@ -210,7 +232,7 @@ class Loaders:
         missing = list(dict.fromkeys(i for i in citation_ids if i not in self._evidence))
         if missing:
             async with reading(self.sessions) as connection:
-                rows = (await connection.execute(citation_query().where(col(Citation.id).in_(missing)))).all()
+                rows = (await connection.execute(CITATIONS_BY_ID, {KEYS: missing})).all()
             await self.evidence_of_rows(rows)
         return {i: self._evidence[i] for i in citation_ids if i in self._evidence}
 
