@@ -13,16 +13,20 @@ over an answer, such as citations) is built once per key and selection within a 
 """
 
 import inspect
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from operator import attrgetter
 from typing import Any
 
 from graphql import (
+    FieldNode,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    OperationDefinitionNode,
 )
 from graphql.execution.collect_fields import FieldDetailsList
 from graphql.pyutils import Path
@@ -76,12 +80,47 @@ def _composed(get: Builder, complete: Builder) -> Builder:
     return lambda obj: complete(get(obj))
 
 
+SHARED_PLANS: OrderedDict[tuple[Any, ...], tuple[tuple[FieldNode, ...], Builder | None]] = OrderedDict()
+"""Plans by type and field nodes, reused by later requests for the same (cached, so identical) document;
+the nodes are kept with the plan so their ids stay theirs. Least recently used plans go first."""
+SHARED_PLANS_SIZE = 20_000
+
+MEMO: ContextVar[dict[Any, dict[str, Any]]] = ContextVar("citegraph_memo")
+"""Objects built once per request (see `memo_key`), keyed by builder and object key; set per execution."""
+
+
+def _has_directives(operation: OperationDefinitionNode, fragments: Mapping[str, Any]) -> bool:
+    """Whether the request uses directives (`@skip`, `@include`, ...), whose outcome depends on variables:
+    such requests keep their plans to themselves."""
+    cached = DIRECTIVES.get(id(operation))
+    if cached is None or cached[0] is not operation:
+        found = any(getattr(node, "directives", None) for node in _walk([operation, *fragments.values()]))
+        cached = DIRECTIVES[id(operation)] = (operation, found)
+        if len(DIRECTIVES) > SHARED_PLANS_SIZE:
+            DIRECTIVES.pop(next(iter(DIRECTIVES)))
+    return cached[1]
+
+
+DIRECTIVES: dict[int, tuple[OperationDefinitionNode, bool]] = {}
+
+
+def _walk(nodes: list[Any]) -> Iterator[Any]:
+    while nodes:
+        node = nodes.pop()
+        yield node
+        selection_set = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            nodes.extend(selection_set.selections)
+
+
 class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context, plus compiled completion of plain subtrees."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plans: dict[tuple[GraphQLObjectType, int], tuple[FieldDetailsList, Builder | None]] = {}
+        self._shareable = not _has_directives(self.operation, self.fragments)
+        MEMO.set({})
 
     def collect_and_execute_subfields(
         self,
@@ -105,9 +144,20 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         cached = self._plans.get(key)
         if cached is not None:
             return cached[1]
+        nodes = tuple(details.node for details in field_details_list)
+        shared_key = (object_type, tuple(map(id, nodes))) if self._shareable else None
+        shared = SHARED_PLANS.get(shared_key) if shared_key else None
+        if shared_key is not None and shared is not None:
+            SHARED_PLANS.move_to_end(shared_key)
+            self._plans[key] = (field_details_list, shared[1])
+            return shared[1]
         self._plans[key] = (field_details_list, None)
         builder = self._compile(object_type, field_details_list)
         self._plans[key] = (field_details_list, builder)
+        if shared_key:
+            SHARED_PLANS[shared_key] = (nodes, builder)
+            if len(SHARED_PLANS) > SHARED_PLANS_SIZE:
+                SHARED_PLANS.popitem(last=False)
         return builder
 
     def _compile(self, object_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Builder | None:
@@ -148,10 +198,10 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         memo_key = getattr(origin, "memo_key", None)
         if memo_key is None:
             return build
-        built: dict[Any, dict[str, Any]] = {}
 
         def build_once(obj: Any) -> dict[str, Any]:
-            key = memo_key(obj)
+            built = MEMO.get()
+            key = (build, memo_key(obj))
             found = built.get(key)
             if found is None:
                 found = built[key] = build(obj)

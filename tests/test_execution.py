@@ -44,3 +44,17 @@ async def test_compiled_answers_equal_strawberrys_on_every_field(seeded: AsyncEn
     assert schema is not None
     compiled, plain = await both(seeded, SchemaWalk(schema["__schema"]).everything_query())
     assert compiled == plain and compiled[1] == []
+
+
+async def test_plans_reused_across_requests_still_answer_each_request(seeded: AsyncEngine) -> None:
+    query = """query ($id: ID!) { node(id: $id) { ... on Casualty { id count { low citations { quote line } } } } }"""
+    schema = make_schema()
+    sessions = session_factory(seeded)
+    answers = []
+    for casualty in ("total-killed", "venezuela-military-killed", "total-killed"):
+        variables = {"id": f"Casualty:{casualty}"}
+        compiled = await schema.execute(query, variables, context_value=Context(sessions))
+        plain = await make_schema(compiled=False).execute(query, variables, context_value=Context(sessions))
+        assert compiled.errors is None and compiled.data == plain.data
+        answers.append(compiled.data)
+    assert answers[0] == answers[2] != answers[1]
