@@ -1,6 +1,8 @@
 """Events, their nesting and participants."""
 
-from typing import TYPE_CHECKING, Annotated, ClassVar
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 from strawberry.types import Info
@@ -10,7 +12,7 @@ from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import Agent, CitedPlace, Organization, Person, Place
 from schema.cited import CitedDate, CitedEventKind, CitedString, cited_date, cited_string
-from schema.context import build_children, build_one, build_ref
+from schema.context import build_all, build_children, build_one, build_ref
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 from schema.node import Node, global_id
 
@@ -23,12 +25,15 @@ Ctx = Info[Context, None]
 @strawberry.type(description="Something that happened, with its date, place, parent event and participants.")
 class Event(Node):
     TABLE: ClassVar[str] = "event"
+    PREFETCHABLE: ClassVar[frozenset[str]] = frozenset({"casualties"})
+    """Relations a page of events can load for all its events at once (see `prefetch_casualties`)."""
     row: strawberry.Private[tables.Event]
     evidence: strawberry.Private[FieldEvidence]
     title: CitedString = strawberry.field(description="A short title for the event, supported by its citations.")
     kind: CitedEventKind = strawberry.field(description="What kind of event this is.")
     description: CitedString | None = strawberry.field(description="What happened, in a sentence.")
     date: CitedDate | None = strawberry.field(description="When it happened, to the precision the sources allow.")
+    prefetched: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: tables.Event, evidence: FieldEvidence) -> "Event":
@@ -64,10 +69,12 @@ class Event(Node):
 
     @strawberry.field(description="Casualty figures reported for this event; each with its `event` citations.")
     async def casualties(self, info: Ctx) -> list[Annotated["CitedCasualty", strawberry.lazy("schema.casualties")]]:
-        from schema.casualties import Casualty, CitedCasualty
-
-        found: list[Casualty] = await build_children(info, Casualty, tables.Casualty, "event_id", self.row.id)
-        return [CitedCasualty(value=c, citations=citations(c.evidence, "event")) for c in found]
+        if "casualties" in self.prefetched:
+            prefetched: list[CitedCasualty] = self.prefetched["casualties"]
+            return prefetched
+        await prefetch_casualties(info, [self])
+        loaded: list[CitedCasualty] = self.prefetched["casualties"]
+        return loaded
 
 
 @strawberry.type(description="A reference to an event, with the citations that support the reference.")
@@ -103,3 +110,18 @@ class Participation(Node):
         if self.row.person_id is not None:
             return await build_ref(info, Person, tables.Person, self.row.person_id)
         return await build_ref(info, Organization, tables.Organization, str(self.row.organization_id))
+
+
+async def prefetch_casualties(info: Ctx, events: Sequence[Event]) -> None:
+    """Load the casualty figures of all `events` in one batch into their `prefetched`, so that a page of
+    events can be completed without one resolver call per event."""
+    from schema.casualties import Casualty, CitedCasualty
+
+    loader = info.context.loaders.by_column(tables.Casualty, "event_id")
+    rows = await loader.load_many([event.row.id for event in events])
+    built = iter(await build_all(info, Casualty, [row for found in rows for row in found]))
+    for event, found in zip(events, rows, strict=True):
+        figures = [next(built) for _ in found]
+        event.prefetched["casualties"] = [
+            CitedCasualty(value=c, citations=citations(c.evidence, "event")) for c in figures
+        ]

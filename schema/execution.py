@@ -72,6 +72,16 @@ def _find_getter(field: Any) -> Callable[[Any], Any] | None:
     return function  # type: ignore[no-any-return]
 
 
+def _prefetched_getter(field: Any, origin: type | None) -> Callable[[Any], Any] | None:
+    """For a field a type lists in `PREFETCHABLE`: its value as the page's resolver prefetched it into
+    `obj.prefetched` (a KeyError, when it was not, sends the object down the normal path)."""
+    definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF) if field.extensions else None
+    if definition is None or field.args or definition.python_name not in getattr(origin, "PREFETCHABLE", ()):
+        return None
+    name = definition.python_name
+    return lambda obj: obj.prefetched[name]
+
+
 def _constant(value: Any) -> Builder:
     return lambda _obj: value
 
@@ -178,6 +188,8 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 continue
             field = object_type.fields.get(name)
             getter = _getter(field) if field is not None else None
+            if field is not None and getter is None:
+                getter = _prefetched_getter(field, origin)
             if field is None or getter is None:
                 return None
             complete = self._completer(field.type, details)

@@ -17,7 +17,7 @@ from schema.casualties import Casualty
 from schema.connection import Connection, paginate
 from schema.context import Built, build_all, build_one
 from schema.demands import Demand
-from schema.events import Event
+from schema.events import Event, prefetch_casualties
 from schema.evidence import Citation, Source
 from schema.filters import (
     CasualtyFilter,
@@ -34,6 +34,7 @@ from schema.legal import LegalProceeding
 from schema.node import Node, key_of
 from schema.registry import resolve_node
 from schema.search import SearchResults, search
+from schema.selection import selects
 from schema.totals import CasualtyTotals, FilterArg, GroupBy, OutcomeArg, casualty_totals
 
 Ctx = Info[Context, None]
@@ -127,7 +128,10 @@ class Query:
     ) -> Connection[Event]:
         query = f.events_query((filter or EventFilter()).criteria())
         ordering = f.event_ordering(descending=order_by == EventOrder.DATE_DESC)
-        return await paginate(info, _builder(info, Event), query, ordering, PageRequest(first, after, last, before))
+        page = await paginate(info, _builder(info, Event), query, ordering, PageRequest(first, after, last, before))
+        if selects(info, "edges", "node", "casualties"):
+            await prefetch_casualties(info, [edge.node for edge in page.edges])
+        return page
 
     @strawberry.field(description="One event.")
     async def event(self, info: Ctx, id: GlobalId) -> Event | None:

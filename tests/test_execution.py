@@ -11,6 +11,9 @@ from schema import make_schema
 from tests.api.schema_walk import INTROSPECTION, SchemaWalk
 
 QUERIES = [
+    """{ events(first: 20) { edges { node { id ... on Event { casualties { citations { quote }
+        value { id count { low } } } } } } } }""",
+    """query { events(last: 3) { edges { node { casualties { value { id } } } } } }""",
     """{ events(first: 5) { edges { cursor node { __typename id title { value citations { id quote start end
         kind note line source { __typename id title text } } } date { value end precision openEnded } } } } }""",
     """query ($skip: Boolean!) { casualties(first: 20, orderBy: COUNT_DESC) { edges { node {
