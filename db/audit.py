@@ -1,7 +1,9 @@
 """Re-verifying the evidence in a database: every quote against its source, every fact field cited."""
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
@@ -30,9 +32,10 @@ def _check_sources(session: Session) -> list[AuditProblem]:
 
 def _check_citations(session: Session) -> list[AuditProblem]:
     problems = []
-    rows = session.execute(select(Citation, col(Source.text)).join(Source, col(Source.id) == col(Citation.source_id)))
-    for citation, text in rows:
-        found = text[citation.start_offset : citation.end_offset]
+    texts: dict[str, str] = {row.id: row.text for row in session.execute(select(col(Source.id), col(Source.text)))}
+    columns: Any = Citation.__table__.columns  # type: ignore[attr-defined]
+    for citation in session.execute(select(*columns)):
+        found = texts[citation.source_id][citation.start_offset : citation.end_offset]
         if found != citation.quote:
             problems.append(
                 AuditProblem(
@@ -45,27 +48,29 @@ def _check_citations(session: Session) -> list[AuditProblem]:
 
 
 def _check_fields(session: Session) -> list[AuditProblem]:
+    """Every stated field of every row has a citation, and every citation link points at a row."""
     problems = []
-    cited = set(
-        session.execute(select(col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field)))
-    )
+    query = select(col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field))
+    cited: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for entity_type, entity_id, field in session.execute(query):
+        cited[entity_type].add((entity_id, field))
     for name, table in FACT_TABLES.items():
+        links = cited.pop(name, set())
+        columns: Any = table.__table__.columns  # type: ignore[attr-defined]
         existing: set[str] = set()
-        for row in session.scalars(select(table)).all():
-            row_id = str(getattr(row, "id"))  # noqa: B009
-            existing.add(row_id)
-            for field, columns in table.__fact_fields__.items():
-                stated = not columns or any(getattr(row, c) is not None for c in columns)
-                if stated and (name, row_id, field) not in cited:
-                    problems.append(AuditProblem(f"{name} {row_id!r}", f"field {field!r} has no citation"))
-        for entity_type, entity_id, field in sorted(cited):
-            if entity_type == name and entity_id not in existing:
+        for row in session.execute(select(*columns)):
+            existing.add(row.id)
+            for field, stated_by in table.__fact_fields__.items():
+                stated = not stated_by or any(getattr(row, c) is not None for c in stated_by)
+                if stated and (row.id, field) not in links:
+                    problems.append(AuditProblem(f"{name} {row.id!r}", f"field {field!r} has no citation"))
+        for entity_id, field in sorted(links):
+            if entity_id not in existing:
                 problems.append(
                     AuditProblem(f"{name} {entity_id!r}", f"citations for field {field!r} of a row that does not exist")
                 )
-    known = set(FACT_TABLES)
-    for entity_type, entity_id, field in sorted(cited):
-        if entity_type not in known:
+    for entity_type, links in sorted(cited.items()):
+        for entity_id, field in sorted(links):
             problems.append(AuditProblem(f"{entity_type} {entity_id!r}", f"citations for unknown table ({field!r})"))
     return problems
 
