@@ -79,8 +79,8 @@ class Source(Node):
     async def supports(
         self,
         info: Info[Context, None],
-        first: int | None = None,
-        after: str | None = None,
+        first: Annotated[int | None, strawberry.argument(description="Items from the start (default 20).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="A cursor: return items after it.")] = None,
     ) -> Annotated["SupportConnection", strawberry.lazy("schema.provenance")]:
         from resolvers.pagination import PageRequest
         from resolvers.provenance import SUPPORT_ORDERING, supports_of_source

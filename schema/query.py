@@ -50,6 +50,8 @@ Last = Annotated[
     int | None, strawberry.argument(description="Items from the end (or before `before`); at most the maximum.")
 ]
 Before = Annotated[str | None, strawberry.argument(description="A cursor: return items before it.")]
+FILTER = strawberry.argument(description="Only the items matching every given filter.")
+ORDER = strawberry.argument(description="The order of the items.")
 
 
 async def _sources(rows: Sequence[tables.Source]) -> list[Source]:
@@ -94,7 +96,7 @@ class Query:
     async def sources(
         self,
         info: Ctx,
-        filter: SourceFilter | None = None,
+        filter: Annotated[SourceFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -119,8 +121,8 @@ class Query:
     async def events(
         self,
         info: Ctx,
-        filter: EventFilter | None = None,
-        order_by: EventOrder = EventOrder.DATE_ASC,
+        filter: Annotated[EventFilter | None, FILTER] = None,
+        order_by: Annotated[EventOrder, ORDER] = EventOrder.DATE_ASC,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -142,7 +144,7 @@ class Query:
     async def persons(
         self,
         info: Ctx,
-        filter: PersonFilter | None = None,
+        filter: Annotated[PersonFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -161,7 +163,7 @@ class Query:
     async def organizations(
         self,
         info: Ctx,
-        filter: OrganizationFilter | None = None,
+        filter: Annotated[OrganizationFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -181,7 +183,7 @@ class Query:
     async def places(
         self,
         info: Ctx,
-        filter: PlaceFilter | None = None,
+        filter: Annotated[PlaceFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -203,8 +205,8 @@ class Query:
     async def casualties(
         self,
         info: Ctx,
-        filter: CasualtyFilter | None = None,
-        order_by: CasualtyOrder = CasualtyOrder.ID,
+        filter: Annotated[CasualtyFilter | None, FILTER] = None,
+        order_by: Annotated[CasualtyOrder, ORDER] = CasualtyOrder.ID,
         first: First = None,
         after: After = None,
         last: Last = None,
@@ -235,7 +237,7 @@ class Query:
     async def legal_proceedings(
         self,
         info: Ctx,
-        filter: LegalProceedingFilter | None = None,
+        filter: Annotated[LegalProceedingFilter | None, FILTER] = None,
         first: First = None,
         after: After = None,
         last: Last = None,

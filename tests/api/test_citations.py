@@ -73,3 +73,17 @@ async def test_inferred_citations_explain_themselves(gql: GraphQLClient) -> None
     inferred = [obj for obj in walk(data) if obj.get("kind") == "INFERRED" and "quote" in obj]
     assert inferred
     assert all(c["note"] and "(inferred: " in c["line"] for c in inferred)
+
+
+async def test_every_argument_is_described(gql: GraphQLClient) -> None:
+    query = "{ __schema { types { name fields { name args { name description } } } } }"
+    types = (await gql.data(query))["__schema"]["types"]
+    missing = [
+        f"{t['name']}.{f['name']}({a['name']})"
+        for t in types
+        if not t["name"].startswith("__")
+        for f in t["fields"] or []
+        for a in f["args"]
+        if not a["description"]
+    ]
+    assert missing == []
