@@ -9,6 +9,7 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import AgentRef, FieldEvidence
 from schema.cited import (
+    Cited,
     CitedDate,
     CitedMembershipStatus,
     CitedOrganizationKind,
@@ -47,10 +48,11 @@ class Place(Node):
         return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "within"))
 
 
-@strawberry.type(description="A reference to a place, with the citations that support the reference.")
-class CitedPlace:
-    value: Place = strawberry.field(description="The place.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+@strawberry.type(
+    name="CitedPlace", description="A reference to a place, with the citations that support the reference."
+)
+class CitedPlace(Cited[Place]):
+    pass
 
 
 @strawberry.type(description="A person named in the sources.")
@@ -83,10 +85,11 @@ class Person(Node):
         return await build_children(info, Participation, tables.EventParticipant, "person_id", self.row.id)
 
 
-@strawberry.type(description="A reference to a person, with the citations that support the reference.")
-class CitedPerson:
-    value: Person = strawberry.field(description="The person.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+@strawberry.type(
+    name="CitedPerson", description="A reference to a person, with the citations that support the reference."
+)
+class CitedPerson(Cited[Person]):
+    pass
 
 
 @strawberry.type(
@@ -139,10 +142,12 @@ class Organization(Node):
         return await build_children(info, Participation, tables.EventParticipant, "organization_id", self.row.id)
 
 
-@strawberry.type(description="A reference to an organization, with the citations that support the reference.")
-class CitedOrganization:
-    value: Organization = strawberry.field(description="The organization.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+@strawberry.type(
+    name="CitedOrganization",
+    description="A reference to an organization, with the citations that support the reference.",
+)
+class CitedOrganization(Cited[Organization]):
+    pass
 
 
 Agent = Annotated[

@@ -10,6 +10,7 @@ from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import CitedAgent, CitedOrganization, Organization, Place, cited_agent
 from schema.cited import (
+    Cited,
     CitedBoolean,
     CitedCasualtyCategory,
     CitedCasualtyOutcome,
@@ -110,10 +111,11 @@ class Casualty(Node):
         return await build_children(info, CasualtyComponent, tables.CasualtyComponent, "part_id", self.row.id)
 
 
-@strawberry.type(description="A reference to a casualty figure, with the citations that support the reference.")
-class CitedCasualty:
-    value: Casualty = strawberry.field(description="The casualty figure.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+@strawberry.type(
+    name="CitedCasualty", description="A reference to a casualty figure, with the citations that support the reference."
+)
+class CitedCasualty(Cited[Casualty]):
+    pass
 
 
 @strawberry.type(description="An organization or country the people counted belonged to; `citations` support it.")

@@ -11,7 +11,7 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import Agent, CitedPlace, Organization, Person, Place
-from schema.cited import CitedDate, CitedEventKind, CitedString, cited_date, cited_string
+from schema.cited import Cited, CitedDate, CitedEventKind, CitedString, cited_date, cited_string
 from schema.context import build_all, build_children, build_one, build_ref
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 from schema.node import Node, global_id
@@ -77,10 +77,11 @@ class Event(Node):
         return loaded
 
 
-@strawberry.type(description="A reference to an event, with the citations that support the reference.")
-class CitedEvent:
-    value: Event = strawberry.field(description="The event.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+@strawberry.type(
+    name="CitedEvent", description="A reference to an event, with the citations that support the reference."
+)
+class CitedEvent(Cited[Event]):
+    pass
 
 
 @strawberry.type(description="A person or organization taking part in an event; `citations` support it.")

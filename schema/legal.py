@@ -9,7 +9,7 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import CitedOrganization, CitedPlace, Organization, Person, Place
-from schema.cited import CitedBoolean, CitedDate, CitedPlea, CitedString, cited_boolean, cited_date
+from schema.cited import Cited, CitedBoolean, CitedDate, CitedPlea, CitedString, cited_boolean, cited_date
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
@@ -109,16 +109,18 @@ class Charge(Node):
         return None if found is None else CitedDefendant(value=found, citations=citations(self.evidence, "defendant"))
 
 
-@strawberry.type(description="A reference to a defendant, with the citations that support the reference.")
-class CitedDefendant:
-    value: Defendant = strawberry.field(description="The defendant.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+@strawberry.type(
+    name="CitedDefendant", description="A reference to a defendant, with the citations that support the reference."
+)
+class CitedDefendant(Cited[Defendant]):
+    pass
 
 
-@strawberry.type(description="A reference to a charge, with the citations that support the reference.")
-class CitedCharge:
-    value: Charge = strawberry.field(description="The charge.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+@strawberry.type(
+    name="CitedCharge", description="A reference to a charge, with the citations that support the reference."
+)
+class CitedCharge(Cited[Charge]):
+    pass
 
 
 @strawberry.type(description="A hearing or court appearance.")
@@ -150,10 +152,11 @@ class Hearing(Node):
         return None if event is None else CitedEvent(value=event, citations=citations(self.evidence, "event"))
 
 
-@strawberry.type(description="A reference to a hearing, with the citations that support the reference.")
-class CitedHearing:
-    value: Hearing = strawberry.field(description="The hearing.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
+@strawberry.type(
+    name="CitedHearing", description="A reference to a hearing, with the citations that support the reference."
+)
+class CitedHearing(Cited[Hearing]):
+    pass
 
 
 @strawberry.type(name="PleaEntry", description="A defendant's plea, to one charge or to all charges.")
