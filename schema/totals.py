@@ -1,5 +1,6 @@
 """`casualtyTotals`: sums of casualty figures per group that never count the same people twice."""
 
+import asyncio
 from collections.abc import Hashable, Sequence
 from enum import Enum
 from typing import Annotated, Any, cast
@@ -140,10 +141,12 @@ async def _present(
 
     built = {c.row.id: c for c in await build_all(info, Casualty, list(rows.values()))}
     enum_group = group_by in (CasualtyGrouping.CATEGORY, CasualtyGrouping.OUTCOME)
+    member_ids = [] if enum_group else sorted({k for g in totals.groups for k in cast(tuple[str, ...], g.key)})
+    nodes = dict(zip(member_ids, await asyncio.gather(*(resolve_node(info, k) for k in member_ids)), strict=True))
     groups = []
     for group in totals.groups:
         keys = cast(tuple[Any, ...], group.key)
-        members = [] if enum_group else [m for m in [await resolve_node(info, k) for k in keys] if m is not None]
+        members = [] if enum_group else [m for m in (nodes.get(k) for k in keys) if m is not None]
         label = " + ".join(keys) if enum_group else " + ".join(_name(m) for m in members)
         groups.append(
             CasualtyTotal(
