@@ -1,8 +1,10 @@
 """The evidence for one cited value, as the loaders return it: citation, source, speaker, intermediary."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from db.tables import Citation, Organization, Person, Source
+from db.enums import CitationKind
+from db.tables import Organization, Person, Source
 
 Agent = Person | Organization
 
@@ -16,9 +18,21 @@ class AgentRef:
     name: str
 
 
+class CitationRecord(NamedTuple):
+    """The columns of a citation the read path shows, as a tuple: a request reads thousands of them."""
+
+    id: str
+    source_id: str
+    quote: str
+    start_offset: int
+    end_offset: int
+    kind: CitationKind
+    note: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    citation: Citation
+    citation: CitationRecord
     source: Source
     speaker: AgentRef | None
     via: AgentRef | None

@@ -3,8 +3,8 @@
 import datetime as dt
 
 from db.enums import CitationKind, SourceKind
-from db.tables import Citation, Source
-from resolvers.evidence import AgentRef, Evidence
+from db.tables import Source
+from resolvers.evidence import AgentRef, CitationRecord, Evidence
 from schema.citation_format import CitationStyle, citation_line, csl_item
 
 SOURCE = Source(
@@ -17,8 +17,8 @@ SOURCE = Source(
     text="x",
     sha256="0" * 64,
 )
-CITATION = Citation(
-    id="c1", source_id="afp-1", quote="32 died", start_offset=10, end_offset=17, kind=CitationKind.QUOTED
+CITATION = CitationRecord(
+    id="c1", source_id="afp-1", quote="32 died", start_offset=10, end_offset=17, kind=CitationKind.QUOTED, note=None
 )
 EVIDENCE = Evidence(
     citation=CITATION,
@@ -51,7 +51,7 @@ def test_html_line_escapes_every_value() -> None:
 
 
 def test_inferred_citation_line_carries_its_reasoning() -> None:
-    inferred = Citation(**{**CITATION.model_dump(), "kind": CitationKind.INFERRED, "note": "23 + 32 = 55"})
+    inferred = CITATION._replace(kind=CitationKind.INFERRED, note="23 + 32 = 55")
     line = citation_line(Evidence(citation=inferred, source=SOURCE, speaker=None, via=None))
     assert line.startswith("In Cuba & Venezuela") and line.endswith('"32 died" (inferred: 23 + 32 = 55)')
 
