@@ -3,8 +3,9 @@
 graphql-core spends several microseconds on every field it resolves (resolve info, resolver wrapper,
 awaitable checks), and "citations on every field" multiplies fields about tenfold. Most of those fields
 read an attribute or call a synchronous method without arguments. For such a selection on such a type,
-this executor compiles the selection once per query into a function that builds the result dict
-directly, with the same answer: aliases, fragments, `@skip`/`@include` and `__typename` are resolved by
+this executor compiles the selection once per query into a Python function (generated source: one
+read, null check and completion per field, no call per field) that builds the result dict directly,
+with the same answer: aliases, fragments, `@skip`/`@include` and `__typename` are resolved by
 graphql-core's own field collection, leaves by the type's own serializer. Anything else (arguments,
 async resolvers, abstract types, `@defer`) takes graphql-core's normal path, and so does any object for
 which the compiled function meets a null where the schema promises a value or an exception, so errors
@@ -21,6 +22,7 @@ from typing import Any
 
 from graphql import (
     FieldNode,
+    GraphQLEnumType,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -82,12 +84,78 @@ def _prefetched_getter(field: Any, origin: type | None) -> Callable[[Any], Any] 
     return lambda obj: obj.prefetched[name]
 
 
-def _constant(value: Any) -> Builder:
-    return lambda _obj: value
+def _reader(field: Any, origin: type | None, source: "_Source") -> str | None:
+    """The expression reading `field` off `obj` in compiled code, or None when it is not a plain read."""
+    definition = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF) if field.extensions else None
+    getter = _getter(field)
+    if definition is not None and isinstance(getter, attrgetter) and definition.python_name.isidentifier():
+        return f"obj.{definition.python_name}"
+    if getter is None:
+        getter = _prefetched_getter(field, origin)
+    return None if getter is None else f"{source.name(getter)}(obj)"
 
 
-def _composed(get: Builder, complete: Builder) -> Builder:
-    return lambda obj: complete(get(obj))
+def _enum_serializer(enum: GraphQLEnumType) -> Callable[[Any], Any]:
+    """The enum's serializer with its answers remembered by value: Strawberry's compares with every member."""
+    known: dict[tuple[type, Any], Any] = {}
+    serialize = enum.serialize
+
+    def serialize_enum(value: Any) -> Any:
+        key = (type(value), value)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = serialize(value)
+        return found
+
+    return serialize_enum
+
+
+class _Source:
+    """The Python source of one compiled builder: reads each field off `obj`, completes it, returns the dict.
+
+    Values the code refers to (getters, serializers, nested builders) are bound as numbered names."""
+
+    def __init__(self, origin: type | None) -> None:
+        self.names: dict[str, Any] = {"Fallback": Fallback, "origin": origin}
+        self.lines: list[str] = []
+        self.items: list[str] = []
+
+    def name(self, value: Any) -> str:
+        """A name for `value` in the generated code."""
+        name = f"_{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def constant(self, key: str, value: Any) -> None:
+        self.items.append(f"{key!r}: {self.name(value)}")
+
+    def field(self, key: str, read: str, completed: str, nullable: bool) -> None:
+        """Emit `key: completed`, where `completed` is an expression on `v`, the value `read` gave."""
+        result = f"r{len(self.items)}"
+        self.lines += [f"v = {read}", "if v is None:"]
+        self.lines.append(f"    {result} = None" if nullable else "    raise Fallback")
+        self.lines += ["else:", f"    {result} = {completed}"]
+        self.items.append(f"{key!r}: {result}")
+
+    def function(self) -> Builder:
+        check = "if not isinstance(obj, origin):" if self.names["origin"] is not None else "if obj is None:"
+        body = "\n".join(f"        {line}" for line in self.lines or ["pass"])
+        code = (
+            "def build(obj):\n"
+            f"    {check}\n"
+            "        raise Fallback\n"
+            "    try:\n"
+            f"{body}\n"
+            "    except Fallback:\n"
+            "        raise\n"
+            "    except Exception as exc:\n"
+            "        raise Fallback from exc\n"
+            f"    return {{{', '.join(self.items)}}}\n"
+        )
+        namespace = dict(self.names)
+        exec(compile(code, "<compiled selection>", "exec"), namespace)
+        build: Builder = namespace["build"]
+        return build
 
 
 SHARED_PLANS: OrderedDict[tuple[Any, ...], tuple[tuple[FieldNode, ...], Builder | None]] = OrderedDict()
@@ -180,38 +248,27 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
         grouped, new_defer_usages, _forbidden = self.collect_subfields(object_type, field_details_list)
         if new_defer_usages:
             return None
-        steps: list[tuple[str, Callable[[Any], Any]]] = []
+        source = _Source(origin)
         for response_key, details in grouped.items():
             name = details[0].node.name.value
             if name == "__typename":
-                steps.append((response_key, _constant(object_type.name)))
+                source.constant(response_key, object_type.name)
                 continue
             field = object_type.fields.get(name)
-            getter = _getter(field) if field is not None else None
-            if field is not None and getter is None:
-                getter = _prefetched_getter(field, origin)
-            if field is None or getter is None:
+            if field is None:
                 return None
-            complete = self._completer(field.type, details)
-            if complete is None:
+            read = _reader(field, origin, source)
+            if read is None or not self._complete_into(source, response_key, read, field.type, details):
                 return None
-            steps.append((response_key, _composed(getter, complete)))
-
-        def build(obj: Any) -> dict[str, Any]:
-            if origin is not None and not isinstance(obj, origin):
-                raise Fallback
-            try:
-                return {key: step(obj) for key, step in steps}
-            except Fallback:
-                raise
-            except Exception as exc:
-                raise Fallback from exc
-
+        build = source.function()
         memo_key = getattr(origin, "memo_key", None)
         if memo_key is None:
             return build
+        memo_type: type = origin  # type: ignore[assignment]
 
         def build_once(obj: Any) -> dict[str, Any]:
+            if not isinstance(obj, memo_type):
+                raise Fallback
             built = MEMO.get()
             key = (build, memo_key(obj))
             found = built.get(key)
@@ -220,6 +277,46 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return found
 
         return build_once
+
+    def _complete_into(
+        self, source: "_Source", key: str, read: str, return_type: GraphQLOutputType, details: FieldDetailsList
+    ) -> bool:
+        """Emit the completion of the value `read` (an expression on `obj`) into the result under `key`;
+        False when it cannot be completed plainly."""
+        nullable = not isinstance(return_type, GraphQLNonNull)
+        inner = return_type.of_type if isinstance(return_type, GraphQLNonNull) else return_type
+        if isinstance(inner, GraphQLList):
+            item_type = inner.of_type
+            bare = item_type.of_type if isinstance(item_type, GraphQLNonNull) else item_type
+            if isinstance(bare, GraphQLObjectType):
+                plan = self._plan(bare, details)
+                if plan is None:
+                    return False
+                build = source.name(plan)
+                nullable_items = not isinstance(item_type, GraphQLNonNull)
+                completed = (
+                    f"[None if x is None else {build}(x) for x in v]" if nullable_items else f"[{build}(x) for x in v]"
+                )
+            else:
+                item = self._completer(item_type, details)
+                if item is None:
+                    return False
+                completed = f"[{source.name(item)}(x) for x in v]"
+        elif isinstance(inner, GraphQLEnumType):
+            completed = f"{source.name(_enum_serializer(inner))}(v)"
+        elif isinstance(inner, GraphQLLeafType):
+            native = NATIVE.get(inner.name)
+            serialize = source.name(inner.serialize)
+            completed = f"v if type(v) is {source.name(native)} else {serialize}(v)" if native else f"{serialize}(v)"
+        elif isinstance(inner, GraphQLObjectType):
+            plan = self._plan(inner, details)
+            if plan is None:
+                return False
+            completed = f"{source.name(plan)}(v)"
+        else:
+            return False
+        source.field(key, read, completed, nullable)
+        return True
 
     def _completer(self, return_type: GraphQLOutputType, details: FieldDetailsList) -> Builder | None:
         """How to complete a value of `return_type` the way graphql-core would, or None if not plainly."""
@@ -235,7 +332,7 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return [item(v) for v in value]
 
         elif isinstance(inner, GraphQLLeafType):
-            serialize = inner.serialize
+            serialize = _enum_serializer(inner) if isinstance(inner, GraphQLEnumType) else inner.serialize
             native = NATIVE.get(inner.name)
 
             def complete(value: Any, serialize: Callable[[Any], Any] = serialize, native: type | None = native) -> Any:
