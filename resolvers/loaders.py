@@ -80,7 +80,36 @@ async def read_rows(
         return cast(list[Row], result.all())
 
 
-class RowByIdLoader(DataLoader[str, Row | None], Generic[Row]):
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class PageLoader(DataLoader[K, V]):
+    """A DataLoader that can also take a whole page's keys at once."""
+
+    async def load_page(self, keys: Sequence[K]) -> list[V]:
+        """The value of every key, those not yet cached fetched directly in one batch. For a caller holding a
+        page's keys together; `load_many` costs a future and an event-loop round per key, which is what
+        coalesces scattered callers and what a page does not need."""
+        cache = self.cache_map
+        missing = list(dict.fromkeys(k for k in keys if cache.get(k) is None))
+        if missing:
+            for key, value in zip(missing, await self.load_fn(missing), strict=True):
+                if isinstance(value, BaseException):
+                    raise value
+                future = self.loop.create_future()
+                future.set_result(value)
+                cache.set(key, future)
+        values: list[V] = []
+        for key in keys:
+            cached = cache.get(key)
+            if cached is None:
+                raise LookupError(f"{key!r} left the cache while its page was loading")
+            values.append(cached.result() if cached.done() else await cached)
+        return values
+
+
+class RowByIdLoader(PageLoader[str, Row | None], Generic[Row]):
     """Rows of one table by primary key, optionally `without` some large columns; a missing id loads as None."""
 
     def __init__(self, sessions: Sessions, table: type[Row], without: tuple[str, ...] = ()) -> None:
@@ -95,7 +124,7 @@ class RowByIdLoader(DataLoader[str, Row | None], Generic[Row]):
         return [by_id.get(i) for i in ids]
 
 
-class RowsByColumnLoader(DataLoader[str, list[Row]], Generic[Row]):
+class RowsByColumnLoader(PageLoader[str, list[Row]], Generic[Row]):
     """Rows of one table whose `column` equals the key (the children of a parent), in id order."""
 
     def __init__(self, sessions: Sessions, table: type[Row], column: str) -> None:
@@ -116,7 +145,7 @@ EntityKey = tuple[str, str]
 """(table name, row id)"""
 
 
-class CitationsByEntityLoader(DataLoader[EntityKey, FieldEvidence]):
+class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
     """All citations of a row, by field, with their sources and speakers resolved in batches."""
 
     def __init__(self, sessions: Sessions, loaders: "Loaders") -> None:

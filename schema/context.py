@@ -32,6 +32,14 @@ async def build_all(info: Info[Context, None], cls: type[Built], rows: Sequence[
     return [cls.from_row(row, ev) for row, ev in zip(rows, evidence, strict=True)]
 
 
+async def build_page(info: Info[Context, None], cls: type[Built], rows: Sequence[Row]) -> list[Built]:
+    """`build_all` for a caller holding a whole page of rows: the evidence comes in one direct batch.
+    Resolvers that run once per parent must use `build_all`, whose loads coalesce across them."""
+    keys = [(cls.TABLE, row.id) for row in rows]
+    evidence = await info.context.loaders.citations_by_entity.load_page(keys)
+    return [cls.from_row(row, ev) for row, ev in zip(rows, evidence, strict=True)]
+
+
 async def build_one(info: Info[Context, None], cls: type[Built], table: type[Any], row_id: str | None) -> Built | None:
     """The object for one id, or None when there is no such row."""
     if row_id is None:

@@ -12,7 +12,7 @@ from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import Agent, CitedPlace, Organization, Person, Place
 from schema.cited import Cited, CitedDate, CitedEventKind, CitedString, cited_date, cited_string
-from schema.context import build_all, build_children, build_one, build_ref
+from schema.context import build_all, build_children, build_one, build_page, build_ref
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 from schema.node import Node, global_id
 
@@ -113,14 +113,17 @@ class Participation(Node):
         return await build_ref(info, Organization, tables.Organization, str(self.row.organization_id))
 
 
-async def prefetch_casualties(info: Ctx, events: Sequence[Event]) -> None:
+async def prefetch_casualties(info: Ctx, events: Sequence[Event], whole_page: bool = False) -> None:
     """Load the casualty figures of all `events` in one batch into their `prefetched`, so that a page of
-    events can be completed without one resolver call per event."""
+    events can be completed without one resolver call per event. `whole_page` when `events` are a whole
+    page (loads go direct); not when called once per event (loads coalesce)."""
     from schema.casualties import Casualty, CitedCasualty
 
     loader = info.context.loaders.by_column(tables.Casualty, "event_id")
-    rows = await loader.load_many([event.row.id for event in events])
-    built = iter(await build_all(info, Casualty, [row for found in rows for row in found]))
+    keys = [event.row.id for event in events]
+    rows = await (loader.load_page(keys) if whole_page else loader.load_many(keys))
+    build = build_page if whole_page else build_all
+    built = iter(await build(info, Casualty, [row for found in rows for row in found]))
     for event, found in zip(events, rows, strict=True):
         figures = [next(built) for _ in found]
         event.prefetched["casualties"] = [

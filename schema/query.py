@@ -15,7 +15,7 @@ from resolvers.pagination import PageRequest
 from schema.actors import Organization, Person, Place
 from schema.casualties import Casualty
 from schema.connection import Connection, paginate
-from schema.context import Built, build_all, build_one
+from schema.context import Built, build_one, build_page
 from schema.demands import Demand
 from schema.events import Event, prefetch_casualties
 from schema.evidence import Citation, Source
@@ -60,7 +60,7 @@ async def _sources(rows: Sequence[tables.Source]) -> list[Source]:
 
 def _builder(info: Ctx, cls: type[Built]) -> Any:
     async def build(rows: Sequence[Any]) -> list[Built]:
-        return await build_all(info, cls, rows)
+        return await build_page(info, cls, rows)
 
     return build
 
@@ -132,7 +132,7 @@ class Query:
         ordering = f.event_ordering(descending=order_by == EventOrder.DATE_DESC)
         page = await paginate(info, _builder(info, Event), query, ordering, PageRequest(first, after, last, before))
         if selects(info, "edges", "node", "casualties"):
-            await prefetch_casualties(info, [edge.node for edge in page.edges])
+            await prefetch_casualties(info, [edge.node for edge in page.edges], whole_page=True)
         return page
 
     @strawberry.field(description="One event.")
