@@ -36,36 +36,43 @@ class Casualty(Node):
     TABLE: ClassVar[str] = "casualty"
     row: strawberry.Private[tables.Casualty]
     evidence: strawberry.Private[FieldEvidence]
-    description: CitedString = strawberry.field(description="Who was counted, in the sources' words.")
-    outcome: CitedCasualtyOutcome = strawberry.field(description="What happened to them.")
-    count: CitedCount = strawberry.field(description="How many, as bounds and the source's wording.")
-    reported_on: CitedDate | None = strawberry.field(description="When the figure was reported or confirmed.")
-    age_range: CitedIntRange | None = strawberry.field(description="The ages of the people counted.")
-    ranks_complete: CitedBoolean | None = strawberry.field(
-        description='Whether `ranks` lists every rank held (false when the source says "including").'
-    )
 
     @classmethod
     def from_row(cls, row: tables.Casualty, evidence: FieldEvidence) -> "Casualty":
-        age_range = None
-        if row.age_min is not None or row.age_max is not None:
-            age_range = CitedIntRange(min=row.age_min, max=row.age_max, citations=citations(evidence, "ageRange"))
-        return cls(
-            row=row,
-            evidence=evidence,
-            id=global_id("Casualty", row.id),
-            description=CitedString(value=row.description, citations=citations(evidence, "description")),
-            outcome=CitedCasualtyOutcome(value=row.outcome, citations=citations(evidence, "outcome")),
-            count=CitedCount(
-                low=row.count_low,
-                high=row.count_high,
-                wording=row.count_wording,
-                citations=citations(evidence, "count"),
-            ),
-            reported_on=cited_date(evidence, "reportedOn", row.reported_on, row.reported_on_precision),
-            age_range=age_range,
-            ranks_complete=cited_boolean(evidence, "ranksComplete", row.ranks_complete),
+        return cls(row=row, evidence=evidence, id=global_id("Casualty", row.id))
+
+    @strawberry.field(description="Who was counted, in the sources' words.")
+    def description(self) -> CitedString:
+        return CitedString(value=self.row.description, citations=citations(self.evidence, "description"))
+
+    @strawberry.field(description="What happened to them.")
+    def outcome(self) -> CitedCasualtyOutcome:
+        return CitedCasualtyOutcome(value=self.row.outcome, citations=citations(self.evidence, "outcome"))
+
+    @strawberry.field(description="How many, as bounds and the source's wording.")
+    def count(self) -> CitedCount:
+        row = self.row
+        return CitedCount(
+            low=row.count_low,
+            high=row.count_high,
+            wording=row.count_wording,
+            citations=citations(self.evidence, "count"),
         )
+
+    @strawberry.field(description="When the figure was reported or confirmed.")
+    def reported_on(self) -> CitedDate | None:
+        return cited_date(self.evidence, "reportedOn", self.row.reported_on, self.row.reported_on_precision)
+
+    @strawberry.field(description="The ages of the people counted.")
+    def age_range(self) -> CitedIntRange | None:
+        row = self.row
+        if row.age_min is None and row.age_max is None:
+            return None
+        return CitedIntRange(min=row.age_min, max=row.age_max, citations=citations(self.evidence, "ageRange"))
+
+    @strawberry.field(description='Whether `ranks` lists every rank held (false when the source says "including").')
+    def ranks_complete(self) -> CitedBoolean | None:
+        return cited_boolean(self.evidence, "ranksComplete", self.row.ranks_complete)
 
     @strawberry.field(description="The event the figure is for.")
     async def event(self, info: Ctx) -> CitedEvent | None:

@@ -29,23 +29,28 @@ class Event(Node):
     """Relations a page of events can load for all its events at once (see `prefetch_casualties`)."""
     row: strawberry.Private[tables.Event]
     evidence: strawberry.Private[FieldEvidence]
-    title: CitedString = strawberry.field(description="A short title for the event, supported by its citations.")
-    kind: CitedEventKind = strawberry.field(description="What kind of event this is.")
-    description: CitedString | None = strawberry.field(description="What happened, in a sentence.")
-    date: CitedDate | None = strawberry.field(description="When it happened, to the precision the sources allow.")
     prefetched: strawberry.Private[dict[str, Any]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: tables.Event, evidence: FieldEvidence) -> "Event":
-        return cls(
-            row=row,
-            evidence=evidence,
-            id=global_id("Event", row.id),
-            title=CitedString(value=row.title, citations=citations(evidence, "title")),
-            kind=CitedEventKind(value=row.kind, citations=citations(evidence, "kind")),
-            description=cited_string(evidence, "description", row.description),
-            date=cited_date(evidence, "date", row.date_start, row.date_precision, row.date_end, row.date_open_ended),
-        )
+        return cls(row=row, evidence=evidence, id=global_id("Event", row.id))
+
+    @strawberry.field(description="A short title for the event, supported by its citations.")
+    def title(self) -> CitedString:
+        return CitedString(value=self.row.title, citations=citations(self.evidence, "title"))
+
+    @strawberry.field(description="What kind of event this is.")
+    def kind(self) -> CitedEventKind:
+        return CitedEventKind(value=self.row.kind, citations=citations(self.evidence, "kind"))
+
+    @strawberry.field(description="What happened, in a sentence.")
+    def description(self) -> CitedString | None:
+        return cited_string(self.evidence, "description", self.row.description)
+
+    @strawberry.field(description="When it happened, to the precision the sources allow.")
+    def date(self) -> CitedDate | None:
+        row = self.row
+        return cited_date(self.evidence, "date", row.date_start, row.date_precision, row.date_end, row.date_open_ended)
 
     @strawberry.field(description="Where it happened.")
     async def place(self, info: Ctx) -> CitedPlace | None:
