@@ -34,13 +34,19 @@ class Place(Node):
     TABLE: ClassVar[str] = "place"
     row: strawberry.Private[tables.Place]
     evidence: strawberry.Private[FieldEvidence]
-    name: CitedString = strawberry.field(description="The place's name as the sources give it.")
-    kind: CitedPlaceKind | None = strawberry.field(description="What kind of place this is.")
 
     @classmethod
     def from_row(cls, row: tables.Place, evidence: FieldEvidence) -> "Place":
-        kind = None if row.kind is None else CitedPlaceKind(value=row.kind, citations=citations(evidence, "kind"))
-        return cls(row=row, evidence=evidence, id=global_id("Place", row.id), name=_name(row.name, evidence), kind=kind)
+        return cls(row=row, evidence=evidence, id=global_id("Place", row.id))
+
+    @strawberry.field(description="The place's name as the sources give it.")
+    def name(self) -> CitedString:
+        return _name(self.row.name, self.evidence)
+
+    @strawberry.field(description="What kind of place this is.")
+    def kind(self) -> CitedPlaceKind | None:
+        kind = self.row.kind
+        return None if kind is None else CitedPlaceKind(value=kind, citations=citations(self.evidence, "kind"))
 
     @strawberry.field(description="The larger place this one lies in.")
     async def within(self, info: Ctx) -> "CitedPlace | None":
@@ -60,11 +66,14 @@ class Person(Node):
     TABLE: ClassVar[str] = "person"
     row: strawberry.Private[tables.Person]
     evidence: strawberry.Private[FieldEvidence]
-    name: CitedString = strawberry.field(description="The person's name as the sources give it.")
 
     @classmethod
     def from_row(cls, row: tables.Person, evidence: FieldEvidence) -> "Person":
-        return cls(row=row, evidence=evidence, id=global_id("Person", row.id), name=_name(row.name, evidence))
+        return cls(row=row, evidence=evidence, id=global_id("Person", row.id))
+
+    @strawberry.field(description="The person's name as the sources give it.")
+    def name(self) -> CitedString:
+        return _name(self.row.name, self.evidence)
 
     @strawberry.field(description="Posts the person holds or held, with dates where known.")
     async def memberships(self, info: Ctx) -> list["Membership"]:
@@ -99,17 +108,19 @@ class Organization(Node):
     TABLE: ClassVar[str] = "organization"
     row: strawberry.Private[tables.Organization]
     evidence: strawberry.Private[FieldEvidence]
-    name: CitedString = strawberry.field(description="The organization's name as the sources give it.")
-    kind: CitedOrganizationKind | None = strawberry.field(description="What kind of organization this is.")
 
     @classmethod
     def from_row(cls, row: tables.Organization, evidence: FieldEvidence) -> "Organization":
-        kind = (
-            None if row.kind is None else CitedOrganizationKind(value=row.kind, citations=citations(evidence, "kind"))
-        )
-        return cls(
-            row=row, evidence=evidence, id=global_id("Organization", row.id), name=_name(row.name, evidence), kind=kind
-        )
+        return cls(row=row, evidence=evidence, id=global_id("Organization", row.id))
+
+    @strawberry.field(description="The organization's name as the sources give it.")
+    def name(self) -> CitedString:
+        return _name(self.row.name, self.evidence)
+
+    @strawberry.field(description="What kind of organization this is.")
+    def kind(self) -> CitedOrganizationKind | None:
+        kind = self.row.kind
+        return None if kind is None else CitedOrganizationKind(value=kind, citations=citations(self.evidence, "kind"))
 
     @strawberry.field(description="The country the organization belongs to.")
     async def country(self, info: Ctx) -> CitedPlace | None:
@@ -189,28 +200,31 @@ class Membership(Node):
     row: strawberry.Private[tables.Membership]
     evidence: strawberry.Private[FieldEvidence]
     role: str = strawberry.field(description='The post, as the sources word it ("Defence Minister").')
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
-    status: CitedMembershipStatus | None = strawberry.field(description="Whether the post is current or former.")
-    start: CitedDate | None = strawberry.field(description="When the person took up the post.")
-    end: CitedDate | None = strawberry.field(description="When the person left the post.")
 
     @classmethod
     def from_row(cls, row: tables.Membership, evidence: FieldEvidence) -> "Membership":
-        status = (
+        return cls(row=row, evidence=evidence, id=global_id("Membership", row.id), role=row.role)
+
+    @strawberry.field(description="Whether the post is current or former.")
+    def status(self) -> CitedMembershipStatus | None:
+        status = self.row.status
+        return (
             None
-            if row.status is None
-            else CitedMembershipStatus(value=row.status, citations=citations(evidence, "status"))
+            if status is None
+            else CitedMembershipStatus(value=status, citations=citations(self.evidence, "status"))
         )
-        return cls(
-            row=row,
-            evidence=evidence,
-            id=global_id("Membership", row.id),
-            role=row.role,
-            citations=citations(evidence, "record"),
-            status=status,
-            start=cited_date(evidence, "start", row.start_date, row.start_precision),
-            end=cited_date(evidence, "end", row.end_date, row.end_precision),
-        )
+
+    @strawberry.field(description="When the person took up the post.")
+    def start(self) -> CitedDate | None:
+        return cited_date(self.evidence, "start", self.row.start_date, self.row.start_precision)
+
+    @strawberry.field(description="When the person left the post.")
+    def end(self) -> CitedDate | None:
+        return cited_date(self.evidence, "end", self.row.end_date, self.row.end_precision)
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")
 
     @strawberry.field(description="The person holding the post.")
     async def person(self, info: Ctx) -> Person:
@@ -227,7 +241,6 @@ class PersonRelationship(Node):
     row: strawberry.Private[tables.PersonRelationship]
     evidence: strawberry.Private[FieldEvidence]
     kind: PersonRelationKind = strawberry.field(description="How `person` relates to `relatedPerson`.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.PersonRelationship, evidence: FieldEvidence) -> "PersonRelationship":
@@ -236,8 +249,11 @@ class PersonRelationship(Node):
             evidence=evidence,
             id=global_id("PersonRelationship", row.id),
             kind=row.kind,
-            citations=citations(evidence, "record"),
         )
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")
 
     @strawberry.field(description="The person the relation starts from.")
     async def person(self, info: Ctx) -> Person:
@@ -254,7 +270,6 @@ class OrganizationRelationship(Node):
     row: strawberry.Private[tables.OrganizationRelationship]
     evidence: strawberry.Private[FieldEvidence]
     kind: OrganizationRelationKind = strawberry.field(description="How `subject` relates to `object`.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.OrganizationRelationship, evidence: FieldEvidence) -> "OrganizationRelationship":
@@ -263,8 +278,11 @@ class OrganizationRelationship(Node):
             evidence=evidence,
             id=global_id("OrganizationRelationship", row.id),
             kind=row.kind,
-            citations=citations(evidence, "record"),
         )
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")
 
     @strawberry.field(description="The organization the relation starts from.")
     async def subject(self, info: Ctx) -> Organization:

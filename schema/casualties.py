@@ -130,7 +130,6 @@ class CasualtyAffiliation(Node):
     TABLE: ClassVar[str] = "casualty_affiliation"
     row: strawberry.Private[tables.CasualtyAffiliation]
     evidence: strawberry.Private[FieldEvidence]
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.CasualtyAffiliation, evidence: FieldEvidence) -> "CasualtyAffiliation":
@@ -138,8 +137,11 @@ class CasualtyAffiliation(Node):
             row=row,
             evidence=evidence,
             id=global_id("CasualtyAffiliation", row.id),
-            citations=citations(evidence, "record"),
         )
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")
 
     @strawberry.field(description="The organization; null when the affiliation is a country.")
     async def organization(self, info: Ctx) -> Organization | None:
@@ -157,7 +159,6 @@ class CasualtyRank(Node):
     evidence: strawberry.Private[FieldEvidence]
     rank: str = strawberry.field(description="The rank, as the sources word it.")
     count: int = strawberry.field(description="How many held it.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.CasualtyRank, evidence: FieldEvidence) -> "CasualtyRank":
@@ -167,8 +168,11 @@ class CasualtyRank(Node):
             id=global_id("CasualtyRank", row.id),
             rank=row.rank,
             count=row.count,
-            citations=citations(evidence, "record"),
         )
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")
 
 
 @strawberry.type(description="One figure included in another (a part of a total); `citations` support it.")
@@ -176,7 +180,6 @@ class CasualtyComponent(Node):
     TABLE: ClassVar[str] = "casualty_component"
     row: strawberry.Private[tables.CasualtyComponent]
     evidence: strawberry.Private[FieldEvidence]
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.CasualtyComponent, evidence: FieldEvidence) -> "CasualtyComponent":
@@ -184,8 +187,11 @@ class CasualtyComponent(Node):
             row=row,
             evidence=evidence,
             id=global_id("CasualtyComponent", row.id),
-            citations=citations(evidence, "record"),
         )
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")
 
     @strawberry.field(description="The figure that includes the other.")
     async def total(self, info: Ctx) -> Casualty:

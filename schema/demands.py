@@ -22,20 +22,18 @@ class Demand(Node):
     TABLE: ClassVar[str] = "demand"
     row: strawberry.Private[tables.Demand]
     evidence: strawberry.Private[FieldEvidence]
-    summary: CitedString = strawberry.field(description="What is demanded, and in exchange for what.")
-    terms_complete: CitedBoolean | None = strawberry.field(
-        description='Whether `terms` lists every term (false when the source says the terms "include").'
-    )
 
     @classmethod
     def from_row(cls, row: tables.Demand, evidence: FieldEvidence) -> "Demand":
-        return cls(
-            row=row,
-            evidence=evidence,
-            id=global_id("Demand", row.id),
-            summary=CitedString(value=row.summary, citations=citations(evidence, "summary")),
-            terms_complete=cited_boolean(evidence, "termsComplete", row.terms_complete),
-        )
+        return cls(row=row, evidence=evidence, id=global_id("Demand", row.id))
+
+    @strawberry.field(description="What is demanded, and in exchange for what.")
+    def summary(self) -> CitedString:
+        return CitedString(value=self.row.summary, citations=citations(self.evidence, "summary"))
+
+    @strawberry.field(description='Whether `terms` lists every term (false when the source says the terms "include").')
+    def terms_complete(self) -> CitedBoolean | None:
+        return cited_boolean(self.evidence, "termsComplete", self.row.terms_complete)
 
     @strawberry.field(description="Who set the conditions.")
     async def made_by(self, info: Ctx) -> CitedAgent | None:
@@ -58,7 +56,6 @@ class DemandTerm(Node):
     row: strawberry.Private[tables.DemandTerm]
     evidence: strawberry.Private[FieldEvidence]
     term: str = strawberry.field(description="The term, as the sources word it.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.DemandTerm, evidence: FieldEvidence) -> "DemandTerm":
@@ -67,5 +64,8 @@ class DemandTerm(Node):
             evidence=evidence,
             id=global_id("DemandTerm", row.id),
             term=row.term,
-            citations=citations(evidence, "record"),
         )
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")

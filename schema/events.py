@@ -95,7 +95,6 @@ class Participation(Node):
     row: strawberry.Private[tables.EventParticipant]
     evidence: strawberry.Private[FieldEvidence]
     role: str = strawberry.field(description='The part they played ("attacking force", "captured").')
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.EventParticipant, evidence: FieldEvidence) -> "Participation":
@@ -104,8 +103,11 @@ class Participation(Node):
             evidence=evidence,
             id=global_id("Participation", row.id),
             role=row.role,
-            citations=citations(evidence, "record"),
         )
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")
 
     @strawberry.field(description="The event.")
     async def event(self, info: Ctx) -> Event:

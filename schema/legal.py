@@ -23,20 +23,20 @@ class LegalProceeding(Node):
     TABLE: ClassVar[str] = "legal_proceeding"
     row: strawberry.Private[tables.LegalProceeding]
     evidence: strawberry.Private[FieldEvidence]
-    title: CitedString = strawberry.field(description="A short title for the case, supported by its citations.")
-    charges_complete: CitedBoolean | None = strawberry.field(
-        description='Whether `charges` lists every charge (false when the source says "charges including").'
-    )
 
     @classmethod
     def from_row(cls, row: tables.LegalProceeding, evidence: FieldEvidence) -> "LegalProceeding":
-        return cls(
-            row=row,
-            evidence=evidence,
-            id=global_id("LegalProceeding", row.id),
-            title=CitedString(value=row.title, citations=citations(evidence, "title")),
-            charges_complete=cited_boolean(evidence, "chargesComplete", row.charges_complete),
-        )
+        return cls(row=row, evidence=evidence, id=global_id("LegalProceeding", row.id))
+
+    @strawberry.field(description="A short title for the case, supported by its citations.")
+    def title(self) -> CitedString:
+        return CitedString(value=self.row.title, citations=citations(self.evidence, "title"))
+
+    @strawberry.field(
+        description='Whether `charges` lists every charge (false when the source says "charges including").'
+    )
+    def charges_complete(self) -> CitedBoolean | None:
+        return cited_boolean(self.evidence, "chargesComplete", self.row.charges_complete)
 
     @strawberry.field(description="The court hearing the case.")
     async def court(self, info: Ctx) -> CitedOrganization | None:
@@ -57,12 +57,12 @@ class LegalProceeding(Node):
     )
     async def charges(self, info: Ctx) -> list["CitedCharge"]:
         found = await build_children(info, Charge, tables.Charge, "proceeding_id", self.row.id)
-        return [CitedCharge(value=c, citations=c.offence.citations) for c in found]
+        return [CitedCharge(value=c, citations=citations(c.evidence, "offence")) for c in found]
 
     @strawberry.field(description="Hearings and court appearances in the case; each cited by its `kind` evidence.")
     async def hearings(self, info: Ctx) -> list["CitedHearing"]:
         found = await build_children(info, Hearing, tables.Hearing, "proceeding_id", self.row.id)
-        return [CitedHearing(value=h, citations=h.kind.citations) for h in found]
+        return [CitedHearing(value=h, citations=citations(h.evidence, "kind")) for h in found]
 
 
 @strawberry.type(description="A person charged in a proceeding; `citations` support it.")
@@ -70,13 +70,14 @@ class Defendant(Node):
     TABLE: ClassVar[str] = "defendant"
     row: strawberry.Private[tables.Defendant]
     evidence: strawberry.Private[FieldEvidence]
-    citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
     @classmethod
     def from_row(cls, row: tables.Defendant, evidence: FieldEvidence) -> "Defendant":
-        return cls(
-            row=row, evidence=evidence, id=global_id("Defendant", row.id), citations=citations(evidence, "record")
-        )
+        return cls(row=row, evidence=evidence, id=global_id("Defendant", row.id))
+
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(self.evidence, "record")
 
     @strawberry.field(description="The person charged.")
     async def person(self, info: Ctx) -> Person:
@@ -92,16 +93,14 @@ class Charge(Node):
     TABLE: ClassVar[str] = "charge"
     row: strawberry.Private[tables.Charge]
     evidence: strawberry.Private[FieldEvidence]
-    offence: CitedString = strawberry.field(description="The offence, as the sources word it.")
 
     @classmethod
     def from_row(cls, row: tables.Charge, evidence: FieldEvidence) -> "Charge":
-        return cls(
-            row=row,
-            evidence=evidence,
-            id=global_id("Charge", row.id),
-            offence=CitedString(value=row.offence, citations=citations(evidence, "offence")),
-        )
+        return cls(row=row, evidence=evidence, id=global_id("Charge", row.id))
+
+    @strawberry.field(description="The offence, as the sources word it.")
+    def offence(self) -> CitedString:
+        return CitedString(value=self.row.offence, citations=citations(self.evidence, "offence"))
 
     @strawberry.field(description="The one defendant charged; null when the charge is against every defendant.")
     async def defendant(self, info: Ctx) -> "CitedDefendant | None":
@@ -128,18 +127,18 @@ class Hearing(Node):
     TABLE: ClassVar[str] = "hearing"
     row: strawberry.Private[tables.Hearing]
     evidence: strawberry.Private[FieldEvidence]
-    kind: CitedString = strawberry.field(description='What kind of hearing ("court appearance").')
-    date: CitedDate | None = strawberry.field(description="When it took place.")
 
     @classmethod
     def from_row(cls, row: tables.Hearing, evidence: FieldEvidence) -> "Hearing":
-        return cls(
-            row=row,
-            evidence=evidence,
-            id=global_id("Hearing", row.id),
-            kind=CitedString(value=row.kind, citations=citations(evidence, "kind")),
-            date=cited_date(evidence, "date", row.date, row.date_precision),
-        )
+        return cls(row=row, evidence=evidence, id=global_id("Hearing", row.id))
+
+    @strawberry.field(description='What kind of hearing ("court appearance").')
+    def kind(self) -> CitedString:
+        return CitedString(value=self.row.kind, citations=citations(self.evidence, "kind"))
+
+    @strawberry.field(description="When it took place.")
+    def date(self) -> CitedDate | None:
+        return cited_date(self.evidence, "date", self.row.date, self.row.date_precision)
 
     @strawberry.field(description="Where it took place.")
     async def place(self, info: Ctx) -> CitedPlace | None:
@@ -164,18 +163,18 @@ class PleaEntry(Node):
     TABLE: ClassVar[str] = "plea"
     row: strawberry.Private[tables.PleaEntry]
     evidence: strawberry.Private[FieldEvidence]
-    plea: CitedPlea = strawberry.field(description="The plea entered.")
-    date: CitedDate | None = strawberry.field(description="When the plea was entered.")
 
     @classmethod
     def from_row(cls, row: tables.PleaEntry, evidence: FieldEvidence) -> "PleaEntry":
-        return cls(
-            row=row,
-            evidence=evidence,
-            id=global_id("PleaEntry", row.id),
-            plea=CitedPlea(value=row.plea, citations=citations(evidence, "plea")),
-            date=cited_date(evidence, "date", row.date, row.date_precision),
-        )
+        return cls(row=row, evidence=evidence, id=global_id("PleaEntry", row.id))
+
+    @strawberry.field(description="The plea entered.")
+    def plea(self) -> CitedPlea:
+        return CitedPlea(value=self.row.plea, citations=citations(self.evidence, "plea"))
+
+    @strawberry.field(description="When the plea was entered.")
+    def date(self) -> CitedDate | None:
+        return cited_date(self.evidence, "date", self.row.date, self.row.date_precision)
 
     @strawberry.field(description="The charge pleaded to; null when the plea is to all charges.")
     async def charge(self, info: Ctx) -> CitedCharge | None:

@@ -175,8 +175,10 @@ async def _present(
 
 
 def _name(node: Node) -> str:
-    name = getattr(node, "name", None) or getattr(node, "title", None)
-    return str(name.value) if name is not None else str(node.id)
+    """A group member's name (persons, organizations, places) or title (events), from its row."""
+    row = getattr(node, "row", None)
+    name = getattr(row, "name", None) or getattr(row, "title", None)
+    return str(name) if name is not None else str(node.id)
 
 
 GroupBy = Annotated[CasualtyGrouping, strawberry.argument(description="What to total by.")]
