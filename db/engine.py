@@ -41,17 +41,22 @@ def make_engine(url: str) -> AsyncEngine:
 
 def make_read_engine(url: str) -> Engine | None:
     """A synchronous engine for reads where it is faster than the async driver (SQLite: aiosqlite hops to a
-    thread several times per statement, while a read takes microseconds in-process); None elsewhere."""
+    thread several times per statement, while a read takes microseconds in-process); None elsewhere.
+
+    Each request holds one connection while it runs (`resolvers.reads.Reads`) and checkouts happen on the
+    event loop's thread, so the pool must never make a checkout wait: its overflow is unbounded."""
     parsed = async_url(url)
     if parsed.get_backend_name() != "sqlite":
         return None
-    engine = create_engine(parsed.set(drivername="sqlite+pysqlite"))
+    sync_url = parsed.set(drivername="sqlite+pysqlite")
+    unbounded = {} if sync_url.database in (None, "", ":memory:") else {"pool_size": 8, "max_overflow": -1}
+    engine = create_engine(sync_url, **unbounded)
     event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
 
 
 def session_factory(engine: AsyncEngine, read_engine: Engine | None = None) -> async_sessionmaker[AsyncSession]:
-    """Sessions for writes; `read_engine`, when given, serves the read path (see `resolvers.loaders.reading`)."""
+    """Sessions for writes; `read_engine`, when given, serves the read path (see `resolvers.reads.Reads`)."""
     return async_sessionmaker(engine, expire_on_commit=False, info={READ_ENGINE: read_engine})
 
 

@@ -1,20 +1,27 @@
-"""The request context: the database sessions, the page limits, and this request's loaders."""
+"""The request context: the database sessions, the page limits, and this request's reads and loaders."""
 
 from dataclasses import dataclass, field
 
-from resolvers.loaders import Loaders, Sessions
+from resolvers.loaders import Loaders
+from resolvers.reads import Reads, Sessions
 
 
 @dataclass
 class Context:
-    """Made fresh for every request, so that loaders cache nothing across requests."""
+    """Made fresh for every request, so that loaders cache nothing across requests; `close()` it at the
+    request's end (the schema's `ReleaseReads` extension does)."""
 
     sessions: Sessions
     page_size: int = 20
     """Items per page when a list is asked for without `first` or `last`."""
     max_page_size: int = 100
     """The most items a page may hold."""
+    reads: Reads = field(init=False)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.sessions)
+        self.reads = Reads(self.sessions)
+        self.loaders = Loaders(self.reads)
+
+    def close(self) -> None:
+        self.reads.close()

@@ -5,52 +5,21 @@ they cache rows.
 """
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Hashable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Hashable, Sequence
 from functools import cache
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Connection, Engine, Result, Select, bindparam
+from sqlalchemy import Select, bindparam
 from sqlalchemy import select as sa_select
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col
 from strawberry.dataloader import DataLoader
 
-from db.engine import READ_ENGINE
 from db.tables import Citation, FactCitation, Organization, Person, Source
 from resolvers.evidence import AgentRef, CitationRecord, Evidence, FieldEvidence
+from resolvers.reads import Reads
 
 Row = TypeVar("Row", bound=SQLModel)
-Sessions = async_sessionmaker[AsyncSession]
-
-
-class SyncReads:
-    """A synchronous connection with the async connection's `execute`, for the read path."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self.dialect = connection.dialect
-
-    async def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
-        return self.connection.execute(statement, parameters)
-
-
-@asynccontextmanager
-async def reading(sessions: Sessions) -> AsyncIterator[AsyncConnection | SyncReads]:
-    """A connection for reads: Core rows, without the ORM session's per-statement work, on the session
-    factory's synchronous read engine when it has one.
-
-    Rows have the table's column attributes; callers type them as the table class and only read them.
-    """
-    read_engine: Engine | None = (sessions.kw.get("info") or {}).get(READ_ENGINE)
-    if read_engine is not None:
-        with read_engine.connect() as connection:
-            yield SyncReads(connection)
-        return
-    engine: AsyncEngine = sessions.kw["bind"]
-    async with engine.connect() as connection:
-        yield connection
 
 
 KEYS = "keys"
@@ -68,14 +37,14 @@ def rows_statement(table: type[SQLModel], column: str, without: tuple[str, ...] 
 
 
 async def read_rows(
-    sessions: Sessions, table: type[Row], column: str, keys: Sequence[str], without: tuple[str, ...] = ()
+    reads: Reads, table: type[Row], column: str, keys: Sequence[str], without: tuple[str, ...] = ()
 ) -> list[Row]:
     """Rows of `table` whose `column` is one of `keys`, in id order, as light read-only rows.
 
     They have the table's column attributes (typed as the table class for callers) but skip the ORM's
     identity map and instrumentation, which cost more than the query itself on large pages.
     """
-    async with reading(sessions) as connection:
+    async with reads.connection() as connection:
         result = await connection.execute(rows_statement(table, column, without), {KEYS: list(keys)})
         return cast(list[Row], result.all())
 
@@ -112,14 +81,14 @@ class PageLoader(DataLoader[K, V]):
 class RowByIdLoader(PageLoader[str, Row | None], Generic[Row]):
     """Rows of one table by primary key, optionally `without` some large columns; a missing id loads as None."""
 
-    def __init__(self, sessions: Sessions, table: type[Row], without: tuple[str, ...] = ()) -> None:
-        self.sessions = sessions
+    def __init__(self, reads: Reads, table: type[Row], without: tuple[str, ...] = ()) -> None:
+        self.reads = reads
         self.table = table
         self.without = without
         super().__init__(load_fn=self._load)
 
     async def _load(self, ids: list[str]) -> Sequence[Row | None]:
-        rows = await read_rows(self.sessions, self.table, "id", ids, self.without)
+        rows = await read_rows(self.reads, self.table, "id", ids, self.without)
         by_id = {getattr(row, "id"): row for row in rows}  # noqa: B009
         return [by_id.get(i) for i in ids]
 
@@ -127,14 +96,14 @@ class RowByIdLoader(PageLoader[str, Row | None], Generic[Row]):
 class RowsByColumnLoader(PageLoader[str, list[Row]], Generic[Row]):
     """Rows of one table whose `column` equals the key (the children of a parent), in id order."""
 
-    def __init__(self, sessions: Sessions, table: type[Row], column: str) -> None:
-        self.sessions = sessions
+    def __init__(self, reads: Reads, table: type[Row], column: str) -> None:
+        self.reads = reads
         self.table = table
         self.column = column
         super().__init__(load_fn=self._load)
 
     async def _load(self, keys: list[str]) -> Sequence[list[Row]]:
-        rows = await read_rows(self.sessions, self.table, self.column, keys)
+        rows = await read_rows(self.reads, self.table, self.column, keys)
         grouped: dict[str, list[Row]] = defaultdict(list)
         for row in rows:
             grouped[getattr(row, self.column)].append(row)
@@ -148,8 +117,8 @@ EntityKey = tuple[str, str]
 class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
     """All citations of a row, by field, with their sources and speakers resolved in batches."""
 
-    def __init__(self, sessions: Sessions, loaders: "Loaders") -> None:
-        self.sessions = sessions
+    def __init__(self, reads: Reads, loaders: "Loaders") -> None:
+        self.reads = reads
         self.loaders = loaders
         super().__init__(load_fn=self._load)
 
@@ -158,7 +127,7 @@ class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
         for table, entity_id in keys:
             ids_by_table[table].append(entity_id)
         rows: list[Any] = []
-        async with reading(self.sessions) as connection:
+        async with self.reads.connection() as connection:
             for table, ids in ids_by_table.items():
                 parameters = {"entity_type": table, KEYS: ids}
                 rows.extend((await connection.execute(LINKED_CITATIONS, parameters)).all())
@@ -251,27 +220,27 @@ def EVIDENCE_ORDER(e: Evidence) -> tuple[str, int, str]:
 class Loaders:
     """The loaders of one request; `by_id` and `by_column` build each kind once, on first use."""
 
-    def __init__(self, sessions: Sessions) -> None:
-        self.sessions = sessions
+    def __init__(self, reads: Reads) -> None:
+        self.reads = reads
         self._cache: dict[Hashable, DataLoader[Any, Any]] = {}
         self._evidence: dict[str, Evidence] = {}
-        self.source_by_id: RowByIdLoader[Source] = RowByIdLoader(sessions, Source, without=("text",))
+        self.source_by_id: RowByIdLoader[Source] = RowByIdLoader(reads, Source, without=("text",))
         """Sources without their text, which every citation refers to; `by_id(Source)` has the text."""
         self.person_by_id: RowByIdLoader[Person] = self.by_id(Person)
         self.organization_by_id: RowByIdLoader[Organization] = self.by_id(Organization)
-        self.citations_by_entity = CitationsByEntityLoader(sessions, self)
+        self.citations_by_entity = CitationsByEntityLoader(reads, self)
 
     def by_id(self, table: type[Row]) -> RowByIdLoader[Row]:
         key = ("id", table)
         if key not in self._cache:
-            self._cache[key] = RowByIdLoader(self.sessions, table)
+            self._cache[key] = RowByIdLoader(self.reads, table)
         loader: RowByIdLoader[Row] = self._cache[key]  # type: ignore[assignment]
         return loader
 
     def by_column(self, table: type[Row], column: str) -> RowsByColumnLoader[Row]:
         key = (column, table)
         if key not in self._cache:
-            self._cache[key] = RowsByColumnLoader(self.sessions, table, column)
+            self._cache[key] = RowsByColumnLoader(self.reads, table, column)
         loader: RowsByColumnLoader[Row] = self._cache[key]  # type: ignore[assignment]
         return loader
 
@@ -284,7 +253,7 @@ class Loaders:
         """The evidence of each citation id, built once per request and shared by every value it supports."""
         missing = list(dict.fromkeys(i for i in citation_ids if i not in self._evidence))
         if missing:
-            async with reading(self.sessions) as connection:
+            async with self.reads.connection() as connection:
                 rows = (await connection.execute(CITATIONS_BY_ID, {KEYS: missing})).all()
             await self.evidence_of_rows(rows)
         return {i: self._evidence[i] for i in citation_ids if i in self._evidence}

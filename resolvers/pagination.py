@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Select, func, select, tuple_
 
-from resolvers.loaders import Sessions, reading
+from resolvers.reads import Reads
 
 KeyKind = Literal["date", "str", "int"]
 
@@ -100,7 +100,7 @@ def _page_size(request: PageRequest, default: int, maximum: int) -> tuple[int, b
 
 
 async def fetch_page(
-    sessions: Sessions,
+    reads: Reads,
     query: Select[Any],
     ordering: Ordering,
     request: PageRequest,
@@ -119,7 +119,7 @@ async def fetch_page(
         query = query.where(keys < before if forward else keys > before)
     ascending = forward != from_end
     order = [k.expression.asc() if ascending else k.expression.desc() for k in ordering.keys]
-    async with reading(sessions) as connection:
+    async with reads.connection() as connection:
         rows = list((await connection.execute(query.order_by(*order).limit(size + 1))).all())
     more = len(rows) > size
     rows = rows[:size]
@@ -133,9 +133,9 @@ async def fetch_page(
     )
 
 
-async def count_rows(sessions: Sessions, query: Select[Any]) -> int:
+async def count_rows(reads: Reads, query: Select[Any]) -> int:
     """How many rows `query` selects, ignoring pagination."""
-    async with reading(sessions) as connection:
+    async with reads.connection() as connection:
         counted = select(func.count()).select_from(query.order_by(None).subquery())
         total = (await connection.execute(counted)).scalar()
     return int(total or 0)

@@ -7,7 +7,7 @@ from typing import cast
 from sqlalchemy import text
 
 from db.search import SEARCH_TABLE
-from resolvers.loaders import Sessions, reading
+from resolvers.reads import Reads
 
 HIGHLIGHT = ("<mark>", "</mark>")
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -32,12 +32,12 @@ def fts_query(words: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens) or None
 
 
-async def search_index(sessions: Sessions, words: str, kind: str, limit: int) -> list[Hit]:
+async def search_index(reads: Reads, words: str, kind: str, limit: int) -> list[Hit]:
     """The best `limit` hits of one kind ("value", "citation" or "source"), best first."""
     query = fts_query(words)
     if query is None or limit <= 0:
         return []
-    async with reading(sessions) as session:
+    async with reads.connection() as session:
         if session.dialect.name != "sqlite":
             raise SearchUnavailable("full-text search is not available on this database backend yet")
         rows = await session.execute(

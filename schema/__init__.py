@@ -1,12 +1,13 @@
 """The GraphQL schema: cited types per domain, merged into one `Query`."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
+from resolvers.context import Context
 from schema.execution import CompiledExecutionContext
 from schema.query import Query
 
@@ -16,10 +17,23 @@ def is_unexpected(error: GraphQLError) -> bool:
     return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
 
 
+class ReleaseReads(SchemaExtension):
+    """Closes the request context when the operation ends, returning its read connection to the pool."""
+
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            context = self.execution_context.context
+            if isinstance(context, Context):
+                context.close()
+
+
 def make_schema(mask_errors: bool = True, compiled: bool = True) -> strawberry.Schema:
     """The schema; with `mask_errors`, unexpected errors reach clients as a generic message only; with
     `compiled`, plain subtrees take the compiled path of `schema.execution` (same answers, less time)."""
     extensions: list[Callable[[], SchemaExtension]] = [
+        ReleaseReads,
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
     ]

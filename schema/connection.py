@@ -53,7 +53,7 @@ async def paginate(
     """One page of `query`'s rows turned into nodes by `build`, with cursors for `ordering`."""
     ctx = info.context
     try:
-        page = await fetch_page(ctx.sessions, query, ordering, request, ctx.page_size, ctx.max_page_size)
+        page = await fetch_page(ctx.reads, query, ordering, request, ctx.page_size, ctx.max_page_size)
     except PaginationError as exc:
         raise PageArgumentError(str(exc)) from exc
     nodes = await build(page.rows)
@@ -65,5 +65,5 @@ async def paginate(
             start_cursor=page.cursors[0] if page.cursors else None,
             end_cursor=page.cursors[-1] if page.cursors else None,
         ),
-        counter=lambda: count_rows(ctx.sessions, query),
+        counter=lambda: count_rows(ctx.reads, query),
     )

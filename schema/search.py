@@ -61,7 +61,7 @@ async def search(info: Ctx, text: str, first: int) -> SearchResults:
         raise GraphQLError(f"first must be between 0 and {ctx.max_page_size} (the maximum page size), got {first}")
     try:
         values, quotes, texts = await asyncio.gather(
-            *(search_index(ctx.sessions, text, kind, first) for kind in ("value", "citation", "source"))
+            *(search_index(ctx.reads, text, kind, first) for kind in ("value", "citation", "source"))
         )
     except SearchUnavailable as exc:
         raise GraphQLError(str(exc)) from exc

@@ -11,7 +11,6 @@ from strawberry.types import Info
 from db import tables
 from resolvers import filters as f
 from resolvers.context import Context
-from resolvers.loaders import reading
 from resolvers.totals import Figure, Totals, compute_totals
 from schema.casualties import Casualty
 from schema.context import build_all
@@ -77,7 +76,7 @@ async def casualty_totals(
     if outcome is not None:
         criteria = f.CasualtyCriteria(**{**criteria.__dict__, "outcomes": [*(criteria.outcomes or []), outcome]})
     ctx = info.context
-    async with reading(ctx.sessions) as connection:
+    async with ctx.reads.connection() as connection:
         found = (await connection.execute(f.casualties_query(criteria))).all()
     rows = cast(Sequence[tables.Casualty], found)
     ids = [row.id for row in rows]

@@ -1,0 +1,54 @@
+"""The read connection of one request: Core rows, without the ORM session's per-statement work."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Result
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from db.engine import READ_ENGINE
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+class SyncReads:
+    """A synchronous connection with the async connection's `execute`, for the read path."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
+        return self.connection.execute(statement, parameters)
+
+
+class Reads:
+    """Where one request reads. On the session factory's synchronous read engine (SQLite), one connection
+    is checked out on first use and held until `close()`: a checkout per statement cost more than the
+    statement. Its statements never interleave, since each runs to completion without awaiting. On an
+    async engine each use checks out its own connection, since a request's batches may run concurrently.
+
+    Rows have the table's column attributes; callers type them as the table class and only read them.
+    """
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.read_engine: Engine | None = (sessions.kw.get("info") or {}).get(READ_ENGINE)
+        self.engine: AsyncEngine = sessions.kw["bind"]
+        self._held: SyncReads | None = None
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection | SyncReads]:
+        if self.read_engine is not None:
+            if self._held is None:
+                self._held = SyncReads(self.read_engine.connect())
+            yield self._held
+            return
+        async with self.engine.connect() as connection:
+            yield connection
+
+    def close(self) -> None:
+        """Return the held connection to its pool (the request is over); reads after this check out anew."""
+        if self._held is not None:
+            self._held.connection.close()
+            self._held = None
