@@ -5,7 +5,8 @@ they cache rows.
 """
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Generic, TypeVar, cast
 
@@ -17,23 +18,45 @@ from strawberry.dataloader import DataLoader
 
 from db.tables import Citation, FactCitation, Organization, Person, Source
 from resolvers.evidence import AgentRef, CitationRecord, Evidence, FieldEvidence
-from resolvers.reads import Reads
+from resolvers.reads import ReadConnection, Reads
 
 Row = TypeVar("Row", bound=SQLModel)
 
 
+KEY = "key"
 KEYS = "keys"
-"""The expanding bound parameter every loader statement takes its batch of keys in."""
+"""The bound parameters loader statements take their keys in: one KEY, or an expanding list of KEYS."""
+
+
+@dataclass(frozen=True)
+class KeyedStatement:
+    """A statement in two forms: `column = :key` for one key, `column IN (:keys)` for several. SQLAlchemy
+    renders an expanding IN anew on every execution, which costs more than a one-row read."""
+
+    one: Select[Any]
+    many: Select[Any]
+
+    @classmethod
+    def build(cls, statement: Callable[[Callable[[Any], Any]], Select[Any]]) -> "KeyedStatement":
+        """From `statement(match)`, where `match(column)` is the condition that picks the keys."""
+        return cls(
+            statement(lambda column: column == bindparam(KEY)),
+            statement(lambda column: column.in_(bindparam(KEYS, expanding=True))),
+        )
+
+    async def execute(self, connection: ReadConnection, keys: Sequence[str], **parameters: Any) -> Sequence[Any]:
+        if len(keys) == 1:
+            return (await connection.execute(self.one, {**parameters, KEY: keys[0]})).all()
+        return (await connection.execute(self.many, {**parameters, KEYS: list(keys)})).all()
 
 
 @cache
-def rows_statement(table: type[SQLModel], column: str, without: tuple[str, ...] = ()) -> Select[Any]:
-    """Rows of `table` whose `column` is one of the KEYS, in id order. Built once: constructing a statement
+def rows_statement(table: type[SQLModel], column: str, without: tuple[str, ...] = ()) -> KeyedStatement:
+    """Rows of `table` whose `column` is one of the keys, in id order. Built once: constructing a statement
     and its cache key costs more than running it on small batches."""
     columns: Any = table.__table__.columns  # type: ignore[attr-defined]
     chosen = [c for c in columns if c.name not in without]
-    keyed = columns[column].in_(bindparam(KEYS, expanding=True))
-    return sa_select(*chosen).where(keyed).order_by(columns["id"])
+    return KeyedStatement.build(lambda match: sa_select(*chosen).where(match(columns[column])).order_by(columns["id"]))
 
 
 async def read_rows(
@@ -45,8 +68,7 @@ async def read_rows(
     identity map and instrumentation, which cost more than the query itself on large pages.
     """
     async with reads.connection() as connection:
-        result = await connection.execute(rows_statement(table, column, without), {KEYS: list(keys)})
-        return cast(list[Row], result.all())
+        return cast(list[Row], list(await rows_statement(table, column, without).execute(connection, keys)))
 
 
 K = TypeVar("K", bound=Hashable)
@@ -129,8 +151,7 @@ class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
         rows: list[Any] = []
         async with self.reads.connection() as connection:
             for table, ids in ids_by_table.items():
-                parameters = {"entity_type": table, KEYS: ids}
-                rows.extend((await connection.execute(LINKED_CITATIONS, parameters)).all())
+                rows.extend(await LINKED_CITATIONS.execute(connection, ids, entity_type=table))
         evidence = await self.loaders.evidence_of_rows(rows)
         result: dict[EntityKey, FieldEvidence] = {}
         several: list[list[Evidence]] = []
@@ -190,18 +211,17 @@ def citation_query(*extra: Any) -> Select[Any]:
     )
 
 
-LINKED_CITATIONS = (
-    citation_query(col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field))
-    .join(FactCitation, col(FactCitation.citation_id) == col(Citation.id))
-    .where(
-        col(FactCitation.entity_type) == bindparam("entity_type"),
-        col(FactCitation.entity_id).in_(bindparam(KEYS, expanding=True)),
+LINKED_CITATIONS = KeyedStatement.build(
+    lambda match: (
+        citation_query(col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field))
+        .join(FactCitation, col(FactCitation.citation_id) == col(Citation.id))
+        .where(col(FactCitation.entity_type) == bindparam("entity_type"), match(col(FactCitation.entity_id)))
     )
 )
-"""The citations linked to rows of one table (`entity_type`) with ids in KEYS, with the links' fields
+"""The citations linked to rows of one table (`entity_type`) with the given ids, with the links' fields
 (LINK_COLUMNS). Unordered: SQLite sorts these wide rows slower than Python sorts the few per field."""
 
-CITATIONS_BY_ID = citation_query().where(col(Citation.id).in_(bindparam(KEYS, expanding=True)))
+CITATIONS_BY_ID = KeyedStatement.build(lambda match: citation_query().where(match(col(Citation.id))))
 
 
 def _agent(person_id: str | None, person_name: str | None, org_id: str | None, org_name: str | None) -> AgentRef | None:
@@ -254,7 +274,7 @@ class Loaders:
         missing = list(dict.fromkeys(i for i in citation_ids if i not in self._evidence))
         if missing:
             async with self.reads.connection() as connection:
-                rows = (await connection.execute(CITATIONS_BY_ID, {KEYS: missing})).all()
+                rows = await CITATIONS_BY_ID.execute(connection, missing)
             await self.evidence_of_rows(rows)
         return {i: self._evidence[i] for i in citation_ids if i in self._evidence}
 

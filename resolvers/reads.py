@@ -23,6 +23,10 @@ class SyncReads:
         return self.connection.execute(statement, parameters)
 
 
+ReadConnection = AsyncConnection | SyncReads
+"""What `Reads.connection()` yields: both execute statements with `await connection.execute(...)`."""
+
+
 class Reads:
     """Where one request reads. On the session factory's synchronous read engine (SQLite), one connection
     is checked out on first use and held until `close()`: a checkout per statement cost more than the
@@ -38,7 +42,7 @@ class Reads:
         self._held: SyncReads | None = None
 
     @asynccontextmanager
-    async def connection(self) -> AsyncIterator[AsyncConnection | SyncReads]:
+    async def connection(self) -> AsyncIterator[ReadConnection]:
         if self.read_engine is not None:
             if self._held is None:
                 self._held = SyncReads(self.read_engine.connect())
