@@ -1,14 +1,14 @@
 """The GraphQL schema: cited types per domain, merged into one `Query`."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
-from resolvers.context import Context
 from schema.execution import CompiledExecutionContext
+from schema.extensions import DocumentValidationCache, ReleaseReads
 from schema.query import Query
 
 
@@ -17,25 +17,13 @@ def is_unexpected(error: GraphQLError) -> bool:
     return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
 
 
-class ReleaseReads(SchemaExtension):
-    """Closes the request context when the operation ends, returning its read connection to the pool."""
-
-    def on_operation(self) -> Iterator[None]:
-        try:
-            yield
-        finally:
-            context = self.execution_context.context
-            if isinstance(context, Context):
-                context.close()
-
-
 def make_schema(mask_errors: bool = True, compiled: bool = True) -> strawberry.Schema:
     """The schema; with `mask_errors`, unexpected errors reach clients as a generic message only; with
     `compiled`, plain subtrees take the compiled path of `schema.execution` (same answers, less time)."""
     extensions: list[Callable[[], SchemaExtension]] = [
         ReleaseReads,
         lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        DocumentValidationCache,
     ]
     if mask_errors:
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))

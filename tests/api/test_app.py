@@ -49,6 +49,13 @@ async def test_unknown_field_is_a_graphql_error_naming_it(gql: GraphQLClient) ->
     assert "headline" in body["errors"][0]["message"]
 
 
+async def test_a_repeated_invalid_query_gets_its_errors_each_time(gql: GraphQLClient) -> None:
+    for _ in range(3):
+        body = await gql.post("{ events { edges { node { id headline } } } }")
+        assert body["data"] is None and "headline" in body["errors"][0]["message"]
+    assert (await gql.data("{ events { edges { node { id } } } }"))["events"]["edges"]
+
+
 async def test_unexpected_errors_are_masked(gql: GraphQLClient, monkeypatch: pytest.MonkeyPatch) -> None:
     async def broken(*args: object) -> None:
         raise RuntimeError("database password is hunter2")
