@@ -32,5 +32,6 @@ clean:
 	rm -rf $(VENV) citegraph.db
 
 bench: install
+	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || echo "wrk not available: LIGHT is measured with the Python load client only"
 	$(BIN)/python -m bench.generate --size 10k
 	$(BIN)/python -m bench.run --size 10k

@@ -36,7 +36,7 @@ import httpx
 import orjson
 from sqlalchemy import event
 
-from bench import baseline, generate
+from bench import baseline, generate, wrk
 from bench.queries import HEAVY, LIGHT
 from citegraph.runtime import tune_gc
 from db.engine import make_engine, make_read_engine, session_factory
@@ -172,7 +172,7 @@ def free_port() -> int:
 class Server:
     """uvicorn serving citegraph.app:create_app on the bench database, on a free loopback port."""
 
-    def __init__(self, db_path: Path, log_path: Path) -> None:
+    def __init__(self, db_path: Path, log_path: Path, workers: int = 1) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = os.environ | {
@@ -184,6 +184,8 @@ class Server:
         self.log = log_path.open("wb")
         cmd = [sys.executable, "-m", "uvicorn", "citegraph.app:create_app", "--factory"]
         cmd += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
+        if workers > 1:
+            cmd += ["--workers", str(workers)]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 60) -> None:
@@ -432,6 +434,8 @@ async def measure(path: Path, args: argparse.Namespace, want: Any, results: dict
         if server_cpu is not None and server_cpu_after is not None and done:
             results["light_server_cpu_ms"] = (server_cpu_after - server_cpu) / done * 1000
         results["server_peak_rss_mb"] = server.peak_rss_mb()
+        if wrk.available():
+            light_under_wrk(path, server, ids, args, results)
     finally:
         if client is not None:
             await client.aclose()
@@ -439,6 +443,36 @@ async def measure(path: Path, args: argparse.Namespace, want: Any, results: dict
             server.stop()
         conn.close()
         await api.close()
+
+
+def light_under_wrk(
+    path: Path, server: Server, ids: list[str], args: argparse.Namespace, results: dict[str, Any]
+) -> None:
+    """LIGHT under wrk against the running server (one process), then against two uvicorn workers."""
+    bodies: list[dict[str, object]] = [{"query": LIGHT, "variables": {"id": i}} for i in ids]
+    script = generate.DATA_DIR / "light.lua"
+    url = f"{server.base}/graphql"
+    wrk.run(url, bodies, args.concurrency, 1, script)  # warm-up
+    cpu = server.cpu_seconds()
+    found = wrk.run(url, bodies, args.concurrency, args.seconds, script)
+    cpu_after = server.cpu_seconds()
+    if found.status_errors or found.socket_errors:
+        raise Mismatch(f"wrk: {found.status_errors} non-2xx responses, {found.socket_errors} socket errors")
+    results["light_rps_httpx"] = results["light_rps"]
+    results["light_rps"] = found.rps
+    results["light_wrk"] = {"p50_ms": found.p50_ms, "p99_ms": found.p99_ms, "requests": found.requests}
+    if cpu is not None and cpu_after is not None and found.requests:
+        results["light_server_cpu_ms_wrk"] = (cpu_after - cpu) / found.requests * 1000
+    two = Server(path, generate.DATA_DIR / f"uvicorn-{args.size}-2.log", workers=2)
+    try:
+        two.wait_ready()
+        wrk.run(f"{two.base}/graphql", bodies, args.concurrency, 1, script)
+        found = wrk.run(f"{two.base}/graphql", bodies, args.concurrency, args.seconds, script)
+        if found.status_errors or found.socket_errors:
+            raise Mismatch(f"wrk, 2 workers: {found.status_errors} non-2xx, {found.socket_errors} socket errors")
+        results["light_rps_2_workers"] = found.rps
+    finally:
+        two.stop()
 
 
 def per_item_report(results: dict[str, Any], size: str) -> None:
@@ -515,9 +549,18 @@ def main(argv: list[str] | None = None) -> int:
     if "light_rps" in results:
         print(
             f"LIGHT: baseline {results['light_baseline_ms']:.2f} ms, HTTP {results['light_http_ms']:.2f} ms "
-            f"per request (medians); {results['light_rps']:.0f} requests/s with {args.concurrency} clients "
+            f"per request (medians); {results.get('light_rps_httpx', results['light_rps']):.0f} requests/s with "
+            f"{args.concurrency} httpx clients "
             f"({results['light_requests']} in {args.seconds:.0f}s)"
         )
+        if "light_rps_httpx" in results:
+            light_wrk = results["light_wrk"]
+            print(
+                f"LIGHT under wrk ({args.concurrency} connections): {results['light_rps']:.0f} requests/s from one "
+                f"uvicorn process (p50 {light_wrk['p50_ms']:.1f} ms, p99 {light_wrk['p99_ms']:.1f} ms, server CPU "
+                f"{results.get('light_server_cpu_ms_wrk', float('nan')):.2f} ms per request); "
+                f"{results['light_rps_2_workers']:.0f} requests/s from 2 workers; light_rps below is wrk's one process"
+            )
         if results.get("server_peak_rss_mb") is not None:
             print(f"  uvicorn peak RSS (VmHWM): {results['server_peak_rss_mb']:.0f} MB")
         if results.get("light_server_cpu_ms") is not None:
