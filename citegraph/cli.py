@@ -1,4 +1,4 @@
-"""The `citegraph` command line: serve, seed, check, export-schema."""
+"""The `citegraph` command line: serve, seed, ingest, check, token, export-schema."""
 
 import argparse
 import asyncio
@@ -57,6 +57,33 @@ async def _check() -> int:
     return 0
 
 
+async def _token(args: argparse.Namespace) -> int:
+    from db.access import TokenError, create_token, list_tokens, revoke_token
+    from db.engine import create_schema, make_engine
+    from db.enums import Role
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        await create_schema(engine)
+        if args.action == "create":
+            token = await create_token(engine, args.name, Role(args.role.upper()))
+            print(token)
+            print(f"token {args.name!r} ({args.role}) created; it is shown only this once", file=sys.stderr)
+        elif args.action == "revoke":
+            revoked = await revoke_token(engine, args.name)
+            print(f"token {revoked.name!r} revoked at {revoked.revoked_at:%Y-%m-%d %H:%M:%S} UTC")
+        else:
+            for found in await list_tokens(engine):
+                state = f"revoked {found.revoked_at:%Y-%m-%d %H:%M:%S}" if found.revoked_at else "active"
+                print(f"{found.name}\t{found.role.lower()}\tcreated {found.created_at:%Y-%m-%d %H:%M:%S}\t{state}")
+    except TokenError as exc:
+        print(f"token: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    return 0
+
+
 def _export_schema() -> int:
     from schema import export_sdl
 
@@ -74,6 +101,14 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     commands.add_parser("check", help="re-verify every citation and report fact fields without one")
     commands.add_parser("export-schema", help="print the GraphQL SDL")
+    token = commands.add_parser("token", help="create, list and revoke API tokens for writes")
+    actions = token.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="create a token and print it (once)")
+    create.add_argument("--name", required=True, help="who writes with it; recorded with every write")
+    create.add_argument("--role", required=True, choices=["editor", "admin"])
+    actions.add_parser("list", help="list tokens (names, roles, states; never the secrets)")
+    revoke = actions.add_parser("revoke", help="revoke a token by name")
+    revoke.add_argument("name")
     return root
 
 
@@ -85,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_seed(args.paths))
     if args.command == "check":
         return asyncio.run(_check())
+    if args.command == "token":
+        return asyncio.run(_token(args))
     return _export_schema()
 
 

@@ -111,3 +111,10 @@ class Plea(StrEnum):
     GUILTY = "GUILTY"
     NOT_GUILTY = "NOT_GUILTY"
     NO_CONTEST = "NO_CONTEST"
+
+
+class Role(StrEnum):
+    """What an API token may do: editors write facts; admins also retract sources and manage tokens."""
+
+    EDITOR = "EDITOR"
+    ADMIN = "ADMIN"

@@ -8,6 +8,7 @@ from db.demands import Demand, DemandTerm
 from db.events import Event, EventParticipant
 from db.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
 from db.sources import Citation, FactCitation, Source
+from db.tokens import ApiToken
 
 FACT_TABLES: dict[str, type[FactTable]] = {
     str(table.__tablename__): table
@@ -37,6 +38,7 @@ FACT_TABLES: dict[str, type[FactTable]] = {
 
 __all__ = [
     "FACT_TABLES",
+    "ApiToken",
     "Casualty",
     "CasualtyAffiliation",
     "CasualtyCategoryLink",
