@@ -26,7 +26,7 @@ async def _seed(paths: list[Path]) -> int:
     engine = make_engine(load_settings().database_url)
     try:
         await create_schema(engine)
-        rows = await load_fact_files(engine, paths or None)
+        summary = await load_fact_files(engine, paths or None)
     except SeedLoadError as exc:
         print(f"seed refused, nothing was written ({len(exc.problems)} problem(s)):", file=sys.stderr)
         for problem in exc.problems:
@@ -34,7 +34,10 @@ async def _seed(paths: list[Path]) -> int:
         return 1
     finally:
         await engine.dispose()
-    print(f"seeded: {rows} rows verified and stored (rows already present are unchanged)")
+    print(
+        f"seeded: {summary.added} rows added, {summary.updated} updated, {summary.unchanged} unchanged "
+        "(every quote verified)"
+    )
     return 0
 
 

@@ -118,3 +118,7 @@ class Role(StrEnum):
 
     EDITOR = "EDITOR"
     ADMIN = "ADMIN"
+
+
+class ChangeKind(StrEnum):
+    ADDED = "ADDED"

@@ -4,6 +4,7 @@ from db import derived  # noqa: F401  (keeps derived columns in step)
 from db.actors import Membership, Organization, OrganizationRelationship, Person, PersonRelationship, Place
 from db.base import FactTable
 from db.casualties import Casualty, CasualtyAffiliation, CasualtyCategoryLink, CasualtyComponent, CasualtyRank
+from db.changes import Change
 from db.demands import Demand, DemandTerm
 from db.events import Event, EventParticipant
 from db.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
@@ -44,6 +45,7 @@ __all__ = [
     "CasualtyCategoryLink",
     "CasualtyComponent",
     "CasualtyRank",
+    "Change",
     "Charge",
     "Citation",
     "Defendant",

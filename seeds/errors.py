@@ -1,6 +1,22 @@
 """What a failed load reports: every problem, each naming its file, entity, field and quote."""
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ProblemCode(StrEnum):
+    """What kind of problem: API clients get a typed error for each (see `schema.errors`)."""
+
+    INVALID = "INVALID"
+    """The input breaks the format (a missing or malformed value, an unknown key)."""
+    MISSING_CITATION = "MISSING_CITATION"
+    QUOTE_NOT_FOUND = "QUOTE_NOT_FOUND"
+    AMBIGUOUS_QUOTE = "AMBIGUOUS_QUOTE"
+    """The quote occurs several times and no `occurrence` says which."""
+    NOT_FOUND = "NOT_FOUND"
+    """A reference names no stored or declared row (`reference` holds the id)."""
+    CONFLICT = "CONFLICT"
+    """The input gives a stored fact a different value: a correction, not an addition."""
 
 
 @dataclass(frozen=True)
@@ -10,6 +26,13 @@ class SeedProblem:
     entity: str | None = None
     field: str | None = None
     quote: str | None = None
+    code: ProblemCode = ProblemCode.INVALID
+    source_id: str | None = None
+    """For quote problems: the source searched."""
+    occurrences: int | None = None
+    """For AMBIGUOUS_QUOTE: how many times the quote occurs."""
+    reference: str | None = None
+    """For NOT_FOUND: the id that names nothing."""
 
     def __str__(self) -> str:
         where = [self.file]

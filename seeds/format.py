@@ -10,7 +10,7 @@ picks one of several identical quotes.
 import datetime as dt
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from db.enums import (
     CasualtyCategory,
@@ -82,8 +82,11 @@ class CitedRangeSpec(Spec):
 
 
 class SourceSpec(Spec):
+    """A source document: its text inline (`text`) or in a file beside the fact file (`file`), not both."""
+
     id: str
-    file: str
+    file: str | None = None
+    text: str | None = Field(default=None, min_length=1)
     kind: SourceKind
     title: str | None = None
     publisher: str | None = None
@@ -92,6 +95,12 @@ class SourceSpec(Spec):
     language: str | None = None
     published_on: dt.date | None = None
     retrieved_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _one_text(self) -> "SourceSpec":
+        if (self.file is None) == (self.text is None):
+            raise ValueError("a source gives exactly one of `text` (inline) or `file` (beside the fact file)")
+        return self
 
 
 class PlaceSpec(Spec):

@@ -1,20 +1,24 @@
 """Loading fact files into the database: all of them in one transaction, or nothing."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel, col, select
 
+from db.access import now
 from db.engine import session_factory
+from db.enums import ChangeKind
 from db.search import rebuild_search_index
-from db.tables import FACT_TABLES, Source
+from db.tables import FACT_TABLES, Change, Source
 from seeds import SEEDS_DIR
-from seeds.errors import SeedLoadError, SeedProblem
+from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
 from seeds.format import FactFile
 from seeds.planner import Planner, Stored
 
@@ -26,20 +30,27 @@ def default_fact_files() -> list[Path]:
 def parse_fact_file(path: Path) -> FactFile | list[SeedProblem]:
     """The validated content of one file, or its problems (malformed YAML, unknown keys, missing cites)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         return [SeedProblem(str(path), f"cannot read fact file: {exc.strerror}")]
+    return parse_fact_document(text, str(path))
+
+
+def parse_fact_document(text: str, name: str) -> FactFile | list[SeedProblem]:
+    """The validated content of a fact document (YAML, of which JSON is a subset), or its problems."""
+    try:
+        raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        return [SeedProblem(str(path), f"malformed YAML: {exc}")]
+        return [SeedProblem(name, f"malformed YAML: {exc}")]
     if not isinstance(raw, dict):
-        return [SeedProblem(str(path), "a fact file must be a mapping of sections (sources, persons, events, ...)")]
+        return [SeedProblem(name, "a fact file must be a mapping of sections (sources, persons, events, ...)")]
     try:
         return FactFile.model_validate(raw)
     except ValidationError as exc:
-        return [_validation_problem(path, raw, error) for error in exc.errors()]
+        return [_validation_problem(name, raw, error) for error in exc.errors()]
 
 
-def _validation_problem(path: Path, raw: dict[str, object], error: object) -> SeedProblem:
+def _validation_problem(name: str, raw: dict[str, object], error: object) -> SeedProblem:
     loc = list(error["loc"])  # type: ignore[index]
     message = str(error["msg"])  # type: ignore[index]
     if len(loc) >= 2 and isinstance(loc[1], int):
@@ -51,8 +62,9 @@ def _validation_problem(path: Path, raw: dict[str, object], error: object) -> Se
         field = ".".join(str(part) for part in loc[2:]) or None
         if field and field.endswith("cite") and "at least 1 item" in message:
             message = "missing citation: every fact value needs at least one quote"
-        return SeedProblem(str(path), message, entity, field)
-    return SeedProblem(str(path), message, None, ".".join(str(part) for part in loc) or None)
+            return SeedProblem(name, message, entity, field, code=ProblemCode.MISSING_CITATION)
+        return SeedProblem(name, message, entity, field)
+    return SeedProblem(name, message, None, ".".join(str(part) for part in loc) or None)
 
 
 def _stored(session: Session) -> Stored:
@@ -64,8 +76,27 @@ def _stored(session: Session) -> Stored:
     return Stored(ids=ids, source_texts=texts)
 
 
-def _load(session: Session, files: list[tuple[Path, FactFile]]) -> int:
-    planner = Planner(_stored(session))
+@dataclass(frozen=True)
+class WriteSummary:
+    """What a load or an ingest did, counted in rows (facts, citations, their links, sources)."""
+
+    added: int
+    unchanged: int
+    updated: int = 0
+    """Rows whose stored values a seed load replaced; an ingest never replaces (it reports a CONFLICT)."""
+
+
+@dataclass(frozen=True)
+class WriteMode:
+    actor: str
+    files_allowed: bool = True
+    """Sources may name a text file beside the fact file (not for documents sent to the API)."""
+    replace: bool = False
+    """Changed rows are updated in place (seeding a corpus); otherwise the write is refused as a CONFLICT."""
+
+
+def _load(session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode) -> WriteSummary:
+    planner = Planner(_stored(session), files_allowed=mode.files_allowed)
     for path, facts in files:
         planner.declare(path, facts)
     for path, facts in files:
@@ -73,20 +104,24 @@ def _load(session: Session, files: list[tuple[Path, FactFile]]) -> int:
     plan = planner.result()
     if plan.problems:
         raise SeedLoadError(plan.problems)
-    _write(session, plan.rows)
+    summary = _write(session, plan.rows, mode)
     rebuild_search_index(session.connection())
-    return len(plan.rows)
+    return summary
 
 
 CHUNK = 500
 """Ids per `IN (...)` lookup, well under every backend's limit on bound parameters."""
 
 
-def _write(session: Session, rows: list[SQLModel]) -> None:
-    """Insert new rows and update changed ones, a table at a time, keeping the planned order."""
+def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> WriteSummary:
+    """Insert new rows (logging each in `change`) and, in `replace` mode, update changed ones; a table at a
+    time, keeping the planned order. Outside `replace` mode a changed row refuses the whole write."""
     by_table: dict[type[SQLModel], list[SQLModel]] = {}
     for row in rows:
         by_table.setdefault(type(row), []).append(row)
+    added: list[SQLModel] = []
+    unchanged = updated = 0
+    conflicts: list[SeedProblem] = []
     for table, planned in by_table.items():
         column: Any = getattr(table, "id")  # noqa: B009
         ids = [getattr(row, "id") for row in planned]  # noqa: B009
@@ -98,21 +133,47 @@ def _write(session: Session, rows: list[SQLModel]) -> None:
             existing = stored.get(getattr(row, "id"))  # noqa: B009
             if existing is None:
                 session.add(row)
+                added.append(row)
                 continue
-            for name in table.model_fields:
-                if getattr(existing, name) != getattr(row, name):
+            changed = [name for name in table.model_fields if getattr(existing, name) != getattr(row, name)]
+            if not changed:
+                unchanged += 1
+            elif mode.replace:
+                for name in changed:
                     setattr(existing, name, getattr(row, name))
+                updated += 1
+            else:
+                conflicts.extend(_conflict(existing, row, name) for name in changed)
         session.flush()
+    if conflicts:
+        raise SeedLoadError(conflicts)
+    _log_added(session, added, mode.actor)
+    return WriteSummary(added=len(added), unchanged=unchanged, updated=updated)
 
 
-async def load_fact_files(engine: AsyncEngine, paths: Sequence[Path] | None = None) -> int:
-    """Verify and write the fact files (default: the seed corpus); returns the number of rows checked.
+def _conflict(existing: Any, row: Any, name: str) -> SeedProblem:
+    table = str(type(row).__tablename__)
+    message = (
+        f"stored value {getattr(existing, name)!r} differs from {getattr(row, name)!r}: this would correct a "
+        "stored fact, which an ingest does not do (corrections keep history; not available yet)"
+    )
+    return SeedProblem("document", message, f"{table} {row.id!r}", name, code=ProblemCode.CONFLICT)
 
-    Raises SeedLoadError naming every problem; then nothing at all has been written.
-    """
+
+def _log_added(session: Session, rows: list[SQLModel], actor: str) -> None:
+    at = now()
+    entries = [
+        {"at": at, "actor": actor, "kind": ChangeKind.ADDED, "entity_type": str(row.__tablename__), "entity_id": row.id}  # type: ignore[attr-defined]
+        for row in rows
+    ]
+    if entries:
+        session.execute(insert(Change), entries)
+
+
+def _parse_all(paths: Sequence[Path]) -> list[tuple[Path, FactFile]]:
     files: list[tuple[Path, FactFile]] = []
     problems: list[SeedProblem] = []
-    for path in paths or default_fact_files():
+    for path in paths:
         parsed = parse_fact_file(path)
         if isinstance(parsed, list):
             problems.extend(parsed)
@@ -120,5 +181,37 @@ async def load_fact_files(engine: AsyncEngine, paths: Sequence[Path] | None = No
             files.append((path, parsed))
     if problems:
         raise SeedLoadError(problems)
+    return files
+
+
+async def _run(engine: AsyncEngine, files: list[tuple[Path, FactFile]], mode: WriteMode) -> WriteSummary:
     async with session_factory(engine)() as session, session.begin():
-        return await session.run_sync(_load, files)
+        return await session.run_sync(_load, files, mode)
+
+
+async def load_fact_files(engine: AsyncEngine, paths: Sequence[Path] | None = None) -> WriteSummary:
+    """Verify and write the fact files (default: the seed corpus), replacing changed rows in place.
+
+    Raises SeedLoadError naming every problem; then nothing at all has been written.
+    """
+    files = _parse_all(paths or default_fact_files())
+    return await _run(engine, files, WriteMode(actor="seed", replace=True))
+
+
+async def ingest_files(engine: AsyncEngine, paths: Sequence[Path], actor: str) -> WriteSummary:
+    """Add the facts of fact files on disk, as `actor`; a fact that differs from a stored one refuses all."""
+    return await _run(engine, _parse_all(paths), WriteMode(actor=actor))
+
+
+async def ingest_document(engine: AsyncEngine, document: str, actor: str) -> WriteSummary:
+    """Add the facts of one fact document (YAML or JSON text, sources inline), as `actor`, in one transaction.
+
+    Raises SeedLoadError naming every problem; then nothing at all has been written."""
+    parsed = parse_fact_document(document, DOCUMENT)
+    if isinstance(parsed, list):
+        raise SeedLoadError(parsed)
+    return await _run(engine, [(Path(DOCUMENT), parsed)], WriteMode(actor=actor, files_allowed=False))
+
+
+DOCUMENT = "document"
+"""How problems name a document sent to the API (it has no file name)."""

@@ -40,9 +40,9 @@ from db.tables import (
     PleaEntry,
     Source,
 )
-from seeds.errors import SeedProblem
+from seeds.errors import ProblemCode, SeedProblem
 from seeds.format import Cited, CitedDateSpec, Cites, CiteSpec, FactFile, SourceSpec
-from seeds.quotes import locate
+from seeds.quotes import locate, occurrences
 
 AGENT = ("person", "organization")
 
@@ -82,7 +82,11 @@ def _value(spec: Cited[T] | None) -> T | None:
 
 
 class Planner:
-    def __init__(self, stored: Stored) -> None:
+    """Rows and problems for fact files; `files_allowed=False` (documents sent to the API) refuses sources
+    that name a file, which would be read from the server's disk."""
+
+    def __init__(self, stored: Stored, files_allowed: bool = True) -> None:
+        self.files_allowed = files_allowed
         self.known: dict[str, set[str]] = {table: set(ids) for table, ids in stored.ids.items()}
         self.texts: dict[str, str] = dict(stored.source_texts)
         self.rows: dict[str, dict[str, SQLModel]] = {}
@@ -110,17 +114,23 @@ class Planner:
 
     def _declare_source(self, path: Path, spec: SourceSpec) -> None:
         where = Where(str(path), f"source {spec.id!r}")
-        try:
-            text = (path.parent / spec.file).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self._problem(where, f"cannot read source text {spec.file!r}: {exc}", "file")
+        if spec.text is not None:
+            text = spec.text
+        elif not self.files_allowed:
+            self._problem(where, "sources sent to the API carry their `text`; `file` is for fact files on disk", "file")
             return
+        else:
+            try:
+                text = (path.parent / str(spec.file)).read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                self._problem(where, f"cannot read source text {spec.file!r}: {exc}", "file")
+                return
         if spec.id in self.texts and self.texts[spec.id] != text:
             self._problem(where, "a source with this id already holds a different text", "file")
             return
         self.texts[spec.id] = text
         self.known.setdefault("source", set()).add(spec.id)
-        metadata = spec.model_dump(exclude={"file"})
+        metadata = spec.model_dump(exclude={"file", "text"})
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self._add(Source(**metadata, text=text, sha256=sha))
 
@@ -424,7 +434,9 @@ class Planner:
     def _require(self, where: Where, field: str, tables: Iterable[str], ref: str) -> str:
         """Returns `ref`, recording a problem (so nothing will be written) unless it names a known row."""
         if not any(ref in self.known.get(t, set()) for t in tables):
-            self._problem(where, f"unknown {' or '.join(tables)} {ref!r}", field)
+            self._problem(
+                where, f"unknown {' or '.join(tables)} {ref!r}", field, code=ProblemCode.NOT_FOUND, reference=ref
+            )
         return ref
 
     def _ref(self, where: Where, field: str, tables: tuple[str, ...], spec: Cited[str] | None) -> str | None:
@@ -435,7 +447,9 @@ class Planner:
         for table in AGENT:
             if ref in self.known.get(table, set()):
                 return table
-        self._problem(where, f"unknown person or organization {ref!r}", field)
+        self._problem(
+            where, f"unknown person or organization {ref!r}", field, code=ProblemCode.NOT_FOUND, reference=ref
+        )
         return None
 
     def _local(self, where: Where, field: str, ids: dict[str, str], spec: Cited[str] | None) -> str | None:
@@ -474,11 +488,22 @@ class Planner:
     def _citation(self, where: Where, field: str, spec: CiteSpec) -> Citation | None:
         source_id = spec.source or self.default_source
         if source_id is None or source_id not in self.texts:
-            self._problem(where, f"unknown source {source_id!r} for quote", field, spec.quote)
+            reference = None if source_id is None else source_id
+            code = ProblemCode.NOT_FOUND if source_id is not None else ProblemCode.INVALID
+            self._problem(
+                where, f"unknown source {source_id!r} for quote", field, spec.quote, code, reference=reference
+            )
             return None
-        located = locate(self.texts[source_id], spec.quote, spec.occurrence)
+        text = self.texts[source_id]
+        located = locate(text, spec.quote, spec.occurrence)
         if isinstance(located, str):
-            self._problem(where, f"{located} {source_id!r}", field, spec.quote)
+            count = len(occurrences(text, spec.quote))
+            code = ProblemCode.QUOTE_NOT_FOUND if count == 0 else ProblemCode.AMBIGUOUS_QUOTE
+            if count and spec.occurrence is not None:
+                code = ProblemCode.INVALID
+            self._problem(
+                where, f"{located} {source_id!r}", field, spec.quote, code, source_id=source_id, occurrences=count
+            )
             return None
         by = self._agent(where, f"{field} citation by", spec.by) if spec.by else None
         via = self._agent(where, f"{field} citation via", spec.via) if spec.via else None
@@ -509,8 +534,21 @@ class Planner:
         self.rows.setdefault(table, {})[str(getattr(row, "id"))] = row  # noqa: B009
         return row
 
-    def _problem(self, where: Where, message: str, field: str | None = None, quote: str | None = None) -> None:
-        self.problems.append(SeedProblem(where.file, message, where.entity, field, quote))
+    def _problem(
+        self,
+        where: Where,
+        message: str,
+        field: str | None = None,
+        quote: str | None = None,
+        code: ProblemCode = ProblemCode.INVALID,
+        *,
+        source_id: str | None = None,
+        occurrences: int | None = None,
+        reference: str | None = None,
+    ) -> None:
+        self.problems.append(
+            SeedProblem(where.file, message, where.entity, field, quote, code, source_id, occurrences, reference)
+        )
 
     def result(self) -> Plan:
         """Rows in an order the database accepts: referenced tables first, parents before children."""
