@@ -33,7 +33,9 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         self.settings = settings
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        return Context(self.sessions, self.settings.page_size, self.settings.max_page_size)
+        scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+        bearer = token.strip() if scheme.lower() == "bearer" and token.strip() else None
+        return Context(self.sessions, self.settings.page_size, self.settings.max_page_size, bearer)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

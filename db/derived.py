@@ -16,6 +16,9 @@ from db.actors import Membership, Organization, Person, Place
 from db.enums import DatePrecision
 from db.events import Event
 
+DERIVED_COLUMNS = frozenset({"name_folded", "role_folded", "date_latest", "date_sort_asc", "date_sort_desc"})
+"""The derived columns of every table: never compared as facts (a planned row has them unset until flushed)."""
+
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Rodríguez" and "RODRIGUEZ" both fold to "rodriguez"."""

@@ -23,7 +23,7 @@ class Source(SQLModel, table=True):
     published_on: date | None = None
     retrieved_on: date | None = None
     text: str = Field(sa_column=Column(Text, nullable=False))
-    sha256: str = Field(min_length=64, max_length=64)
+    sha256: str = Field(min_length=64, max_length=64, index=True)
 
 
 class Citation(SQLModel, table=True):

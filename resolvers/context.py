@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from resolvers.loaders import Loaders
 from resolvers.reads import Reads, Sessions
 
@@ -16,12 +18,20 @@ class Context:
     """Items per page when a list is asked for without `first` or `last`."""
     max_page_size: int = 100
     """The most items a page may hold."""
+    bearer_token: str | None = None
+    """The token of the request's `Authorization: Bearer` header, unchecked (mutations check it)."""
     reads: Reads = field(init=False)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.reads = Reads(self.sessions)
         self.loaders = Loaders(self.reads)
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The engine writes go through."""
+        engine: AsyncEngine = self.sessions.kw["bind"]
+        return engine
 
     def close(self) -> None:
         self.reads.close()

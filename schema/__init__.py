@@ -7,8 +7,10 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from schema.errors import WRITE_ERRORS
 from schema.execution import CompiledExecutionContext
 from schema.extensions import DocumentValidationCache, ReleaseReads
+from schema.mutations import Mutation
 from schema.query import Query
 
 
@@ -29,6 +31,8 @@ def make_schema(mask_errors: bool = True, compiled: bool = True) -> strawberry.S
         extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
+        types=WRITE_ERRORS,
         extensions=extensions,
         config=StrawberryConfig(),
         execution_context_class=CompiledExecutionContext if compiled else None,

@@ -84,7 +84,8 @@ class CitedRangeSpec(Spec):
 class SourceSpec(Spec):
     """A source document: its text inline (`text`) or in a file beside the fact file (`file`), not both."""
 
-    id: str
+    id: str = ""
+    """Required in fact files; a source added through the API without one gets `src-` and its hash."""
     file: str | None = None
     text: str | None = Field(default=None, min_length=1)
     kind: SourceKind

@@ -1,5 +1,6 @@
 """Loading fact files into the database: all of them in one transaction, or nothing."""
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,13 +14,14 @@ from sqlalchemy.orm import Session
 from sqlmodel import SQLModel, col, select
 
 from db.access import now
+from db.derived import DERIVED_COLUMNS
 from db.engine import session_factory
 from db.enums import ChangeKind
 from db.search import rebuild_search_index
 from db.tables import FACT_TABLES, Change, Source
 from seeds import SEEDS_DIR
 from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
-from seeds.format import FactFile
+from seeds.format import FactFile, SourceSpec
 from seeds.planner import Planner, Stored
 
 
@@ -135,7 +137,11 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> WriteSumm
                 session.add(row)
                 added.append(row)
                 continue
-            changed = [name for name in table.model_fields if getattr(existing, name) != getattr(row, name)]
+            changed = [
+                name
+                for name in table.model_fields
+                if name not in DERIVED_COLUMNS and getattr(existing, name) != getattr(row, name)
+            ]
             if not changed:
                 unchanged += 1
             elif mode.replace:
@@ -215,3 +221,19 @@ async def ingest_document(engine: AsyncEngine, document: str, actor: str) -> Wri
 
 DOCUMENT = "document"
 """How problems name a document sent to the API (it has no file name)."""
+
+
+async def add_source(engine: AsyncEngine, spec: SourceSpec, actor: str) -> tuple[str, bool]:
+    """Store a source given with its `text`, as `actor`: (its id, whether it was created). A text already
+    stored (same SHA-256) returns that source unchanged; without an id the source gets one from its hash."""
+    if spec.text is None:
+        raise SeedLoadError([SeedProblem(DOCUMENT, "a source added through the API carries its text", None, "text")])
+    sha = hashlib.sha256(spec.text.encode("utf-8")).hexdigest()
+    async with session_factory(engine)() as session, session.begin():
+        found = (await session.scalars(select(col(Source.id)).where(col(Source.sha256) == sha))).first()
+        if found is not None:
+            return found, False
+        source = spec if spec.id else spec.model_copy(update={"id": f"src-{sha[:16]}"})
+        facts = FactFile(sources=[source])
+        await session.run_sync(_load, [(Path(DOCUMENT), facts)], WriteMode(actor=actor, files_allowed=False))
+        return source.id, True

@@ -114,6 +114,9 @@ class Planner:
 
     def _declare_source(self, path: Path, spec: SourceSpec) -> None:
         where = Where(str(path), f"source {spec.id!r}")
+        if not spec.id:
+            self._problem(where, "a source needs an `id` that cites can name", "id")
+            return
         if spec.text is not None:
             text = spec.text
         elif not self.files_allowed:

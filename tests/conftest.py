@@ -1,6 +1,7 @@
 """Fixtures: a fresh SQLite database per test, the seeded app, and an HTTP client through ASGI."""
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
+from db.access import create_token, revoke_token
 from db.engine import create_schema, make_engine
+from db.enums import Role
 from seeds.loader import load_fact_files
 from tests.factories import add_synthetic_events
 
@@ -65,14 +68,21 @@ class GraphQLClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
 
-    async def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert response.status_code in (200, 400), response.text
         body: dict[str, Any] = response.json()
         return body
 
-    async def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        body = await self.post(query, variables)
+    async def data(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        body = await self.post(query, variables, token)
         assert body.get("errors") is None, body["errors"]
         data: dict[str, Any] = body["data"]
         return data
@@ -91,6 +101,28 @@ async def http(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def gql(http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(http)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Write tokens in the `http` app's database: an editor's, an admin's, and a revoked editor's."""
+
+    editor: str
+    admin: str
+    revoked: str
+
+
+@pytest.fixture
+async def tokens(http: httpx.AsyncClient, database_url: str) -> Tokens:
+    engine = make_engine(database_url)
+    try:
+        editor = await create_token(engine, "desk-editor", Role.EDITOR)
+        admin = await create_token(engine, "chief", Role.ADMIN)
+        revoked = await create_token(engine, "former-editor", Role.EDITOR)
+        await revoke_token(engine, "former-editor")
+    finally:
+        await engine.dispose()
+    return Tokens(editor, admin, revoked)
 
 
 SYNTHETIC_EVENTS = 250

@@ -22,6 +22,11 @@ EVIDENCE_TYPES = {
     *("CasualtyTotals", "CasualtyTotal", "CasualtyOverlap", "RivalReports", "CslItem", "CslName", "CslDate"),
 }
 """The evidence, what rests on it, and sums computed from cited figures: not facts, so not cited."""
+WRITE_RESULTS = {
+    *("Mutation", "SourceAdded", "Ingested", "Rejected", "Unauthorized"),
+    *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError"),
+}
+"""What writes answer: receipts and reasons for refusal, not facts, so not cited."""
 PLUMBING = {"PageInfo"}
 """Relay pagination types: not facts, so not cited."""
 
@@ -57,7 +62,7 @@ class SchemaWalk:
             for name, t in self.types.items()
             if t["kind"] == "OBJECT"
             and not name.startswith("__")
-            and name not in EVIDENCE_TYPES | {self.query}
+            and name not in EVIDENCE_TYPES | WRITE_RESULTS | {self.query}
             and not is_plumbing(name)
             and not self.has_citations(name)
         )

@@ -1,0 +1,84 @@
+"""Why a write was refused, as typed results: a refused write has written nothing."""
+
+import strawberry
+
+from seeds.errors import ProblemCode, SeedProblem
+
+
+@strawberry.interface(description="One reason a write was refused; `entity` and `field` say where in the input.")
+class WriteError:
+    message: str = strawberry.field(description="What is wrong, in words.")
+    entity: str | None = strawberry.field(description="The input entity at fault (`event 'raid'`); null for all.")
+    field: str | None = strawberry.field(description="The field of that entity (fact-file name); null when whole.")
+
+
+@strawberry.type(description="A quote that does not occur in its source text.")
+class QuoteNotFound(WriteError):
+    source_id: str | None = strawberry.field(description="The source searched (its fact-file id).")
+    quote: str = strawberry.field(description="The quote, as given.")
+
+
+@strawberry.type(description="A quote that occurs several times in its source: say which with `occurrence`.")
+class AmbiguousQuote(WriteError):
+    source_id: str | None = strawberry.field(description="The source searched (its fact-file id).")
+    quote: str = strawberry.field(description="The quote, as given.")
+    occurrences: int = strawberry.field(description="How many times the quote occurs in the source.")
+
+
+@strawberry.type(description="A fact value given without any citation: every value needs one.")
+class MissingCitation(WriteError):
+    pass
+
+
+@strawberry.type(description="A reference to an id that names no stored or given row.")
+class NotFound(WriteError):
+    id: str = strawberry.field(description="The id that names nothing (a fact-file id such as `maduro`).")
+
+
+@strawberry.type(description="Input that breaks the format or the stored facts; `code` says which rule.")
+class ValidationError(WriteError):
+    code: str = strawberry.field(
+        description="INVALID: a missing, malformed or unknown value. CONFLICT: the input gives a stored fact "
+        "another value, which would correct it (corrections are not an ingest's job)."
+    )
+
+
+@strawberry.type(description="The write was refused and nothing was written; `errors` lists every reason found.")
+class Rejected:
+    errors: list[WriteError] = strawberry.field(description="Every problem found, in input order.")
+
+
+@strawberry.type(
+    description="No valid token: writes need `Authorization: Bearer <token>` (see `citegraph token create`)."
+)
+class Unauthorized:
+    message: str = strawberry.field(description="Why: no token, an unknown or revoked one, or a role too low.")
+
+
+def write_error(problem: SeedProblem) -> WriteError:
+    """The typed error for one problem the planner or loader found."""
+    message, entity, field, quote = problem.message, problem.entity, problem.field, problem.quote or ""
+    if problem.code == ProblemCode.QUOTE_NOT_FOUND:
+        return QuoteNotFound(message=message, entity=entity, field=field, source_id=problem.source_id, quote=quote)
+    if problem.code == ProblemCode.AMBIGUOUS_QUOTE:
+        return AmbiguousQuote(
+            message=message,
+            entity=entity,
+            field=field,
+            source_id=problem.source_id,
+            quote=quote,
+            occurrences=problem.occurrences or 0,
+        )
+    if problem.code == ProblemCode.MISSING_CITATION:
+        return MissingCitation(message=message, entity=entity, field=field)
+    if problem.code == ProblemCode.NOT_FOUND:
+        return NotFound(message=message, entity=entity, field=field, id=problem.reference or "")
+    return ValidationError(message=message, entity=entity, field=field, code=problem.code.value)
+
+
+def rejected(problems: list[SeedProblem]) -> Rejected:
+    return Rejected(errors=[write_error(p) for p in problems])
+
+
+WRITE_ERRORS: list[type] = [QuoteNotFound, AmbiguousQuote, MissingCitation, NotFound, ValidationError]
+"""The concrete `WriteError` types, registered with the schema (no field names them directly)."""

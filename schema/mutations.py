@@ -1,0 +1,119 @@
+"""Writes: add a source, ingest a fact document. Each needs an editor's token and is one transaction."""
+
+import datetime as dt
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from db.access import Actor, actor_of
+from db.enums import Role
+from resolvers.context import Context
+from schema.enums import SourceKind
+from schema.errors import Rejected, Unauthorized, rejected
+from schema.evidence import Source
+from seeds.errors import SeedLoadError
+from seeds.format import SourceSpec
+from seeds.loader import add_source, ingest_document
+
+Ctx = Info[Context, None]
+
+
+@strawberry.input(description="A source document, with its full text, so that quotes from it can be checked.")
+class AddSourceInput:
+    text: str = strawberry.field(description="The full text; stored as given, with its SHA-256.")
+    kind: SourceKind = strawberry.field(description="What kind of document it is.")
+    id: str | None = strawberry.field(
+        default=None, description="The id cites use to name it; default `src-` and the start of its SHA-256."
+    )
+    title: str | None = strawberry.field(default=None, description="Title or headline.")
+    publisher: str | None = strawberry.field(default=None, description="Who published it.")
+    author: str | None = strawberry.field(default=None, description="Who wrote it.")
+    url: str | None = strawberry.field(default=None, description="Where it was published.")
+    language: str | None = strawberry.field(default=None, description="BCP 47 language tag (`en`).")
+    published_on: dt.date | None = strawberry.field(default=None, description="Publication date.")
+    retrieved_on: dt.date | None = strawberry.field(default=None, description="When it was retrieved.")
+
+
+@strawberry.type(description="The source is stored; `created` is false when the same text was already stored.")
+class SourceAdded:
+    source: Source = strawberry.field(description="The stored source (the existing one for a known text).")
+    created: bool = strawberry.field(description="Whether this call stored it.")
+
+
+@strawberry.type(description="The document's facts are stored; counts are of rows (facts, citations, links).")
+class Ingested:
+    added: int = strawberry.field(description="Rows added.")
+    unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
+
+
+AddSourceResult = Annotated[
+    SourceAdded | Rejected | Unauthorized, strawberry.union("AddSourceResult", description="What `addSource` did.")
+]
+IngestResult = Annotated[
+    Ingested | Rejected | Unauthorized, strawberry.union("IngestResult", description="What `ingest` did.")
+]
+
+
+async def authorize(info: Ctx, role: Role) -> Actor | Unauthorized:
+    """The actor of the request's bearer token, if it holds `role` (admins hold every role)."""
+    token = info.context.bearer_token
+    if token is None:
+        return Unauthorized(message="writes need an `Authorization: Bearer <token>` header")
+    actor = await actor_of(info.context.engine, token)
+    if actor is None:
+        return Unauthorized(message="the token is unknown or revoked")
+    if role == Role.ADMIN and actor.role != Role.ADMIN:
+        return Unauthorized(message=f"token {actor.name!r} is an editor's; this needs an admin's")
+    return actor
+
+
+@strawberry.type(description="Write cited facts. Every write needs an editor's token and is all or nothing.")
+class Mutation:
+    @strawberry.mutation(description="Store a source document; the same text twice returns the stored source.")
+    async def add_source(
+        self,
+        info: Ctx,
+        input: Annotated[AddSourceInput, strawberry.argument(description="The text and what is known about it.")],
+    ) -> AddSourceResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        spec = SourceSpec(
+            id=input.id or "",
+            text=input.text,
+            kind=input.kind,
+            title=input.title,
+            publisher=input.publisher,
+            author=input.author,
+            url=input.url,
+            language=input.language,
+            published_on=input.published_on,
+            retrieved_on=input.retrieved_on,
+        )
+        try:
+            source_id, created = await add_source(info.context.engine, spec, actor.name)
+        except SeedLoadError as exc:
+            return rejected(exc.problems)
+        row = await info.context.loaders.source_by_id.load(source_id)
+        if row is None:
+            raise LookupError(f"source {source_id!r} vanished after it was stored")
+        return SourceAdded(source=Source.of(row), created=created)
+
+    @strawberry.mutation(
+        description="Store the facts of one fact document (the seed files' format, as YAML or JSON text; sources "
+        "inline with `text`, or named by the id of a stored source). Every quote is located and verified."
+    )
+    async def ingest(
+        self,
+        info: Ctx,
+        document: Annotated[str, strawberry.argument(description="The fact document (YAML or JSON).")],
+    ) -> IngestResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        try:
+            summary = await ingest_document(info.context.engine, document, actor.name)
+        except SeedLoadError as exc:
+            return rejected(exc.problems)
+        return Ingested(added=summary.added, unchanged=summary.unchanged)

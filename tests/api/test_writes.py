@@ -1,0 +1,185 @@
+"""Writes through GraphQL: tokens, addSource, ingest, typed errors, all or nothing."""
+
+import json
+from typing import Any
+
+from sqlalchemy import func, select
+
+from db.engine import make_engine
+from db.tables import Change, Person, Source
+from tests.conftest import GraphQLClient, Tokens
+
+WIRE = "Reuters reported that Delcy Rodriguez met the envoy in Caracas. The envoy left on Tuesday."
+
+ADD_SOURCE = """mutation ($input: AddSourceInput!) { addSource(input: $input) {
+  __typename
+  ... on SourceAdded { created source { id title sha256 text } }
+  ... on Unauthorized { message }
+  ... on Rejected { errors { __typename message field } } } }"""
+
+INGEST = """mutation ($document: String!) { ingest(document: $document) {
+  __typename
+  ... on Ingested { added unchanged }
+  ... on Unauthorized { message }
+  ... on Rejected { errors { __typename message entity field
+      ... on QuoteNotFound { sourceId quote }
+      ... on AmbiguousQuote { sourceId quote occurrences }
+      ... on NotFound { id }
+      ... on ValidationError { code } } } } }"""
+
+
+def envoy_document(quote: str = "the envoy", extra: str = "") -> str:
+    return f"""
+sources:
+  - {{id: wire-1, kind: WIRE_REPORT, title: Envoy visit, text: {json.dumps(WIRE)}}}
+default_source: wire-1
+persons:
+  - id: envoy
+    name: {{value: The envoy, cite: {json.dumps(quote)}}}
+{extra}"""
+
+
+async def add_wire(gql: GraphQLClient, token: str) -> dict[str, Any]:
+    variables = {"input": {"text": WIRE, "kind": "WIRE_REPORT", "title": "Envoy visit"}}
+    return (await gql.data(ADD_SOURCE, variables, token))["addSource"]
+
+
+async def ingest(gql: GraphQLClient, document: str, token: str | None) -> dict[str, Any]:
+    return (await gql.data(INGEST, {"document": document}, token))["ingest"]
+
+
+async def count(database_url: str, table: Any) -> int:
+    engine = make_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            return int((await conn.execute(select(func.count()).select_from(table))).scalar_one())
+    finally:
+        await engine.dispose()
+
+
+async def test_add_source_stores_the_text_with_its_hash(gql: GraphQLClient, tokens: Tokens) -> None:
+    added = await add_wire(gql, tokens.editor)
+    assert added["__typename"] == "SourceAdded" and added["created"] is True
+    source = added["source"]
+    assert source["text"] == WIRE and source["title"] == "Envoy visit"
+    assert source["id"] == f"Source:src-{source['sha256'][:16]}"
+
+
+async def test_the_same_text_twice_returns_the_stored_source(gql: GraphQLClient, tokens: Tokens) -> None:
+    first = await add_wire(gql, tokens.editor)
+    second = await add_wire(gql, tokens.admin)
+    assert second["created"] is False and second["source"]["id"] == first["source"]["id"]
+
+
+async def test_ingest_stores_facts_readable_with_their_quotes(gql: GraphQLClient, tokens: Tokens) -> None:
+    result = await ingest(gql, envoy_document(), tokens.editor)
+    assert result["__typename"] == "Ingested" and result["added"] > 0
+    data = await gql.data(
+        '{ node(id: "Person:envoy") { ... on Person { name { value citations { quote start source { title } } } } } }'
+    )
+    name = data["node"]["name"]
+    assert name["value"] == "The envoy"
+    assert name["citations"] == [
+        {"quote": "the envoy", "start": WIRE.index("the envoy"), "source": {"title": "Envoy visit"}}
+    ]
+
+
+async def test_ingesting_the_same_document_again_adds_nothing(gql: GraphQLClient, tokens: Tokens) -> None:
+    first = await ingest(gql, envoy_document(), tokens.editor)
+    again = await ingest(gql, envoy_document(), tokens.editor)
+    assert again == {"__typename": "Ingested", "added": 0, "unchanged": first["added"]}
+
+
+async def test_ingest_can_cite_a_source_added_before(gql: GraphQLClient, tokens: Tokens) -> None:
+    source_key = (await add_wire(gql, tokens.editor))["source"]["id"].removeprefix("Source:")
+    document = (
+        f"persons:\n  - id: envoy\n    name: {{value: The envoy, cite: {{quote: the envoy, source: {source_key}}}}}\n"
+    )
+    assert (await ingest(gql, document, tokens.editor))["__typename"] == "Ingested"
+
+
+async def test_writes_without_a_token_are_unauthorized_and_write_nothing(
+    gql: GraphQLClient, tokens: Tokens, database_url: str
+) -> None:
+    persons = await count(database_url, Person)
+    result = await ingest(gql, envoy_document(), None)
+    assert result["__typename"] == "Unauthorized" and "Authorization: Bearer" in result["message"]
+    assert (await gql.data(ADD_SOURCE, {"input": {"text": WIRE, "kind": "WIRE_REPORT"}}))["addSource"][
+        "__typename"
+    ] == "Unauthorized"
+    assert await count(database_url, Person) == persons
+
+
+async def test_a_revoked_or_unknown_token_is_unauthorized(gql: GraphQLClient, tokens: Tokens) -> None:
+    for token in (tokens.revoked, "cg_not-a-token"):
+        result = await ingest(gql, envoy_document(), token)
+        assert result == {"__typename": "Unauthorized", "message": "the token is unknown or revoked"}
+
+
+async def test_a_quote_not_in_the_source_is_refused_and_nothing_is_written(
+    gql: GraphQLClient, tokens: Tokens, database_url: str
+) -> None:
+    persons, sources = await count(database_url, Person), await count(database_url, Source)
+    second_person = "  - id: reuters-man\n    name: {value: Reuters, cite: Reuters}\n"
+    result = await ingest(gql, envoy_document("the ambassador", second_person), tokens.editor)
+    assert result["__typename"] == "Rejected"
+    assert result["errors"] == [
+        {
+            "__typename": "QuoteNotFound",
+            "message": "quote not found in the source text 'wire-1'",
+            "entity": "person 'envoy'",
+            "field": "name",
+            "sourceId": "wire-1",
+            "quote": "the ambassador",
+        }
+    ]
+    assert (await count(database_url, Person), await count(database_url, Source)) == (persons, sources)
+
+
+async def test_an_ambiguous_quote_says_how_often_it_occurs(gql: GraphQLClient, tokens: Tokens) -> None:
+    result = await ingest(gql, envoy_document("envoy"), tokens.editor)
+    [error] = result["errors"]
+    assert error["__typename"] == "AmbiguousQuote" and error["occurrences"] == 2 and error["quote"] == "envoy"
+
+
+async def test_a_value_without_citation_is_a_missing_citation(gql: GraphQLClient, tokens: Tokens) -> None:
+    document = envoy_document().replace('cite: "the envoy"', "cite: []")
+    [error] = (await ingest(gql, document, tokens.editor))["errors"]
+    assert error["__typename"] == "MissingCitation" and error["entity"] == "persons[0] 'envoy'"
+    assert error["field"] == "name.cite"
+
+
+async def test_a_reference_to_an_unknown_id_is_not_found(gql: GraphQLClient, tokens: Tokens) -> None:
+    membership = "memberships:\n  - {person: envoy, organization: no-such-ministry, role: envoy, cite: the envoy}\n"
+    errors = (await ingest(gql, envoy_document(extra=membership), tokens.editor))["errors"]
+    assert {"__typename": "NotFound", "id": "no-such-ministry"}.items() <= errors[0].items()
+
+
+async def test_giving_a_stored_fact_another_value_is_a_conflict(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    changed = envoy_document().replace("value: The envoy", "value: An envoy")
+    [error] = (await ingest(gql, changed, tokens.editor))["errors"]
+    assert error["__typename"] == "ValidationError" and error["code"] == "CONFLICT"
+    assert error["entity"] == "person 'envoy'" and error["field"] == "name"
+
+
+async def test_a_document_cannot_make_the_server_read_a_file(gql: GraphQLClient, tokens: Tokens) -> None:
+    document = "sources:\n  - {id: secrets, kind: OTHER, file: /etc/passwd}\n"
+    [error] = (await ingest(gql, document, tokens.editor))["errors"]
+    assert error["__typename"] == "ValidationError" and error["field"] == "file"
+
+
+async def test_every_added_row_is_logged_with_the_tokens_name(
+    gql: GraphQLClient, tokens: Tokens, database_url: str
+) -> None:
+    before = await count(database_url, Change)
+    result = await ingest(gql, envoy_document(), tokens.editor)
+    engine = make_engine(database_url)
+    try:
+        async with engine.connect() as conn:
+            rows = (await conn.execute(select(Change.actor, Change.entity_type).where(Change.seq > before))).all()
+    finally:
+        await engine.dispose()
+    assert len(rows) == result["added"]
+    assert {actor for actor, _ in rows} == {"desk-editor"}
+    assert {"source", "person", "citation", "fact_citation"} <= {table for _, table in rows}
