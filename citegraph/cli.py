@@ -41,6 +41,34 @@ async def _seed(paths: list[Path]) -> int:
     return 0
 
 
+async def _ingest(paths: list[Path], actor: str) -> int:
+    from db.engine import create_schema, make_engine
+    from seeds.errors import SeedLoadError
+    from seeds.loader import ingest_files
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        await create_schema(engine)
+        summary = await ingest_files(engine, paths, actor, progress=_progress)
+    except SeedLoadError as exc:
+        print(f"ingest refused, nothing was written ({len(exc.problems)} problem(s)):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(f"ingested {len(paths)} file(s) as {actor!r}: {summary.added} rows added, {summary.unchanged} unchanged")
+    return 0
+
+
+def _progress(step: str, done: int, total: int) -> None:
+    """A one-line progress bar on stderr, redrawn in place on a terminal."""
+    width = 30
+    filled = width * done // max(total, 1)
+    end = "\n" if done == total or not sys.stderr.isatty() else "\r"
+    print(f"{step:>8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+
 async def _check() -> int:
     from db.audit import audit
     from db.engine import create_schema, make_engine
@@ -102,6 +130,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     seed = commands.add_parser("seed", help="verify and load fact files (default: the seed corpus)")
     seed.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    ingest = commands.add_parser(
+        "ingest", help="add the facts of fact files (all or nothing); a fact that differs from a stored one refuses"
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    ingest.add_argument("--actor", default="cli", help="the name recorded with the write (default: cli)")
     commands.add_parser("check", help="re-verify every citation and report fact fields without one")
     commands.add_parser("export-schema", help="print the GraphQL SDL")
     token = commands.add_parser("token", help="create, list and revoke API tokens for writes")
@@ -121,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(args)
     if args.command == "seed":
         return asyncio.run(_seed(args.paths))
+    if args.command == "ingest":
+        return asyncio.run(_ingest(args.paths, args.actor))
     if args.command == "check":
         return asyncio.run(_check())
     if args.command == "token":

@@ -1,7 +1,7 @@
 """Loading fact files into the database: all of them in one transaction, or nothing."""
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,10 @@ def _stored(session: Session) -> Stored:
     }
     ids["source"] = set(texts)
     return Stored(ids=ids, source_texts=texts)
+
+
+Progress = Callable[[str, int, int], None]
+"""Told (step, done, total) as files are parsed, then planned and written."""
 
 
 @dataclass(frozen=True)
@@ -176,11 +180,13 @@ def _log_added(session: Session, rows: list[SQLModel], actor: str) -> None:
         session.execute(insert(Change), entries)
 
 
-def _parse_all(paths: Sequence[Path]) -> list[tuple[Path, FactFile]]:
+def _parse_all(paths: Sequence[Path], progress: Progress | None = None) -> list[tuple[Path, FactFile]]:
     files: list[tuple[Path, FactFile]] = []
     problems: list[SeedProblem] = []
-    for path in paths:
+    for done, path in enumerate(paths, start=1):
         parsed = parse_fact_file(path)
+        if progress is not None:
+            progress("parsed", done, len(paths))
         if isinstance(parsed, list):
             problems.extend(parsed)
         else:
@@ -204,9 +210,15 @@ async def load_fact_files(engine: AsyncEngine, paths: Sequence[Path] | None = No
     return await _run(engine, files, WriteMode(actor="seed", replace=True))
 
 
-async def ingest_files(engine: AsyncEngine, paths: Sequence[Path], actor: str) -> WriteSummary:
+async def ingest_files(
+    engine: AsyncEngine, paths: Sequence[Path], actor: str, progress: Progress | None = None
+) -> WriteSummary:
     """Add the facts of fact files on disk, as `actor`; a fact that differs from a stored one refuses all."""
-    return await _run(engine, _parse_all(paths), WriteMode(actor=actor))
+    files = _parse_all(paths, progress)
+    summary = await _run(engine, files, WriteMode(actor=actor))
+    if progress is not None:
+        progress("written", len(files), len(files))
+    return summary
 
 
 async def ingest_document(engine: AsyncEngine, document: str, actor: str) -> WriteSummary:

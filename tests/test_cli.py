@@ -31,3 +31,47 @@ def test_seed_refuses_a_bad_file_and_names_the_problem(tmp_path: Path, capsys: p
 def test_export_schema_prints_the_sdl(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export-schema"]) == 0
     assert capsys.readouterr().out == export_sdl()
+
+
+def test_token_create_prints_a_secret_once_and_list_shows_only_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "create", "--name", "desk", "--role", "editor"]) == 0
+    secret = capsys.readouterr().out.strip()
+    assert secret.startswith("cg_") and len(secret) > 40
+    assert main(["token", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "desk\teditor" in listed and "active" in listed and secret not in listed
+
+
+def test_token_revoke_marks_it_revoked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "create", "--name", "desk", "--role", "admin"]) == 0
+    assert main(["token", "revoke", "desk"]) == 0
+    capsys.readouterr()
+    assert main(["token", "list"]) == 0
+    assert "desk\tadmin" in (out := capsys.readouterr().out) and "revoked" in out
+
+
+def test_token_names_are_unique_and_unknown_ones_cannot_be_revoked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "create", "--name", "desk", "--role", "editor"]) == 0
+    assert main(["token", "create", "--name", "desk", "--role", "editor"]) == 1
+    assert main(["token", "revoke", "nobody"]) == 1
+    assert "no token named 'nobody'" in capsys.readouterr().err
+
+
+def test_ingest_adds_facts_and_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = fact_file(tmp_path, person("maduro", "Nicolás Maduro", "President Nicolás Maduro"))
+    assert main(["ingest", str(path), "--actor", "night-desk"]) == 0
+    out, err = capsys.readouterr()
+    assert "as 'night-desk'" in out and "rows added, 0 unchanged" in out
+    assert "[##############################] 1/1" in err
+    assert main(["ingest", str(path)]) == 0
+    assert "0 rows added" in capsys.readouterr().out
+
+
+def test_ingest_refuses_a_changed_fact_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["ingest", str(fact_file(tmp_path, person("maduro", "Nicolás Maduro", "President Nicolás Maduro")))]) == 0
+    )
+    changed = fact_file(tmp_path, person("maduro", "Maduro", "President Nicolás Maduro"), name="changed.yaml")
+    assert main(["ingest", str(changed)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was written" in err and "person 'maduro'" in err and "'name'" in err
