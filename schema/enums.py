@@ -5,6 +5,7 @@ import strawberry
 from db.enums import (
     CasualtyCategory,
     CasualtyOutcome,
+    ChangeKind,
     CitationKind,
     CountWording,
     DatePrecision,
@@ -32,6 +33,7 @@ DESCRIPTIONS = {
     CasualtyCategory: "Which group the people counted belong to.",
     CountWording: "How the source worded the count; UNKNOWN: the source says the count is not known or not given.",
     Plea: "A defendant's plea.",
+    ChangeKind: "What a change did to a row (ADDED: the row was written).",
 }
 
 for _enum, _description in DESCRIPTIONS.items():
@@ -40,6 +42,7 @@ for _enum, _description in DESCRIPTIONS.items():
 __all__ = [
     "CasualtyCategory",
     "CasualtyOutcome",
+    "ChangeKind",
     "CitationKind",
     "CountWording",
     "DatePrecision",

@@ -14,6 +14,7 @@ from resolvers.context import Context
 from resolvers.pagination import PageRequest
 from schema.actors import Organization, Person, Place
 from schema.casualties import Casualty
+from schema.changes import ChangeConnection, Since, changes
 from schema.connection import Connection, paginate
 from schema.context import Built, build_one, build_page
 from schema.demands import Demand
@@ -91,6 +92,14 @@ class Query:
         first: Annotated[int, strawberry.argument(description="At most this many matches of each kind.")] = 20,
     ) -> SearchResults:
         return await search(info, text, first)
+
+    @strawberry.field(
+        description="Every row writes added, oldest first (the change feed); page on with `after` the last cursor."
+    )
+    async def changes(
+        self, info: Ctx, since: Since = None, first: First = None, after: After = None
+    ) -> ChangeConnection:
+        return await changes(info, since, first, after)
 
     @strawberry.field(description="Source documents, by id.")
     async def sources(

@@ -23,10 +23,10 @@ EVIDENCE_TYPES = {
 }
 """The evidence, what rests on it, and sums computed from cited figures: not facts, so not cited."""
 WRITE_RESULTS = {
-    *("Mutation", "SourceAdded", "Ingested", "Rejected", "Unauthorized"),
+    *("Mutation", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
     *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError"),
 }
-"""What writes answer: receipts and reasons for refusal, not facts, so not cited."""
+"""What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""
 PLUMBING = {"PageInfo"}
 """Relay pagination types: not facts, so not cited."""
 
