@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 
 from citegraph.runtime import tune_gc
@@ -19,6 +19,7 @@ from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
 from db.engine import make_engine, make_read_engine, session_factory
 from resolvers.context import Context
+from resolvers.notifier import ChangeNotifier
 from schema import make_schema
 
 log = logging.getLogger("citegraph")
@@ -31,11 +32,12 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         super().__init__(make_schema(mask_errors=not settings.debug), graphql_ide="graphiql")
         self.sessions = session_factory(engine, read_engine)
         self.settings = settings
+        self.notifier = ChangeNotifier()
 
     async def get_context(self, request: Any, response: Any) -> Context:
         scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
         bearer = token.strip() if scheme.lower() == "bearer" and token.strip() else None
-        return Context(self.sessions, self.settings.page_size, self.settings.max_page_size, bearer)
+        return Context(self.sessions, self.settings.page_size, self.settings.max_page_size, bearer, self.notifier)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -67,7 +69,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     graphql = CitegraphGraphQL(engine, read_engine, settings)
     app = Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", healthz)],
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+        ],
         lifespan=lifespan,
     )
     app.state.engine = engine

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from resolvers.loaders import Loaders
+from resolvers.notifier import ChangeNotifier
 from resolvers.reads import Reads, Sessions
 
 
@@ -20,6 +21,8 @@ class Context:
     """The most items a page may hold."""
     bearer_token: str | None = None
     """The token of the request's `Authorization: Bearer` header, unchecked (mutations check it)."""
+    notifier: ChangeNotifier | None = None
+    """The app's: writes notify it, `factChanged` subscriptions wait on it (None outside the app)."""
     reads: Reads = field(init=False)
     loaders: Loaders = field(init=False)
 
@@ -32,6 +35,10 @@ class Context:
         """The engine writes go through."""
         engine: AsyncEngine = self.sessions.kw["bind"]
         return engine
+
+    def fresh_loaders(self) -> None:
+        """Forget cached rows: for a long-lived operation (a subscription) before each new event."""
+        self.loaders = Loaders(self.reads)
 
     def close(self) -> None:
         self.reads.close()

@@ -7,6 +7,7 @@ from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from schema.changes import Subscription
 from schema.errors import WRITE_ERRORS
 from schema.execution import CompiledExecutionContext
 from schema.extensions import DocumentValidationCache, ReleaseReads
@@ -32,6 +33,7 @@ def make_schema(mask_errors: bool = True, compiled: bool = True) -> strawberry.S
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=WRITE_ERRORS,
         extensions=extensions,
         config=StrawberryConfig(),

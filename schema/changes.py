@@ -1,7 +1,8 @@
 """The change feed: what was added, when, and by whom, for tools that keep up with the database."""
 
+import asyncio
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Sequence
 from typing import Annotated
 
 import strawberry
@@ -90,3 +91,39 @@ Since = Annotated[
     dt.datetime | None,
     strawberry.argument(description="Only changes committed at or after this time (UTC when no offset is given)."),
 ]
+
+
+POLL_SECONDS = 2.0
+"""How often a subscription re-reads the change log when this process wrote nothing (other writers)."""
+BATCH = 100
+
+
+@strawberry.type(description="Live updates for newsroom tools (GraphQL over WebSocket, graphql-transport-ws).")
+class Subscription:
+    @strawberry.subscription(
+        description="Every row writes add from now on (or after the feed cursor `after`), as the feed lists them."
+    )
+    async def fact_changed(
+        self,
+        info: Ctx,
+        after: Annotated[
+            str | None, strawberry.argument(description="A `changes` cursor: start after it, missing nothing.")
+        ] = None,
+    ) -> AsyncGenerator[ChangeEntry, None]:
+        from resolvers.changes import CHANGE_ORDERING, changes_after, last_seq
+        from resolvers.pagination import decode_cursor
+
+        context = info.context
+        seq = int(decode_cursor(CHANGE_ORDERING, after, "after")[0]) if after else await last_seq(context.reads)
+        while True:
+            found = await changes_after(context.reads, seq, BATCH)
+            if found:
+                context.fresh_loaders()
+            for row in found:
+                seq = int(row.seq or seq)
+                yield ChangeEntry(row=row)
+            if len(found) < BATCH:
+                if context.notifier is None:
+                    await asyncio.sleep(POLL_SECONDS)
+                else:
+                    await context.notifier.wait(POLL_SECONDS)

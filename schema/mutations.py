@@ -68,6 +68,12 @@ async def authorize(info: Ctx, role: Role) -> Actor | Unauthorized:
     return actor
 
 
+def _notify(info: Ctx) -> None:
+    """Wake this process's `factChanged` subscribers: the write has committed."""
+    if info.context.notifier is not None:
+        info.context.notifier.notify()
+
+
 @strawberry.type(description="Write cited facts. Every write needs an editor's token and is all or nothing.")
 class Mutation:
     @strawberry.mutation(description="Store a source document; the same text twice returns the stored source.")
@@ -95,6 +101,7 @@ class Mutation:
             source_id, created = await add_source(info.context.engine, spec, actor.name)
         except SeedLoadError as exc:
             return rejected(exc.problems)
+        _notify(info)
         row = await info.context.loaders.source_by_id.load(source_id)
         if row is None:
             raise LookupError(f"source {source_id!r} vanished after it was stored")
@@ -116,4 +123,5 @@ class Mutation:
             summary = await ingest_document(info.context.engine, document, actor.name)
         except SeedLoadError as exc:
             return rejected(exc.problems)
+        _notify(info)
         return Ingested(added=summary.added, unchanged=summary.unchanged)

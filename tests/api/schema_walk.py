@@ -23,7 +23,7 @@ EVIDENCE_TYPES = {
 }
 """The evidence, what rests on it, and sums computed from cited figures: not facts, so not cited."""
 WRITE_RESULTS = {
-    *("Mutation", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
+    *("Mutation", "Subscription", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
     *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError"),
 }
 """What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""
