@@ -122,3 +122,4 @@ class Role(StrEnum):
 
 class ChangeKind(StrEnum):
     ADDED = "ADDED"
+    RETRACTED = "RETRACTED"

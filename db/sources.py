@@ -1,6 +1,6 @@
 """Evidence: the documents we hold, the citations into them, and the links from fact values to citations."""
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -24,6 +24,10 @@ class Source(SQLModel, table=True):
     retrieved_on: date | None = None
     text: str = Field(sa_column=Column(Text, nullable=False))
     sha256: str = Field(min_length=64, max_length=64, index=True)
+    withdrawn_at: datetime | None = None
+    """Set when the source was retracted: values resting only on it are then unsupported."""
+    withdrawn_by: str | None = None
+    withdrawn_reason: str | None = None
 
 
 class Citation(SQLModel, table=True):

@@ -19,7 +19,7 @@ from schema.cited import (
 )
 from schema.context import build_children, build_one, build_ref
 from schema.enums import OrganizationRelationKind, PersonRelationKind
-from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
 from schema.node import Node, global_id
 
 if TYPE_CHECKING:
@@ -172,6 +172,10 @@ class CitedAgent:
     value: Agent = strawberry.field(description="The person or organization.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(self.citations)
+
 
 async def agent(info: Ctx, ref: AgentRef | None) -> Person | Organization | None:
     """The schema object for a person or organization row."""
@@ -226,6 +230,10 @@ class Membership(Node):
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
 
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))
+
     @strawberry.field(description="The person holding the post.")
     async def person(self, info: Ctx) -> Person:
         return await build_ref(info, Person, tables.Person, self.row.person_id)
@@ -255,6 +263,10 @@ class PersonRelationship(Node):
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
 
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))
+
     @strawberry.field(description="The person the relation starts from.")
     async def person(self, info: Ctx) -> Person:
         return await build_ref(info, Person, tables.Person, self.row.person_id)
@@ -283,6 +295,10 @@ class OrganizationRelationship(Node):
     @strawberry.field(description=CITATIONS_OF_LINK)
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))
 
     @strawberry.field(description="The organization the relation starts from.")
     async def subject(self, info: Ctx) -> Organization:

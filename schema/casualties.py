@@ -23,7 +23,7 @@ from schema.cited import (
 )
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
-from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
 from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
@@ -143,6 +143,10 @@ class CasualtyAffiliation(Node):
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
 
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))
+
     @strawberry.field(description="The organization; null when the affiliation is a country.")
     async def organization(self, info: Ctx) -> Organization | None:
         return await build_one(info, Organization, tables.Organization, self.row.organization_id)
@@ -174,6 +178,10 @@ class CasualtyRank(Node):
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
 
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))
+
 
 @strawberry.type(description="One figure included in another (a part of a total); `citations` support it.")
 class CasualtyComponent(Node):
@@ -192,6 +200,10 @@ class CasualtyComponent(Node):
     @strawberry.field(description=CITATIONS_OF_LINK)
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))
 
     @strawberry.field(description="The figure that includes the other.")
     async def total(self, info: Ctx) -> Casualty:

@@ -17,7 +17,7 @@ from schema.enums import (
     PlaceKind,
     Plea,
 )
-from schema.evidence import Citation, citations
+from schema.evidence import UNSUPPORTED, Citation, citations, withdrawn_only
 
 CITATIONS = "The evidence for this value: one or more citations."
 
@@ -31,6 +31,10 @@ class Cited(Generic[T]):
 
     value: T = strawberry.field(description="The value.")
     citations: list[Citation] = strawberry.field(description=CITATIONS)
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(self.citations)
 
 
 @strawberry.type(name="CitedString", description="A text value with its citations.")
@@ -53,6 +57,10 @@ class CitedDate:
     open_ended: bool = strawberry.field(description='True for something ongoing since `value` ("since ...").')
     citations: list[Citation] = strawberry.field(description=CITATIONS)
 
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(self.citations)
+
 
 @strawberry.type(description="A count as reported: bounds and the source's wording. UNKNOWN wording has no bounds.")
 class CitedCount:
@@ -61,12 +69,20 @@ class CitedCount:
     wording: CountWording = strawberry.field(description="How the source worded the count.")
     citations: list[Citation] = strawberry.field(description=CITATIONS)
 
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(self.citations)
+
 
 @strawberry.type(description="A range of whole numbers (for example the ages of the dead), with its citations.")
 class CitedIntRange:
     min: int | None = strawberry.field(description="Smallest value; null when not given.")
     max: int | None = strawberry.field(description="Largest value; null when not given.")
     citations: list[Citation] = strawberry.field(description=CITATIONS)
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(self.citations)
 
 
 @strawberry.type(name="CitedPlaceKind", description="A kind of place, with its citations.")

@@ -11,7 +11,7 @@ from resolvers.evidence import FieldEvidence
 from schema.actors import CitedAgent, CitedPerson, Person, cited_agent
 from schema.cited import CitedBoolean, CitedString, cited_boolean
 from schema.context import build_children, build_one
-from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
 from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
@@ -69,3 +69,7 @@ class DemandTerm(Node):
     @strawberry.field(description=CITATIONS_OF_LINK)
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))

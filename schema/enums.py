@@ -33,7 +33,7 @@ DESCRIPTIONS = {
     CasualtyCategory: "Which group the people counted belong to.",
     CountWording: "How the source worded the count; UNKNOWN: the source says the count is not known or not given.",
     Plea: "A defendant's plea.",
-    ChangeKind: "What a change did to a row (ADDED: the row was written).",
+    ChangeKind: "What a change did to a row (ADDED: written; RETRACTED: a source withdrawn, see `withdrawal`).",
 }
 
 for _enum, _description in DESCRIPTIONS.items():

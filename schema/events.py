@@ -13,7 +13,7 @@ from resolvers.evidence import FieldEvidence
 from schema.actors import Agent, CitedPlace, Organization, Person, Place
 from schema.cited import Cited, CitedDate, CitedEventKind, CitedString, cited_date, cited_string
 from schema.context import build_all, build_children, build_one, build_page, build_ref
-from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
 from schema.node import Node, global_id
 
 if TYPE_CHECKING:
@@ -108,6 +108,10 @@ class Participation(Node):
     @strawberry.field(description=CITATIONS_OF_LINK)
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))
 
     @strawberry.field(description="The event.")
     async def event(self, info: Ctx) -> Event:

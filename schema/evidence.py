@@ -19,6 +19,13 @@ if TYPE_CHECKING:
     from schema.provenance import Support, SupportConnection
 
 
+@strawberry.type(description="When, by whom and why a source was retracted.")
+class Withdrawal:
+    at: dt.datetime = strawberry.field(description="When (UTC).")
+    by: str = strawberry.field(description="The name of the admin token that retracted it.")
+    reason: str = strawberry.field(description="Why, as the admin gave it.")
+
+
 @strawberry.type(description="A document we hold in full, so that every quote from it can be checked.")
 class Source(Node):
     row: strawberry.Private[tables.Source]
@@ -70,6 +77,13 @@ class Source(Node):
         if full is None:
             raise LookupError(f"source {self.row.id!r} vanished")
         return full.text
+
+    @strawberry.field(description="Set when the source was retracted; its citations then support nothing alone.")
+    def withdrawal(self) -> "Withdrawal | None":
+        row = self.row
+        if row.withdrawn_at is None:
+            return None
+        return Withdrawal(at=row.withdrawn_at, by=row.withdrawn_by or "", reason=row.withdrawn_reason or "")
 
     @strawberry.field(description="SHA-256 of the UTF-8 text, hex encoded, to detect any change to it.")
     def sha256(self) -> str:
@@ -186,3 +200,10 @@ def citations(evidence: FieldEvidence, field: str) -> list[Citation]:
 
 
 CITATIONS_OF_LINK = "The evidence for this relation: one or more citations."
+
+UNSUPPORTED = "True when every citation quotes a withdrawn (retracted) source: nothing supports it any more."
+
+
+def withdrawn_only(cited: list[Citation]) -> bool:
+    """Whether every citation quotes a withdrawn source (and there is at least one)."""
+    return bool(cited) and all(c.evidence.source.withdrawn_at is not None for c in cited)

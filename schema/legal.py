@@ -12,7 +12,7 @@ from schema.actors import CitedOrganization, CitedPlace, Organization, Person, P
 from schema.cited import Cited, CitedBoolean, CitedDate, CitedPlea, CitedString, cited_boolean, cited_date
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
-from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
 from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
@@ -78,6 +78,10 @@ class Defendant(Node):
     @strawberry.field(description=CITATIONS_OF_LINK)
     def citations(self) -> list[Citation]:
         return citations(self.evidence, "record")
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(self.evidence, "record"))
 
     @strawberry.field(description="The person charged.")
     async def person(self, info: Ctx) -> Person:

@@ -6,12 +6,14 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from db.access import Actor, actor_of
+from db.access import Actor, TokenError, actor_of, revoke_token
 from db.enums import Role
+from db.withdrawals import retract_source
 from resolvers.context import Context
 from schema.enums import SourceKind
-from schema.errors import Rejected, Unauthorized, rejected
+from schema.errors import NotFound, Rejected, Unauthorized, rejected
 from schema.evidence import Source
+from schema.node import key_of
 from seeds.errors import SeedLoadError
 from seeds.format import SourceSpec
 from seeds.loader import add_source, ingest_document
@@ -47,6 +49,25 @@ class Ingested:
     unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
 
 
+@strawberry.type(description="The source is marked withdrawn; values citing only it now say `unsupported`.")
+class SourceRetracted:
+    source: Source = strawberry.field(description="The source, with its `withdrawal`.")
+
+
+@strawberry.type(description="The token no longer authorizes anything.")
+class TokenRevoked:
+    name: str = strawberry.field(description="The token's name.")
+    revoked_at: dt.datetime = strawberry.field(description="When it was revoked (UTC).")
+
+
+RetractSourceResult = Annotated[
+    SourceRetracted | Rejected | Unauthorized,
+    strawberry.union("RetractSourceResult", description="What `retractSource` did."),
+]
+RevokeTokenResult = Annotated[
+    TokenRevoked | Rejected | Unauthorized,
+    strawberry.union("RevokeTokenResult", description="What `revokeToken` did."),
+]
 AddSourceResult = Annotated[
     SourceAdded | Rejected | Unauthorized, strawberry.union("AddSourceResult", description="What `addSource` did.")
 ]
@@ -125,3 +146,39 @@ class Mutation:
             return rejected(exc.problems)
         _notify(info)
         return Ingested(added=summary.added, unchanged=summary.unchanged)
+
+    @strawberry.mutation(
+        description="Withdraw a source (admins only): it stays stored and checkable, marked with who, when and why; "
+        "every value citing only it reports `unsupported: true`."
+    )
+    async def retract_source(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The source's global id (`Source:...`).")],
+        reason: Annotated[str, strawberry.argument(description="Why it is withdrawn (shown with it).")],
+    ) -> RetractSourceResult:
+        actor = await authorize(info, Role.ADMIN)
+        if isinstance(actor, Unauthorized):
+            return actor
+        key = key_of(str(id), ("Source",))
+        source = None if key is None else await retract_source(info.context.engine, key, actor.name, reason)
+        if source is None:
+            return Rejected(errors=[NotFound(message=f"no source {str(id)!r}", entity=None, field="id", id=str(id))])
+        _notify(info)
+        row = await info.context.loaders.source_by_id.load(source.id)
+        if row is None:
+            raise LookupError(f"source {source.id!r} vanished after it was retracted")
+        return SourceRetracted(source=Source.of(row))
+
+    @strawberry.mutation(description="Revoke a write token by name (admins only); revoking twice changes nothing.")
+    async def revoke_token(
+        self, info: Ctx, name: Annotated[str, strawberry.argument(description="The token's name.")]
+    ) -> RevokeTokenResult:
+        actor = await authorize(info, Role.ADMIN)
+        if isinstance(actor, Unauthorized):
+            return actor
+        try:
+            token = await revoke_token(info.context.engine, name)
+        except TokenError as exc:
+            return Rejected(errors=[NotFound(message=str(exc), entity=None, field="name", id=name)])
+        return TokenRevoked(name=token.name, revoked_at=token.revoked_at or token.created_at)
