@@ -1,10 +1,11 @@
 """The full-text index (SQLite FTS5) over fact values, citation quotes and source texts.
 
-It is derived data: `rebuild_search_index` recreates it from the tables, and every load calls it in the
-same transaction, so a search never sees facts the tables do not hold.
+It is derived data: `rebuild_search_index` recreates it from the tables and `index_added` adds the rows
+a write added; loads call one of them in their own transaction, so a search never sees facts the tables
+do not hold.
 """
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 SEARCH_TABLE = "search_index"
 
@@ -67,6 +68,29 @@ def rebuild_search_index(connection: Connection) -> None:
             "SELECT text, 'source', 'source', id, 'text' FROM source"
         )
     )
+
+
+def index_added(connection: Connection, added: dict[str, list[str]]) -> None:
+    """Index the rows a write added (ids by table), reading only those rows."""
+    if not supports_search(connection):
+        return
+    sources = [(table, field, column, "value") for table, field, column in TEXT_FIELDS]
+    sources += [("citation", "quote", "quote", "citation"), ("source", "text", "text", "source")]
+    for table, field, column, kind in sources:
+        ids = added.get(table)
+        if not ids:
+            continue
+        statement = text(
+            f"INSERT INTO {SEARCH_TABLE} (body, kind, entity_type, entity_id, field) "
+            f"SELECT {column}, '{kind}', '{table}', id, '{field}' FROM {table} "
+            f"WHERE {column} IS NOT NULL AND id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True))
+        for at in range(0, len(ids), CHUNK):
+            connection.execute(statement, {"ids": ids[at : at + CHUNK]})
+
+
+CHUNK = 500
+"""Ids per statement, well under every backend's limit on bound parameters."""
 
 
 def search_index_is_empty(connection: Connection) -> bool:

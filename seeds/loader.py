@@ -17,8 +17,8 @@ from db.access import now
 from db.derived import DERIVED_COLUMNS
 from db.engine import session_factory
 from db.enums import ChangeKind
-from db.search import rebuild_search_index
-from db.tables import FACT_TABLES, Change, Source
+from db.search import index_added, rebuild_search_index
+from db.tables import Change, Source
 from seeds import SEEDS_DIR
 from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
 from seeds.format import FactFile, SourceSpec
@@ -69,15 +69,6 @@ def _validation_problem(name: str, raw: dict[str, object], error: object) -> See
     return SeedProblem(name, message, None, ".".join(str(part) for part in loc) or None)
 
 
-def _stored(session: Session) -> Stored:
-    ids = {name: set(session.scalars(select(getattr(table, "id")))) for name, table in FACT_TABLES.items()}  # noqa: B009
-    texts: dict[str, str] = {
-        source_id: text for source_id, text in session.execute(select(col(Source.id), col(Source.text)))
-    }
-    ids["source"] = set(texts)
-    return Stored(ids=ids, source_texts=texts)
-
-
 Progress = Callable[[str, int, int], None]
 """Told (step, done, total) as files are parsed, then planned and written."""
 
@@ -102,7 +93,7 @@ class WriteMode:
 
 
 def _load(session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode) -> WriteSummary:
-    planner = Planner(_stored(session), files_allowed=mode.files_allowed)
+    planner = Planner(Stored(session), files_allowed=mode.files_allowed)
     for path, facts in files:
         planner.declare(path, facts)
     for path, facts in files:
@@ -110,8 +101,11 @@ def _load(session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode)
     plan = planner.result()
     if plan.problems:
         raise SeedLoadError(plan.problems)
-    summary = _write(session, plan.rows, mode)
-    rebuild_search_index(session.connection())
+    summary, added = _write(session, plan.rows, mode)
+    if summary.updated:
+        rebuild_search_index(session.connection())
+    else:
+        index_added(session.connection(), added)
     return summary
 
 
@@ -119,9 +113,10 @@ CHUNK = 500
 """Ids per `IN (...)` lookup, well under every backend's limit on bound parameters."""
 
 
-def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> WriteSummary:
+def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[WriteSummary, dict[str, list[str]]]:
     """Insert new rows (logging each in `change`) and, in `replace` mode, update changed ones; a table at a
-    time, keeping the planned order. Outside `replace` mode a changed row refuses the whole write."""
+    time, keeping the planned order. Outside `replace` mode a changed row refuses the whole write.
+    Returns the counts and the ids of the added rows by table."""
     by_table: dict[type[SQLModel], list[SQLModel]] = {}
     for row in rows:
         by_table.setdefault(type(row), []).append(row)
@@ -158,7 +153,10 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> WriteSumm
     if conflicts:
         raise SeedLoadError(conflicts)
     _log_added(session, added, mode.actor)
-    return WriteSummary(added=len(added), unchanged=unchanged, updated=updated)
+    added_ids: dict[str, list[str]] = {}
+    for row in added:
+        added_ids.setdefault(str(row.__tablename__), []).append(row.id)  # type: ignore[attr-defined]
+    return WriteSummary(added=len(added), unchanged=unchanged, updated=updated), added_ids
 
 
 def _conflict(existing: Any, row: Any, name: str) -> SeedProblem:

@@ -7,15 +7,17 @@ the rows to write, or every problem it found.
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlmodel import SQLModel
+from sqlalchemy.orm import Session
+from sqlmodel import SQLModel, col, select
 
 from db.base import RECORD, FactTable, content_id
 from db.enums import CitationKind, DatePrecision
 from db.tables import (
+    FACT_TABLES,
     Casualty,
     CasualtyAffiliation,
     CasualtyCategoryLink,
@@ -55,12 +57,32 @@ class Where:
     entity: str
 
 
-@dataclass
 class Stored:
-    """What the database already holds that a fact file may refer to."""
+    """What the database already holds that fact files may refer to, looked up as the planner asks (one
+    query per id, remembered): a write reads the rows it names, never the whole database."""
 
-    ids: dict[str, set[str]] = field(default_factory=dict)
-    source_texts: dict[str, str] = field(default_factory=dict)
+    def __init__(self, session: Session | None = None) -> None:
+        self.session = session
+        self._rows: dict[tuple[str, str], bool] = {}
+        self._texts: dict[str, str | None] = {}
+
+    def has(self, table: str, key: str) -> bool:
+        """Whether a row of `table` (a fact table or `source`) has id `key`."""
+        if self.session is None:
+            return False
+        if (table, key) not in self._rows:
+            model: Any = Source if table == "source" else FACT_TABLES[table]
+            found = self.session.scalar(select(model.id).where(model.id == key))
+            self._rows[(table, key)] = found is not None
+        return self._rows[(table, key)]
+
+    def text(self, source_id: str) -> str | None:
+        """The stored text of a source; None when there is no such source."""
+        if self.session is None:
+            return None
+        if source_id not in self._texts:
+            self._texts[source_id] = self.session.scalar(select(Source.text).where(col(Source.id) == source_id))
+        return self._texts[source_id]
 
 
 @dataclass
@@ -87,8 +109,11 @@ class Planner:
 
     def __init__(self, stored: Stored, files_allowed: bool = True) -> None:
         self.files_allowed = files_allowed
-        self.known: dict[str, set[str]] = {table: set(ids) for table, ids in stored.ids.items()}
-        self.texts: dict[str, str] = dict(stored.source_texts)
+        self.stored = stored
+        self.declared: dict[str, set[str]] = {}
+        """Ids the files being planned declare, by table."""
+        self.texts: dict[str, str] = {}
+        """Texts of the sources the files declare."""
         self.rows: dict[str, dict[str, SQLModel]] = {}
         self.problems: list[SeedProblem] = []
         self.default_source: str | None = None
@@ -107,8 +132,10 @@ class Planner:
             ("legal_proceeding", facts.legal_proceedings),
             ("demand", facts.demands),
         ):
-            self.known.setdefault(table, set()).update(spec.id for spec in specs)
-        clash = self.known.get("person", set()) & self.known.get("organization", set())
+            self.declared.setdefault(table, set()).update(spec.id for spec in specs)
+        persons, organizations = self.declared.get("person", set()), self.declared.get("organization", set())
+        clash = {i for i in persons if i in organizations or self.stored.has("organization", i)}
+        clash |= {i for i in organizations if self.stored.has("person", i)}
         for agent_id in sorted(clash):
             self._problem(Where(str(path), f"id {agent_id!r}"), "used for both a person and an organization")
 
@@ -128,11 +155,12 @@ class Planner:
             except (OSError, UnicodeDecodeError) as exc:
                 self._problem(where, f"cannot read source text {spec.file!r}: {exc}", "file")
                 return
-        if spec.id in self.texts and self.texts[spec.id] != text:
+        known = self._text(spec.id)
+        if known is not None and known != text:
             self._problem(where, "a source with this id already holds a different text", "file")
             return
         self.texts[spec.id] = text
-        self.known.setdefault("source", set()).add(spec.id)
+        self.declared.setdefault("source", set()).add(spec.id)
         metadata = spec.model_dump(exclude={"file", "text"})
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self._add(Source(**metadata, text=text, sha256=sha))
@@ -142,7 +170,7 @@ class Planner:
     def plan(self, path: Path, facts: FactFile) -> None:
         self.file = str(path)
         self.default_source = facts.default_source
-        if facts.default_source and facts.default_source not in self.texts:
+        if facts.default_source and self._text(facts.default_source) is None:
             self._problem(Where(self.file, "default_source"), f"unknown source {facts.default_source!r}")
         for place in facts.places:
             w = self._where("place", place.id)
@@ -436,7 +464,7 @@ class Planner:
 
     def _require(self, where: Where, field: str, tables: Iterable[str], ref: str) -> str:
         """Returns `ref`, recording a problem (so nothing will be written) unless it names a known row."""
-        if not any(ref in self.known.get(t, set()) for t in tables):
+        if not any(self._known(t, ref) for t in tables):
             self._problem(
                 where, f"unknown {' or '.join(tables)} {ref!r}", field, code=ProblemCode.NOT_FOUND, reference=ref
             )
@@ -448,7 +476,7 @@ class Planner:
     def _agent(self, where: Where, field: str, ref: str) -> str | None:
         """Which table a speaker or actor id belongs to: "person" or "organization"."""
         for table in AGENT:
-            if ref in self.known.get(table, set()):
+            if self._known(table, ref):
                 return table
         self._problem(
             where, f"unknown person or organization {ref!r}", field, code=ProblemCode.NOT_FOUND, reference=ref
@@ -490,14 +518,14 @@ class Planner:
 
     def _citation(self, where: Where, field: str, spec: CiteSpec) -> Citation | None:
         source_id = spec.source or self.default_source
-        if source_id is None or source_id not in self.texts:
+        text = None if source_id is None else self._text(source_id)
+        if source_id is None or text is None:
             reference = None if source_id is None else source_id
             code = ProblemCode.NOT_FOUND if source_id is not None else ProblemCode.INVALID
             self._problem(
                 where, f"unknown source {source_id!r} for quote", field, spec.quote, code, reference=reference
             )
             return None
-        text = self.texts[source_id]
         located = locate(text, spec.quote, spec.occurrence)
         if isinstance(located, str):
             count = len(occurrences(text, spec.quote))
@@ -528,6 +556,12 @@ class Planner:
         return self._add(citation)
 
     # -- bookkeeping ------------------------------------------------------------------------------------
+
+    def _known(self, table: str, key: str) -> bool:
+        return key in self.declared.get(table, ()) or self.stored.has(table, key)
+
+    def _text(self, source_id: str) -> str | None:
+        return self.texts.get(source_id) or self.stored.text(source_id)
 
     def _where(self, table: str, entity_id: str) -> Where:
         return Where(self.file, f"{table} {entity_id!r}")

@@ -4,13 +4,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
 from db.tables import Citation, Event, FactCitation, Person
 from seeds.errors import SeedLoadError
-from seeds.loader import default_fact_files, load_fact_files
+from seeds.loader import default_fact_files, ingest_document, load_fact_files
 from tests.factories import fact_file, person
 
 
@@ -186,3 +186,26 @@ events:
 
 def test_the_seed_corpus_is_every_yaml_file_in_seeds() -> None:
     assert [p.name for p in default_fact_files()] == ["maduro-raid.yaml"]
+
+
+async def test_an_ingest_reads_only_the_rows_it_names(seeded: AsyncEngine) -> None:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(" ".join(statement.split()))
+
+    document = (
+        "sources:\n  - {id: note, kind: OTHER, text: The spokesperson for the ministry spoke.}\n"
+        "persons:\n  - id: spokesperson\n    name: {value: The spokesperson, cite: {quote: The spokesperson, "
+        "source: note}}\n"
+        "memberships:\n  - {person: spokesperson, organization: venezuela-government, role: spokesperson, "
+        "cite: {quote: spokesperson for the ministry, source: note}}\n"
+    )
+    event.listen(seeded.sync_engine, "before_cursor_execute", record)
+    try:
+        summary = await ingest_document(seeded, document, "desk")
+    finally:
+        event.remove(seeded.sync_engine, "before_cursor_execute", record)
+    assert summary.added > 0
+    reads = [s for s in statements if s.upper().startswith(("SELECT", "INSERT INTO SEARCH_INDEX", "DELETE"))]
+    assert reads and all(" WHERE " in statement for statement in reads), reads

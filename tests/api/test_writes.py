@@ -183,3 +183,10 @@ async def test_every_added_row_is_logged_with_the_tokens_name(
     assert len(rows) == result["added"]
     assert {actor for actor, _ in rows} == {"desk-editor"}
     assert {"source", "person", "citation", "fact_citation"} <= {table for _, table in rows}
+
+
+async def test_ingested_facts_are_found_by_search(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    found = await gql.data('{ search(text: "envoy") { values { node { id } field } quotes { citation { quote } } } }')
+    assert {"node": {"id": "Person:envoy"}, "field": "name"} in found["search"]["values"]
+    assert {"citation": {"quote": "the envoy"}} in found["search"]["quotes"]
