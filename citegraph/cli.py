@@ -57,7 +57,10 @@ async def _ingest(paths: list[Path], actor: str) -> int:
         return 1
     finally:
         await engine.dispose()
-    print(f"ingested {len(paths)} file(s) as {actor!r}: {summary.added} rows added, {summary.unchanged} unchanged")
+    print(
+        f"ingested {len(paths)} file(s) as {actor!r}: {summary.added} rows added, {summary.unchanged} unchanged, "
+        f"{summary.disputed} disputed"
+    )
     return 0
 
 

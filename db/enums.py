@@ -123,3 +123,11 @@ class Role(StrEnum):
 class ChangeKind(StrEnum):
     ADDED = "ADDED"
     RETRACTED = "RETRACTED"
+
+
+class Rank(StrEnum):
+    """How much a value is to be trusted among rival values of one fact (Wikidata's ranks)."""
+
+    PREFERRED = "PREFERRED"
+    NORMAL = "NORMAL"
+    DEPRECATED = "DEPRECATED"

@@ -61,10 +61,12 @@ class FactCitation(SQLModel, table=True):
     """Links one cited field of one row (`entity_type` is the table name) to a citation that supports it."""
 
     __tablename__ = "fact_citation"
-    __table_args__ = (UniqueConstraint("entity_type", "entity_id", "field", "citation_id"),)
+    __table_args__ = (UniqueConstraint("entity_type", "entity_id", "field", "citation_id", "value_id"),)
 
     id: str = Field(primary_key=True)
     entity_type: str = Field(index=True)
     entity_id: str = Field(index=True)
     field: str
     citation_id: str = Field(foreign_key="citation.id", index=True)
+    value_id: str | None = Field(default=None, foreign_key="fact_value.id", index=True)
+    """Null: the citation supports the value the row holds; else the rival value (`fact_value`) it supports."""

@@ -10,6 +10,7 @@ from db.events import Event, EventParticipant
 from db.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
 from db.sources import Citation, FactCitation, Source
 from db.tokens import ApiToken
+from db.values import FactValue
 
 FACT_TABLES: dict[str, type[FactTable]] = {
     str(table.__tablename__): table
@@ -55,6 +56,7 @@ __all__ = [
     "EventParticipant",
     "FactCitation",
     "FactTable",
+    "FactValue",
     "Hearing",
     "LegalProceeding",
     "Membership",

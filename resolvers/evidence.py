@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from db.enums import CitationKind
-from db.tables import Organization, Person, Source
+from db.tables import FactValue, Organization, Person, Source
 
 Agent = Person | Organization
 
@@ -40,3 +40,20 @@ class Evidence:
 
 FieldEvidence = dict[str, list[Evidence]]
 """The evidence of one row, by cited field name (see `FactTable.__fact_fields__`)."""
+
+
+class RowEvidence(dict[str, list[Evidence]]):
+    """The evidence of one row by field (a `FieldEvidence`), knowing which row: its table and id."""
+
+    def __init__(self, table: str, row_id: str) -> None:
+        super().__init__()
+        self.table = table
+        self.row_id = row_id
+
+
+@dataclass(frozen=True, slots=True)
+class Rival:
+    """Another value a source gave for one field of a row, with that value's own evidence."""
+
+    value: FactValue
+    evidence: list[Evidence]

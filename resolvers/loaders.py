@@ -16,8 +16,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col
 from strawberry.dataloader import DataLoader
 
-from db.tables import Citation, FactCitation, Organization, Person, Source
-from resolvers.evidence import AgentRef, CitationRecord, Evidence, FieldEvidence
+from db.enums import Rank
+from db.tables import Citation, FactCitation, FactValue, Organization, Person, Source
+from resolvers.evidence import AgentRef, CitationRecord, Evidence, FieldEvidence, Rival, RowEvidence
 from resolvers.reads import ReadConnection, Reads
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -161,7 +162,7 @@ class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
                 entity_type, entity_id, field = row[LINK_COLUMNS]
                 fields = result.get((entity_type, entity_id))
                 if fields is None:
-                    fields = result[(entity_type, entity_id)] = {}
+                    fields = result[(entity_type, entity_id)] = RowEvidence(entity_type, entity_id)
                 items = fields.get(field)
                 if items is None:
                     fields[field] = [found]
@@ -171,7 +172,7 @@ class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
                         several.append(items)
         for items in several:
             items.sort(key=EVIDENCE_ORDER)
-        return [result.get(key, {}) for key in keys]
+        return [result.get(key) or RowEvidence(*key) for key in keys]
 
 
 SPEAKER_PERSON = aliased(Person)
@@ -215,11 +216,25 @@ LINKED_CITATIONS = KeyedStatement.build(
     lambda match: (
         citation_query(col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field))
         .join(FactCitation, col(FactCitation.citation_id) == col(Citation.id))
-        .where(col(FactCitation.entity_type) == bindparam("entity_type"), match(col(FactCitation.entity_id)))
+        .where(
+            col(FactCitation.entity_type) == bindparam("entity_type"),
+            match(col(FactCitation.entity_id)),
+            col(FactCitation.value_id).is_(None),
+        )
     )
 )
-"""The citations linked to rows of one table (`entity_type`) with the given ids, with the links' fields
-(LINK_COLUMNS). Unordered: SQLite sorts these wide rows slower than Python sorts the few per field."""
+"""The citations of the values rows of one table (`entity_type`) with the given ids hold (not of rival
+values), with the links' fields (LINK_COLUMNS). Unordered: SQLite sorts these wide rows slower than
+Python sorts the few per field."""
+
+RIVAL_CITATIONS = KeyedStatement.build(
+    lambda match: (
+        citation_query(col(FactCitation.value_id))
+        .join(FactCitation, col(FactCitation.citation_id) == col(Citation.id))
+        .where(match(col(FactCitation.value_id)))
+    )
+)
+"""The citations of rival values, with the value's id (the last column)."""
 
 CITATIONS_BY_ID = KeyedStatement.build(lambda match: citation_query().where(match(col(Citation.id))))
 
@@ -230,6 +245,43 @@ def _agent(person_id: str | None, person_name: str | None, org_id: str | None, o
     if org_id and org_name is not None:
         return AgentRef("organization", org_id, org_name)
     return None
+
+
+class RivalsByEntityLoader(PageLoader[EntityKey, list[Rival]]):
+    """The rival values of a row's fields (see `db.values`), each with its evidence, best rank first."""
+
+    def __init__(self, reads: Reads, loaders: "Loaders") -> None:
+        self.reads = reads
+        self.loaders = loaders
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: list[EntityKey]) -> Sequence[list[Rival]]:
+        ids_by_table: dict[str, list[str]] = defaultdict(list)
+        for table, entity_id in keys:
+            ids_by_table[table].append(entity_id)
+        values: list[Any] = []
+        async with self.reads.connection() as connection:
+            for table, ids in ids_by_table.items():
+                values.extend(await RIVALS.execute(connection, ids, entity_type=table))
+            links = list(await RIVAL_CITATIONS.execute(connection, [v.id for v in values])) if values else []
+        evidence = await self.loaders.evidence_of_rows(links)
+        by_value: dict[str, list[Evidence]] = defaultdict(list)
+        for link in links:
+            if link[0] in evidence:
+                by_value[link[-1]].append(evidence[link[0]])
+        result: dict[EntityKey, list[Rival]] = defaultdict(list)
+        for value in sorted(values, key=lambda v: (RANK_ORDER[v.rank], v.recorded_at, v.id)):
+            items = sorted(by_value.get(value.id, []), key=EVIDENCE_ORDER)
+            result[(value.entity_type, value.entity_id)].append(Rival(value, items))
+        return [result.get(key, []) for key in keys]
+
+
+RIVALS = KeyedStatement.build(
+    lambda match: sa_select(FactValue).where(
+        col(FactValue.entity_type) == bindparam("entity_type"), match(col(FactValue.entity_id))
+    )
+)
+RANK_ORDER = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
 
 
 def EVIDENCE_ORDER(e: Evidence) -> tuple[str, int, str]:
@@ -249,6 +301,7 @@ class Loaders:
         self.person_by_id: RowByIdLoader[Person] = self.by_id(Person)
         self.organization_by_id: RowByIdLoader[Organization] = self.by_id(Organization)
         self.citations_by_entity = CitationsByEntityLoader(reads, self)
+        self.rivals_by_entity = RivalsByEntityLoader(reads, self)
 
     def by_id(self, table: type[Row]) -> RowByIdLoader[Row]:
         key = ("id", table)

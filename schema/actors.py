@@ -15,6 +15,7 @@ from schema.cited import (
     CitedOrganizationKind,
     CitedPlaceKind,
     CitedString,
+    Disputable,
     cited_date,
 )
 from schema.context import build_children, build_one, build_ref
@@ -168,7 +169,7 @@ Agent = Annotated[
 
 
 @strawberry.type(description="A reference to a person or organization, with the citations that support it.")
-class CitedAgent:
+class CitedAgent(Disputable):
     value: Agent = strawberry.field(description="The person or organization.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
 

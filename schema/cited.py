@@ -1,11 +1,16 @@
 """Cited values: each carries the value and the citations that support it."""
 
 import datetime as dt
-from typing import Generic, TypeVar
+import json
+from typing import Generic, TypeVar, cast
 
 import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
 
-from resolvers.evidence import FieldEvidence
+from db.enums import Rank
+from resolvers.context import Context
+from resolvers.evidence import FieldEvidence, Rival
 from schema.enums import (
     CasualtyCategory,
     CasualtyOutcome,
@@ -18,15 +23,70 @@ from schema.enums import (
     Plea,
 )
 from schema.evidence import UNSUPPORTED, Citation, citations, withdrawn_only
+from schema.node import global_id
 
 CITATIONS = "The evidence for this value: one or more citations."
+DISPUTED = "Whether a source gave this fact another value (see `alternatives`)."
+ALTERNATIVES = "The other values sources gave for this fact, best rank first, each with its own citations."
+
+
+@strawberry.type(description="Another value a source gave for a fact: both are kept, each with its citations.")
+class Alternative:
+    rival: strawberry.Private[Rival]
+
+    @strawberry.field(description="The value's id (`Value:...`), for `rankValue`.")
+    def id(self) -> strawberry.ID:
+        return global_id("Value", self.rival.value.id)
+
+    @strawberry.field(
+        description='The stated columns of this value and their values, as JSON (`{"count_low": 35, ...}`).'
+    )
+    def value(self) -> JSON:
+        return cast(JSON, json.loads(self.rival.value.value))
+
+    @strawberry.field(description="PREFERRED, NORMAL or DEPRECATED (Wikidata's ranks).")
+    def rank(self) -> Rank:
+        return self.rival.value.rank
+
+    @strawberry.field(description="When it was recorded (UTC).")
+    def recorded_at(self) -> dt.datetime:
+        return self.rival.value.recorded_at
+
+    @strawberry.field(description="Who recorded it (a token's name).")
+    def recorded_by(self) -> str:
+        return self.rival.value.recorded_by
+
+    @strawberry.field(description=CITATIONS)
+    def citations(self) -> list[Citation]:
+        return [Citation.of(e) for e in self.rival.evidence]
+
+
+async def rivals(info: Info[Context, None], cited: list[Citation]) -> list[Alternative]:
+    """The rival values of the fact these citations support (none when the fact is not known)."""
+    fact = getattr(cited, "fact", None)
+    if fact is None:
+        return []
+    table, row_id, field = fact
+    found = await info.context.loaders.rivals_by_entity.load((table, row_id))
+    return [Alternative(rival=r) for r in found if r.value.field == field]
+
+
+@strawberry.type(description="Base of the cited value types: `disputed` and `alternatives` of their fact.")
+class Disputable:
+    @strawberry.field(description=DISPUTED)
+    async def disputed(self, info: Info[Context, None]) -> bool:
+        return bool(await rivals(info, getattr(self, "citations")))  # noqa: B009
+
+    @strawberry.field(description=ALTERNATIVES)
+    async def alternatives(self, info: Info[Context, None]) -> list[Alternative]:
+        return await rivals(info, getattr(self, "citations"))  # noqa: B009
 
 
 T = TypeVar("T")
 
 
 @strawberry.type(description="A value with its citations.")
-class Cited(Generic[T]):
+class Cited(Disputable, Generic[T]):
     """Base of the cited value types; each concrete subclass names its GraphQL type."""
 
     value: T = strawberry.field(description="The value.")
@@ -48,7 +108,7 @@ class CitedBoolean(Cited[bool]):
 
 
 @strawberry.type(description="A date, or a date range, established to a given precision, with its citations.")
-class CitedDate:
+class CitedDate(Disputable):
     value: dt.date = strawberry.field(
         description="The date (the start of a range). With MONTH or YEAR precision only those parts are known."
     )
@@ -63,7 +123,7 @@ class CitedDate:
 
 
 @strawberry.type(description="A count as reported: bounds and the source's wording. UNKNOWN wording has no bounds.")
-class CitedCount:
+class CitedCount(Disputable):
     low: int | None = strawberry.field(description="Lower bound; equal to `high` for an exact count.")
     high: int | None = strawberry.field(description='Upper bound; null when the source gives none ("at least").')
     wording: CountWording = strawberry.field(description="How the source worded the count.")
@@ -75,7 +135,7 @@ class CitedCount:
 
 
 @strawberry.type(description="A range of whole numbers (for example the ages of the dead), with its citations.")
-class CitedIntRange:
+class CitedIntRange(Disputable):
     min: int | None = strawberry.field(description="Smallest value; null when not given.")
     max: int | None = strawberry.field(description="Largest value; null when not given.")
     citations: list[Citation] = strawberry.field(description=CITATIONS)

@@ -16,6 +16,7 @@ from db.enums import (
     PersonRelationKind,
     PlaceKind,
     Plea,
+    Rank,
     SourceKind,
 )
 
@@ -33,6 +34,7 @@ DESCRIPTIONS = {
     CasualtyCategory: "Which group the people counted belong to.",
     CountWording: "How the source worded the count; UNKNOWN: the source says the count is not known or not given.",
     Plea: "A defendant's plea.",
+    Rank: "How much a value is trusted among rival values of one fact (Wikidata's ranks).",
     ChangeKind: "What a change did to a row (ADDED: written; RETRACTED: a source withdrawn, see `withdrawal`).",
 }
 
@@ -53,5 +55,6 @@ __all__ = [
     "PersonRelationKind",
     "PlaceKind",
     "Plea",
+    "Rank",
     "SourceKind",
 ]

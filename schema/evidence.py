@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from db import tables
 from resolvers.context import Context
-from resolvers.evidence import Evidence, FieldEvidence
+from resolvers.evidence import Evidence, FieldEvidence, RowEvidence
 from schema.citation_format import CitationStyle, CslItem, citation_line, csl_item
 from schema.enums import CitationKind, SourceKind
 from schema.node import Node, global_id
@@ -194,9 +194,20 @@ class Citation(Node):
         return [Support(link=link) for link in await loader.load(self.evidence.citation.id)]
 
 
+class CitationList(list[Citation]):
+    """The citations of one field of one row, knowing which (`fact`): so that a cited value can find the
+    rival values of its fact."""
+
+    fact: tuple[str, str, str] | None = None
+    """(table, row id, field) when the row is known."""
+
+
 def citations(evidence: FieldEvidence, field: str) -> list[Citation]:
     """The citations of one field of a row."""
-    return [Citation.of(e) for e in evidence.get(field, ())]
+    found = CitationList(Citation.of(e) for e in evidence.get(field, ()))
+    if isinstance(evidence, RowEvidence):
+        found.fact = (evidence.table, evidence.row_id, field)
+    return found
 
 
 CITATIONS_OF_LINK = "The evidence for this relation: one or more citations."

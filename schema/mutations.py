@@ -47,6 +47,9 @@ class SourceAdded:
 class Ingested:
     added: int = strawberry.field(description="Rows added.")
     unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
+    disputed: int = strawberry.field(
+        description="Facts the document gave another value than the stored one: both are kept (see `alternatives`)."
+    )
 
 
 @strawberry.type(description="The source is marked withdrawn; values citing only it now say `unsupported`.")
@@ -145,7 +148,7 @@ class Mutation:
         except SeedLoadError as exc:
             return rejected(exc.problems)
         _notify(info)
-        return Ingested(added=summary.added, unchanged=summary.unchanged)
+        return Ingested(added=summary.added, unchanged=summary.unchanged, disputed=summary.disputed)
 
     @strawberry.mutation(
         description="Withdraw a source (admins only): it stays stored and checkable, marked with who, when and why; "

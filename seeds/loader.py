@@ -1,6 +1,8 @@
 """Loading fact files into the database: all of them in one transaction, or nothing."""
 
+import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +16,12 @@ from sqlalchemy.orm import Session
 from sqlmodel import SQLModel, col, select
 
 from db.access import now
+from db.base import content_id
 from db.derived import DERIVED_COLUMNS
 from db.engine import session_factory
 from db.enums import ChangeKind
 from db.search import index_added, rebuild_search_index
-from db.tables import Change, Source
+from db.tables import Change, FactCitation, FactValue, Source
 from seeds import SEEDS_DIR
 from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
 from seeds.format import FactFile, SourceSpec
@@ -80,7 +83,9 @@ class WriteSummary:
     added: int
     unchanged: int
     updated: int = 0
-    """Rows whose stored values a seed load replaced; an ingest never replaces (it reports a CONFLICT)."""
+    """Rows whose stored values a seed load replaced; an ingest never replaces a stored value."""
+    disputed: int = 0
+    """Rival values an ingest added: fields it gave another value than the stored one (both are kept)."""
 
 
 @dataclass(frozen=True)
@@ -115,21 +120,16 @@ CHUNK = 500
 
 def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[WriteSummary, dict[str, list[str]]]:
     """Insert new rows (logging each in `change`) and, in `replace` mode, update changed ones; a table at a
-    time, keeping the planned order. Outside `replace` mode a changed row refuses the whole write.
+    time, keeping the planned order. Outside `replace` mode a stored fact given another value is kept, and
+    the new value is stored beside it as a rival (`fact_value`) with its own citations.
     Returns the counts and the ids of the added rows by table."""
-    by_table: dict[type[SQLModel], list[SQLModel]] = {}
-    for row in rows:
-        by_table.setdefault(type(row), []).append(row)
+    links = [row for row in rows if isinstance(row, FactCitation)]
     added: list[SQLModel] = []
     unchanged = updated = 0
     conflicts: list[SeedProblem] = []
-    for table, planned in by_table.items():
-        column: Any = getattr(table, "id")  # noqa: B009
-        ids = [getattr(row, "id") for row in planned]  # noqa: B009
-        stored: dict[str, Any] = {}
-        for at in range(0, len(ids), CHUNK):
-            found = session.scalars(select(table).where(column.in_(ids[at : at + CHUNK])))
-            stored.update((row.id, row) for row in found)  # type: ignore[attr-defined]
+    rivals: dict[tuple[str, str, str], FactValue] = {}
+    for table, planned in _by_table([row for row in rows if not isinstance(row, FactCitation)]):
+        stored = _stored_rows(session, table, planned)
         for row in planned:
             existing = stored.get(getattr(row, "id"))  # noqa: B009
             if existing is None:
@@ -148,15 +148,96 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
                     setattr(existing, name, getattr(row, name))
                 updated += 1
             else:
-                conflicts.extend(_conflict(existing, row, name) for name in changed)
+                found = _rivals(row, changed, mode.actor)
+                if found is None:
+                    conflicts.extend(_conflict(existing, row, name) for name in changed)
+                else:
+                    rivals.update(found)
         session.flush()
     if conflicts:
         raise SeedLoadError(conflicts)
+    disputed = 0
+    for value in rivals.values():
+        if session.get(FactValue, value.id) is None:
+            session.add(value)
+            added.append(value)
+            disputed += 1
+    session.flush()
+    for table, planned in _by_table([_to_rival(link, rivals) for link in links]):
+        stored = _stored_rows(session, table, planned)
+        for row in planned:
+            if getattr(row, "id") in stored:  # noqa: B009
+                unchanged += 1
+            else:
+                session.add(row)
+                added.append(row)
+        session.flush()
     _log_added(session, added, mode.actor)
     added_ids: dict[str, list[str]] = {}
     for row in added:
         added_ids.setdefault(str(row.__tablename__), []).append(row.id)  # type: ignore[attr-defined]
-    return WriteSummary(added=len(added), unchanged=unchanged, updated=updated), added_ids
+    summary = WriteSummary(added=len(added), unchanged=unchanged, updated=updated, disputed=disputed)
+    return summary, added_ids
+
+
+def _by_table(rows: list[SQLModel]) -> list[tuple[type[SQLModel], list[SQLModel]]]:
+    by_table: dict[type[SQLModel], list[SQLModel]] = {}
+    for row in rows:
+        by_table.setdefault(type(row), []).append(row)
+    return list(by_table.items())
+
+
+def _stored_rows(session: Session, table: type[SQLModel], planned: list[SQLModel]) -> dict[str, Any]:
+    """The stored rows of `table` with the ids of `planned`, by id."""
+    column: Any = getattr(table, "id")  # noqa: B009
+    ids = [getattr(row, "id") for row in planned]  # noqa: B009
+    stored: dict[str, Any] = {}
+    for at in range(0, len(ids), CHUNK):
+        found = session.scalars(select(table).where(column.in_(ids[at : at + CHUNK])))
+        stored.update((row.id, row) for row in found)  # type: ignore[attr-defined]
+    return stored
+
+
+def _rivals(row: SQLModel, changed: list[str], actor: str) -> dict[tuple[str, str, str], FactValue] | None:
+    """A rival value for each cited field whose columns changed; None when a changed column belongs to no
+    cited field (then the row itself differs, which is a conflict)."""
+    fact_fields: dict[str, tuple[str, ...]] = getattr(type(row), "__fact_fields__", {})
+    fields = {name for name, columns in fact_fields.items() if set(columns) & set(changed)}
+    if not fields or set(changed) - {c for name in fields for c in fact_fields[name]}:
+        return None
+    table, row_id = str(row.__tablename__), str(getattr(row, "id"))  # noqa: B009
+    found: dict[tuple[str, str, str], FactValue] = {}
+    for name in sorted(fields):
+        value = json.dumps({c: _jsonable(getattr(row, c)) for c in fact_fields[name]}, sort_keys=True)
+        found[(table, row_id, name)] = FactValue(
+            id=content_id("fact_value", table, row_id, name, value),
+            entity_type=table,
+            entity_id=row_id,
+            field=name,
+            value=value,
+            recorded_at=now(),
+            recorded_by=actor,
+        )
+    return found
+
+
+def _jsonable(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _to_rival(link: FactCitation, rivals: dict[tuple[str, str, str], FactValue]) -> FactCitation:
+    """The planned link, pointed at the rival value when its field is disputed."""
+    rival = rivals.get((link.entity_type, link.entity_id, link.field))
+    if rival is None:
+        return link
+    return FactCitation(
+        id=content_id(link.entity_type, link.entity_id, link.field, link.citation_id, rival.id),
+        entity_type=link.entity_type,
+        entity_id=link.entity_id,
+        field=link.field,
+        citation_id=link.citation_id,
+        value_id=rival.id,
+    )
 
 
 def _conflict(existing: Any, row: Any, name: str) -> SeedProblem:

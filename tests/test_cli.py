@@ -67,11 +67,16 @@ def test_ingest_adds_facts_and_prints_a_summary(tmp_path: Path, capsys: pytest.C
     assert "0 rows added" in capsys.readouterr().out
 
 
-def test_ingest_refuses_a_changed_fact_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_keeps_a_rival_value_as_a_dispute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         main(["ingest", str(fact_file(tmp_path, person("maduro", "Nicolás Maduro", "President Nicolás Maduro")))]) == 0
     )
-    changed = fact_file(tmp_path, person("maduro", "Maduro", "President Nicolás Maduro"), name="changed.yaml")
-    assert main(["ingest", str(changed)]) == 1
+    rival = fact_file(tmp_path, person("maduro", "Maduro", "President Nicolás Maduro"), name="rival.yaml")
+    assert main(["ingest", str(rival)]) == 0
+    assert "1 disputed" in capsys.readouterr().out
+
+
+def test_ingest_refuses_a_bad_quote_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(fact_file(tmp_path, person("maduro", "Nicolás Maduro", "President of Atlantis")))]) == 1
     err = capsys.readouterr().err
-    assert "nothing was written" in err and "person 'maduro'" in err and "'name'" in err
+    assert "nothing was written" in err and "person 'maduro'" in err and "President of Atlantis" in err

@@ -19,7 +19,7 @@ ADD_SOURCE = """mutation ($input: AddSourceInput!) { addSource(input: $input) {
 
 INGEST = """mutation ($document: String!) { ingest(document: $document) {
   __typename
-  ... on Ingested { added unchanged }
+  ... on Ingested { added unchanged disputed }
   ... on Unauthorized { message }
   ... on Rejected { errors { __typename message entity field
       ... on QuoteNotFound { sourceId quote }
@@ -87,7 +87,7 @@ async def test_ingest_stores_facts_readable_with_their_quotes(gql: GraphQLClient
 async def test_ingesting_the_same_document_again_adds_nothing(gql: GraphQLClient, tokens: Tokens) -> None:
     first = await ingest(gql, envoy_document(), tokens.editor)
     again = await ingest(gql, envoy_document(), tokens.editor)
-    assert again == {"__typename": "Ingested", "added": 0, "unchanged": first["added"]}
+    assert again == {"__typename": "Ingested", "added": 0, "unchanged": first["added"], "disputed": 0}
 
 
 async def test_ingest_can_cite_a_source_added_before(gql: GraphQLClient, tokens: Tokens) -> None:
@@ -155,12 +155,43 @@ async def test_a_reference_to_an_unknown_id_is_not_found(gql: GraphQLClient, tok
     assert {"__typename": "NotFound", "id": "no-such-ministry"}.items() <= errors[0].items()
 
 
-async def test_giving_a_stored_fact_another_value_is_a_conflict(gql: GraphQLClient, tokens: Tokens) -> None:
+RIVAL_WIRE = "Officials named the visitor as the special envoy of the government."
+RIVAL = f"""
+sources:
+  - {{id: wire-2, kind: WIRE_REPORT, title: Officials, text: {json.dumps(RIVAL_WIRE)}}}
+persons:
+  - id: envoy
+    name: {{value: The special envoy, cite: {{quote: the special envoy, source: wire-2}}}}
+"""
+NAME = """{ node(id: "Person:envoy") { ... on Person { name { value disputed citations { source { id } }
+  alternatives { id value rank recordedBy citations { quote source { id } } } } } } }"""
+
+
+async def test_another_value_from_another_source_is_kept_beside_the_first(gql: GraphQLClient, tokens: Tokens) -> None:
     await ingest(gql, envoy_document(), tokens.editor)
-    changed = envoy_document().replace("value: The envoy", "value: An envoy")
-    [error] = (await ingest(gql, changed, tokens.editor))["errors"]
-    assert error["__typename"] == "ValidationError" and error["code"] == "CONFLICT"
-    assert error["entity"] == "person 'envoy'" and error["field"] == "name"
+    result = await ingest(gql, RIVAL, tokens.editor)
+    assert result["__typename"] == "Ingested" and result["disputed"] == 1
+    name = (await gql.data(NAME))["node"]["name"]
+    assert name["value"] == "The envoy" and name["disputed"] is True
+    assert name["citations"] == [{"source": {"id": "Source:wire-1"}}]
+    [alternative] = name["alternatives"]
+    assert alternative["value"] == {"name": "The special envoy"} and alternative["rank"] == "NORMAL"
+    assert alternative["recordedBy"] == "desk-editor" and alternative["id"].startswith("Value:")
+    assert alternative["citations"] == [{"quote": "the special envoy", "source": {"id": "Source:wire-2"}}]
+
+
+async def test_an_undisputed_value_has_no_alternatives(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    name = (await gql.data(NAME))["node"]["name"]
+    assert name["disputed"] is False and name["alternatives"] == []
+
+
+async def test_the_same_rival_value_twice_is_one_alternative(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    await ingest(gql, RIVAL, tokens.editor)
+    again = await ingest(gql, RIVAL, tokens.editor)
+    assert again["added"] == 0 and again["disputed"] == 0
+    assert len((await gql.data(NAME))["node"]["name"]["alternatives"]) == 1
 
 
 async def test_a_document_cannot_make_the_server_read_a_file(gql: GraphQLClient, tokens: Tokens) -> None:
