@@ -123,6 +123,7 @@ class Role(StrEnum):
 class ChangeKind(StrEnum):
     ADDED = "ADDED"
     RETRACTED = "RETRACTED"
+    RANKED = "RANKED"
 
 
 class Rank(StrEnum):

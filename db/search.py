@@ -93,6 +93,17 @@ CHUNK = 500
 """Ids per statement, well under every backend's limit on bound parameters."""
 
 
+def reindex_row(connection: Connection, table: str, row_id: str) -> None:
+    """Index a row's fact values anew (after a value it holds changed)."""
+    if not supports_search(connection):
+        return
+    connection.execute(
+        text(f"DELETE FROM {SEARCH_TABLE} WHERE kind = 'value' AND entity_type = :table AND entity_id = :id"),
+        {"table": table, "id": row_id},
+    )
+    index_added(connection, {table: [row_id]})
+
+
 def search_index_is_empty(connection: Connection) -> bool:
     if not supports_search(connection):
         return False

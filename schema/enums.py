@@ -35,7 +35,8 @@ DESCRIPTIONS = {
     CountWording: "How the source worded the count; UNKNOWN: the source says the count is not known or not given.",
     Plea: "A defendant's plea.",
     Rank: "How much a value is trusted among rival values of one fact (Wikidata's ranks).",
-    ChangeKind: "What a change did to a row (ADDED: written; RETRACTED: a source withdrawn, see `withdrawal`).",
+    ChangeKind: "What a change did to a row (ADDED: written; RETRACTED: a source withdrawn, see `withdrawal`; "
+    "RANKED: a rival value ranked, or made the value reads return).",
 }
 
 for _enum, _description in DESCRIPTIONS.items():

@@ -7,13 +7,14 @@ import strawberry
 from strawberry.types import Info
 
 from db.access import Actor, TokenError, actor_of, revoke_token
-from db.enums import Role
+from db.enums import Rank, Role
+from db.ranking import rank_value
 from db.withdrawals import retract_source
 from resolvers.context import Context
 from schema.enums import SourceKind
 from schema.errors import NotFound, Rejected, Unauthorized, rejected
 from schema.evidence import Source
-from schema.node import key_of
+from schema.node import Node, key_of
 from seeds.errors import SeedLoadError
 from seeds.format import SourceSpec
 from seeds.loader import add_source, ingest_document
@@ -63,6 +64,14 @@ class TokenRevoked:
     revoked_at: dt.datetime = strawberry.field(description="When it was revoked (UTC).")
 
 
+@strawberry.type(description="The value is ranked; a PREFERRED one is now what reads return for its fact.")
+class ValueRanked:
+    node: Node | None = strawberry.field(description="The object whose fact it is; read it again to see the change.")
+
+
+RankValueResult = Annotated[
+    ValueRanked | Rejected | Unauthorized, strawberry.union("RankValueResult", description="What `rankValue` did.")
+]
 RetractSourceResult = Annotated[
     SourceRetracted | Rejected | Unauthorized,
     strawberry.union("RetractSourceResult", description="What `retractSource` did."),
@@ -185,3 +194,25 @@ class Mutation:
         except TokenError as exc:
             return Rejected(errors=[NotFound(message=str(exc), entity=None, field="name", id=name)])
         return TokenRevoked(name=token.name, revoked_at=token.revoked_at or token.created_at)
+
+    @strawberry.mutation(
+        description="Rank a rival value (from `alternatives`): PREFERRED makes it the value reads return and keeps "
+        "the one it replaces as an alternative, each with its citations; NORMAL or DEPRECATED only rank it."
+    )
+    async def rank_value(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The alternative's id (`Value:...`).")],
+        rank: Annotated[Rank, strawberry.argument(description="The rank to give it.")],
+    ) -> RankValueResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        key = key_of(str(id), ("Value",))
+        value = None if key is None else await rank_value(info.context.engine, key, rank, actor.name)
+        if value is None:
+            return Rejected(errors=[NotFound(message=f"no value {str(id)!r}", entity=None, field="id", id=str(id))])
+        _notify(info)
+        from schema.registry import node_of_row
+
+        return ValueRanked(node=await node_of_row(info, value.entity_type, value.entity_id))

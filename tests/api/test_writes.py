@@ -221,3 +221,40 @@ async def test_ingested_facts_are_found_by_search(gql: GraphQLClient, tokens: To
     found = await gql.data('{ search(text: "envoy") { values { node { id } field } quotes { citation { quote } } } }')
     assert {"node": {"id": "Person:envoy"}, "field": "name"} in found["search"]["values"]
     assert {"citation": {"quote": "the envoy"}} in found["search"]["quotes"]
+
+
+RANK = """mutation ($id: ID!, $rank: Rank!) { rankValue(id: $id, rank: $rank) {
+  __typename ... on ValueRanked { node { id } } ... on Rejected { errors { __typename message } } } }"""
+
+
+async def test_preferring_an_alternative_makes_reads_return_it_and_keeps_the_other(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    await ingest(gql, RIVAL, tokens.editor)
+    [alternative] = (await gql.data(NAME))["node"]["name"]["alternatives"]
+    result = (await gql.data(RANK, {"id": alternative["id"], "rank": "PREFERRED"}, tokens.editor))["rankValue"]
+    assert result == {"__typename": "ValueRanked", "node": {"id": "Person:envoy"}}
+    name = (await gql.data(NAME))["node"]["name"]
+    assert name["value"] == "The special envoy" and name["disputed"] is True
+    assert name["citations"] == [{"source": {"id": "Source:wire-2"}}]
+    [former] = name["alternatives"]
+    assert former["value"] == {"name": "The envoy"}
+    assert former["citations"] == [{"quote": "the envoy", "source": {"id": "Source:wire-1"}}]
+    found = await gql.data('{ search(text: "special envoy") { values { node { id } } } }')
+    assert {"node": {"id": "Person:envoy"}} in found["search"]["values"]
+
+
+async def test_deprecating_an_alternative_ranks_it_only(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    await ingest(gql, RIVAL, tokens.editor)
+    [alternative] = (await gql.data(NAME))["node"]["name"]["alternatives"]
+    await gql.data(RANK, {"id": alternative["id"], "rank": "DEPRECATED"}, tokens.editor)
+    name = (await gql.data(NAME))["node"]["name"]
+    assert name["value"] == "The envoy" and name["alternatives"][0]["rank"] == "DEPRECATED"
+
+
+async def test_ranking_needs_a_token_and_a_known_value(gql: GraphQLClient, tokens: Tokens) -> None:
+    assert (await gql.data(RANK, {"id": "Value:x", "rank": "NORMAL"}))["rankValue"]["__typename"] == "Unauthorized"
+    result = (await gql.data(RANK, {"id": "Value:x", "rank": "NORMAL"}, tokens.editor))["rankValue"]
+    assert result["errors"][0]["__typename"] == "NotFound"
