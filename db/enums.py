@@ -124,6 +124,7 @@ class ChangeKind(StrEnum):
     ADDED = "ADDED"
     RETRACTED = "RETRACTED"
     RANKED = "RANKED"
+    CORRECTED = "CORRECTED"
 
 
 class Rank(StrEnum):
@@ -132,3 +133,10 @@ class Rank(StrEnum):
     PREFERRED = "PREFERRED"
     NORMAL = "NORMAL"
     DEPRECATED = "DEPRECATED"
+
+
+class ValueStatus(StrEnum):
+    """A stored value other than the one a row holds: a rival still standing, or one a correction closed."""
+
+    ALTERNATIVE = "ALTERNATIVE"
+    SUPERSEDED = "SUPERSEDED"

@@ -1,7 +1,6 @@
-"""Rival values of one fact field: what a later source reported differently from the value stored.
-
-The entity row holds the value reads return; each rival value reported since is kept here with its own
-citations (`fact_citation.value_id`), so that both stay visible as a dispute.
+"""Values of one fact field other than the one the row holds, each with its own citations
+(`fact_citation.value_id`): rivals a later source reported (ALTERNATIVE, a dispute), and values a
+correction closed (SUPERSEDED, the field's history, with when, by whom and why).
 """
 
 import datetime as dt
@@ -9,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
-from db.enums import Rank
+from db.enums import Rank, ValueStatus
 
 
 class FactValue(SQLModel, table=True):
@@ -23,6 +22,12 @@ class FactValue(SQLModel, table=True):
     field: str
     value: str = Field(sa_column=Column(Text, nullable=False))
     """The field's columns and their values, as a JSON object (dates as ISO text)."""
+    status: ValueStatus = ValueStatus.ALTERNATIVE
     rank: Rank = Rank.NORMAL
     recorded_at: dt.datetime
     recorded_by: str
+    closed_at: dt.datetime | None = None
+    """For SUPERSEDED values: when the correction closed it."""
+    closed_by: str | None = None
+    reason: str | None = None
+    """Why the correction was made, as its author gave it."""

@@ -248,7 +248,8 @@ def _agent(person_id: str | None, person_name: str | None, org_id: str | None, o
 
 
 class RivalsByEntityLoader(PageLoader[EntityKey, list[Rival]]):
-    """The rival values of a row's fields (see `db.values`), each with its evidence, best rank first."""
+    """The other values of a row's fields (see `db.values`), each with its evidence: rivals best rank
+    first, then superseded ones, oldest first."""
 
     def __init__(self, reads: Reads, loaders: "Loaders") -> None:
         self.reads = reads
@@ -270,7 +271,7 @@ class RivalsByEntityLoader(PageLoader[EntityKey, list[Rival]]):
             if link[0] in evidence:
                 by_value[link[-1]].append(evidence[link[0]])
         result: dict[EntityKey, list[Rival]] = defaultdict(list)
-        for value in sorted(values, key=lambda v: (RANK_ORDER[v.rank], v.recorded_at, v.id)):
+        for value in sorted(values, key=lambda v: (v.status, RANK_ORDER[v.rank], v.recorded_at, v.id)):
             items = sorted(by_value.get(value.id, []), key=EVIDENCE_ORDER)
             result[(value.entity_type, value.entity_id)].append(Rival(value, items))
         return [result.get(key, []) for key in keys]
@@ -281,6 +282,7 @@ RIVALS = KeyedStatement.build(
         col(FactValue.entity_type) == bindparam("entity_type"), match(col(FactValue.entity_id))
     )
 )
+"""Every other value of the rows' fields, rivals and superseded ones (callers tell them by `status`)."""
 RANK_ORDER = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
 
 

@@ -16,6 +16,7 @@ from schema.cited import (
     CitedPlaceKind,
     CitedString,
     Disputable,
+    Historied,
     cited_date,
 )
 from schema.context import build_children, build_one, build_ref
@@ -31,7 +32,7 @@ ParticipationType = Annotated["Participation", strawberry.lazy("schema.events")]
 
 
 @strawberry.type(description="A place: a country, city, building, border area or site.")
-class Place(Node):
+class Place(Node, Historied):
     TABLE: ClassVar[str] = "place"
     row: strawberry.Private[tables.Place]
     evidence: strawberry.Private[FieldEvidence]
@@ -63,7 +64,7 @@ class CitedPlace(Cited[Place]):
 
 
 @strawberry.type(description="A person named in the sources.")
-class Person(Node):
+class Person(Node, Historied):
     TABLE: ClassVar[str] = "person"
     row: strawberry.Private[tables.Person]
     evidence: strawberry.Private[FieldEvidence]
@@ -105,7 +106,7 @@ class CitedPerson(Cited[Person]):
 @strawberry.type(
     description="A body that acts or speaks: government, armed force, ministry, court, news agency, union, ..."
 )
-class Organization(Node):
+class Organization(Node, Historied):
     TABLE: ClassVar[str] = "organization"
     row: strawberry.Private[tables.Organization]
     evidence: strawberry.Private[FieldEvidence]
@@ -200,7 +201,7 @@ async def cited_agent(
 @strawberry.type(
     description="A person holding a post in an organization (Popolo membership); `citations` support the post."
 )
-class Membership(Node):
+class Membership(Node, Historied):
     TABLE: ClassVar[str] = "membership"
     row: strawberry.Private[tables.Membership]
     evidence: strawberry.Private[FieldEvidence]
@@ -245,7 +246,7 @@ class Membership(Node):
 
 
 @strawberry.type(description="A relation between two persons; `citations` support it.")
-class PersonRelationship(Node):
+class PersonRelationship(Node, Historied):
     TABLE: ClassVar[str] = "person_relationship"
     row: strawberry.Private[tables.PersonRelationship]
     evidence: strawberry.Private[FieldEvidence]
@@ -278,7 +279,7 @@ class PersonRelationship(Node):
 
 
 @strawberry.type(description="A directed relation between two organizations; `citations` support it.")
-class OrganizationRelationship(Node):
+class OrganizationRelationship(Node, Historied):
     TABLE: ClassVar[str] = "organization_relationship"
     row: strawberry.Private[tables.OrganizationRelationship]
     evidence: strawberry.Private[FieldEvidence]

@@ -18,6 +18,7 @@ from schema.cited import (
     CitedDate,
     CitedIntRange,
     CitedString,
+    Historied,
     cited_boolean,
     cited_date,
 )
@@ -32,7 +33,7 @@ Ctx = Info[Context, None]
 @strawberry.type(
     description="A casualty figure as one party reported it: how many people, affected how, in which event."
 )
-class Casualty(Node):
+class Casualty(Node, Historied):
     TABLE: ClassVar[str] = "casualty"
     row: strawberry.Private[tables.Casualty]
     evidence: strawberry.Private[FieldEvidence]
@@ -126,7 +127,7 @@ class CitedCasualty(Cited[Casualty]):
 
 
 @strawberry.type(description="An organization or country the people counted belonged to; `citations` support it.")
-class CasualtyAffiliation(Node):
+class CasualtyAffiliation(Node, Historied):
     TABLE: ClassVar[str] = "casualty_affiliation"
     row: strawberry.Private[tables.CasualtyAffiliation]
     evidence: strawberry.Private[FieldEvidence]
@@ -157,7 +158,7 @@ class CasualtyAffiliation(Node):
 
 
 @strawberry.type(description="How many of the people counted held a rank; `citations` support it.")
-class CasualtyRank(Node):
+class CasualtyRank(Node, Historied):
     TABLE: ClassVar[str] = "casualty_rank"
     row: strawberry.Private[tables.CasualtyRank]
     evidence: strawberry.Private[FieldEvidence]
@@ -184,7 +185,7 @@ class CasualtyRank(Node):
 
 
 @strawberry.type(description="One figure included in another (a part of a total); `citations` support it.")
-class CasualtyComponent(Node):
+class CasualtyComponent(Node, Historied):
     TABLE: ClassVar[str] = "casualty_component"
     row: strawberry.Private[tables.CasualtyComponent]
     evidence: strawberry.Private[FieldEvidence]

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from db.enums import Rank
+from db.enums import Rank, ValueStatus
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence, Rival
 from schema.enums import (
@@ -68,7 +68,57 @@ async def rivals(info: Info[Context, None], cited: list[Citation]) -> list[Alter
         return []
     table, row_id, field = fact
     found = await info.context.loaders.rivals_by_entity.load((table, row_id))
-    return [Alternative(rival=r) for r in found if r.value.field == field]
+    return [Alternative(rival=r) for r in found if r.value.field == field and r.value.status == ValueStatus.ALTERNATIVE]
+
+
+@strawberry.type(description="A value a correction closed: what it was, since when, who closed it and why.")
+class FormerValue:
+    rival: strawberry.Private[Rival]
+
+    @strawberry.field(description="The field of the object (fact-file name, e.g. `count`).")
+    def field(self) -> str:
+        return self.rival.value.field
+
+    @strawberry.field(description='The field\'s stored columns and their values, as JSON (`{"count_low": 32, ...}`).')
+    def value(self) -> JSON:
+        return cast(JSON, json.loads(self.rival.value.value))
+
+    @strawberry.field(description="Since when the field held it (UTC): its row's first write or an earlier correction.")
+    def recorded_at(self) -> dt.datetime:
+        return self.rival.value.recorded_at
+
+    @strawberry.field(description="Whose write gave the field this value (a token's name, or `seed`).")
+    def recorded_by(self) -> str:
+        return self.rival.value.recorded_by
+
+    @strawberry.field(description="When the correction closed it (UTC).")
+    def closed_at(self) -> dt.datetime:
+        return self.rival.value.closed_at or self.rival.value.recorded_at
+
+    @strawberry.field(description="Who corrected it (a token's name).")
+    def closed_by(self) -> str:
+        return self.rival.value.closed_by or ""
+
+    @strawberry.field(description="Why, as the correction gave it.")
+    def reason(self) -> str:
+        return self.rival.value.reason or ""
+
+    @strawberry.field(description="The citations that supported it.")
+    def citations(self) -> list[Citation]:
+        return [Citation.of(e) for e in self.rival.evidence]
+
+
+@strawberry.type(description="Base of the objects whose facts can be corrected: their `history`.")
+class Historied:
+    @strawberry.field(
+        description="Every value a correction closed on this object, oldest first; the current values "
+        "are the fields themselves."
+    )
+    async def history(self, info: Info[Context, None]) -> list[FormerValue]:
+        key = (str(getattr(self, "TABLE")), str(getattr(self, "row").id))  # noqa: B009
+        found = await info.context.loaders.rivals_by_entity.load(key)
+        closed = [r for r in found if r.value.status == ValueStatus.SUPERSEDED]
+        return [FormerValue(rival=r) for r in sorted(closed, key=lambda r: (r.value.closed_at, r.value.id))]
 
 
 @strawberry.type(description="Base of the cited value types: `disputed` and `alternatives` of their fact.")

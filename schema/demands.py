@@ -9,7 +9,7 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import CitedAgent, CitedPerson, Person, cited_agent
-from schema.cited import CitedBoolean, CitedString, cited_boolean
+from schema.cited import CitedBoolean, CitedString, Historied, cited_boolean
 from schema.context import build_children, build_one
 from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
 from schema.node import Node, global_id
@@ -18,7 +18,7 @@ Ctx = Info[Context, None]
 
 
 @strawberry.type(description='Conditions one party sets on another ("only if she meets specific demands").')
-class Demand(Node):
+class Demand(Node, Historied):
     TABLE: ClassVar[str] = "demand"
     row: strawberry.Private[tables.Demand]
     evidence: strawberry.Private[FieldEvidence]
@@ -51,7 +51,7 @@ class Demand(Node):
 
 
 @strawberry.type(description="One term of a demand; `citations` support it.")
-class DemandTerm(Node):
+class DemandTerm(Node, Historied):
     TABLE: ClassVar[str] = "demand_term"
     row: strawberry.Private[tables.DemandTerm]
     evidence: strawberry.Private[FieldEvidence]

@@ -11,7 +11,7 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import Agent, CitedPlace, Organization, Person, Place
-from schema.cited import Cited, CitedDate, CitedEventKind, CitedString, cited_date, cited_string
+from schema.cited import Cited, CitedDate, CitedEventKind, CitedString, Historied, cited_date, cited_string
 from schema.context import build_all, build_children, build_one, build_page, build_ref
 from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
 from schema.node import Node, global_id
@@ -23,7 +23,7 @@ Ctx = Info[Context, None]
 
 
 @strawberry.type(description="Something that happened, with its date, place, parent event and participants.")
-class Event(Node):
+class Event(Node, Historied):
     TABLE: ClassVar[str] = "event"
     PREFETCHABLE: ClassVar[frozenset[str]] = frozenset({"casualties"})
     """Relations a page of events can load for all its events at once (see `prefetch_casualties`)."""
@@ -90,7 +90,7 @@ class CitedEvent(Cited[Event]):
 
 
 @strawberry.type(description="A person or organization taking part in an event; `citations` support it.")
-class Participation(Node):
+class Participation(Node, Historied):
     TABLE: ClassVar[str] = "event_participant"
     row: strawberry.Private[tables.EventParticipant]
     evidence: strawberry.Private[FieldEvidence]

@@ -9,7 +9,7 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import CitedOrganization, CitedPlace, Organization, Person, Place
-from schema.cited import Cited, CitedBoolean, CitedDate, CitedPlea, CitedString, cited_boolean, cited_date
+from schema.cited import Cited, CitedBoolean, CitedDate, CitedPlea, CitedString, Historied, cited_boolean, cited_date
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
 from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
@@ -19,7 +19,7 @@ Ctx = Info[Context, None]
 
 
 @strawberry.type(description="A legal case: its court, defendants, charges, hearings and pleas.")
-class LegalProceeding(Node):
+class LegalProceeding(Node, Historied):
     TABLE: ClassVar[str] = "legal_proceeding"
     row: strawberry.Private[tables.LegalProceeding]
     evidence: strawberry.Private[FieldEvidence]
@@ -66,7 +66,7 @@ class LegalProceeding(Node):
 
 
 @strawberry.type(description="A person charged in a proceeding; `citations` support it.")
-class Defendant(Node):
+class Defendant(Node, Historied):
     TABLE: ClassVar[str] = "defendant"
     row: strawberry.Private[tables.Defendant]
     evidence: strawberry.Private[FieldEvidence]
@@ -93,7 +93,7 @@ class Defendant(Node):
 
 
 @strawberry.type(description="An offence charged in a proceeding.")
-class Charge(Node):
+class Charge(Node, Historied):
     TABLE: ClassVar[str] = "charge"
     row: strawberry.Private[tables.Charge]
     evidence: strawberry.Private[FieldEvidence]
@@ -127,7 +127,7 @@ class CitedCharge(Cited[Charge]):
 
 
 @strawberry.type(description="A hearing or court appearance.")
-class Hearing(Node):
+class Hearing(Node, Historied):
     TABLE: ClassVar[str] = "hearing"
     row: strawberry.Private[tables.Hearing]
     evidence: strawberry.Private[FieldEvidence]
@@ -163,7 +163,7 @@ class CitedHearing(Cited[Hearing]):
 
 
 @strawberry.type(name="PleaEntry", description="A defendant's plea, to one charge or to all charges.")
-class PleaEntry(Node):
+class PleaEntry(Node, Historied):
     TABLE: ClassVar[str] = "plea"
     row: strawberry.Private[tables.PleaEntry]
     evidence: strawberry.Private[FieldEvidence]

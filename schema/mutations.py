@@ -17,7 +17,7 @@ from schema.evidence import Source
 from schema.node import Node, key_of
 from seeds.errors import SeedLoadError
 from seeds.format import SourceSpec
-from seeds.loader import add_source, ingest_document
+from seeds.loader import add_source, correct_document, ingest_document
 
 Ctx = Info[Context, None]
 
@@ -79,6 +79,18 @@ RetractSourceResult = Annotated[
 RevokeTokenResult = Annotated[
     TokenRevoked | Rejected | Unauthorized,
     strawberry.union("RevokeTokenResult", description="What `revokeToken` did."),
+]
+
+
+@strawberry.type(description="The corrections are stored; each former value is in its object's `history`.")
+class Corrected:
+    corrected: int = strawberry.field(description="Facts given a new value (their former values closed).")
+    added: int = strawberry.field(description="Rows added (new facts, citations, links, closed values).")
+    unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
+
+
+CorrectResult = Annotated[
+    Corrected | Rejected | Unauthorized, strawberry.union("CorrectResult", description="What `correct` did.")
 ]
 AddSourceResult = Annotated[
     SourceAdded | Rejected | Unauthorized, strawberry.union("AddSourceResult", description="What `addSource` did.")
@@ -158,6 +170,27 @@ class Mutation:
             return rejected(exc.problems)
         _notify(info)
         return Ingested(added=summary.added, unchanged=summary.unchanged, disputed=summary.disputed)
+
+    @strawberry.mutation(
+        description="Correct stored facts: a fact document (as for `ingest`) whose values replace the stored ones. "
+        "Corrections never overwrite: each former value is closed (when, by whom, `reason`) and kept, with its "
+        "citations, in its object's `history`."
+    )
+    async def correct(
+        self,
+        info: Ctx,
+        document: Annotated[str, strawberry.argument(description="The fact document with the right values.")],
+        reason: Annotated[str, strawberry.argument(description="Why (kept with every value it closes).")],
+    ) -> CorrectResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        try:
+            summary = await correct_document(info.context.engine, document, actor.name, reason)
+        except SeedLoadError as exc:
+            return rejected(exc.problems)
+        _notify(info)
+        return Corrected(corrected=summary.corrected, added=summary.added, unchanged=summary.unchanged)
 
     @strawberry.mutation(
         description="Withdraw a source (admins only): it stays stored and checkable, marked with who, when and why; "

@@ -19,8 +19,8 @@ from db.access import now
 from db.base import content_id
 from db.derived import DERIVED_COLUMNS
 from db.engine import session_factory
-from db.enums import ChangeKind
-from db.search import index_added, rebuild_search_index
+from db.enums import ChangeKind, ValueStatus
+from db.search import index_added, rebuild_search_index, reindex_row
 from db.tables import Change, FactCitation, FactValue, Source
 from seeds import SEEDS_DIR
 from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
@@ -86,6 +86,8 @@ class WriteSummary:
     """Rows whose stored values a seed load replaced; an ingest never replaces a stored value."""
     disputed: int = 0
     """Rival values an ingest added: fields it gave another value than the stored one (both are kept)."""
+    corrected: int = 0
+    """Fields a correction changed (each former value kept in the row's history)."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,10 @@ class WriteMode:
     files_allowed: bool = True
     """Sources may name a text file beside the fact file (not for documents sent to the API)."""
     replace: bool = False
-    """Changed rows are updated in place (seeding a corpus); otherwise the write is refused as a CONFLICT."""
+    """Changed rows are updated in place (seeding a corpus), without history."""
+    reason: str | None = None
+    """A correction: a changed field closes the stored value (kept as SUPERSEDED, with this reason) and
+    the new one replaces it. Otherwise a changed field is kept as a rival value (a dispute)."""
 
 
 def _load(session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode) -> WriteSummary:
@@ -125,7 +130,7 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
     Returns the counts and the ids of the added rows by table."""
     links = [row for row in rows if isinstance(row, FactCitation)]
     added: list[SQLModel] = []
-    unchanged = updated = 0
+    unchanged = updated = corrected = 0
     conflicts: list[SeedProblem] = []
     rivals: dict[tuple[str, str, str], FactValue] = {}
     for table, planned in _by_table([row for row in rows if not isinstance(row, FactCitation)]):
@@ -147,6 +152,12 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
                 for name in changed:
                     setattr(existing, name, getattr(row, name))
                 updated += 1
+            elif mode.reason is not None:
+                fields = _changed_fields(row, changed)
+                if fields is None:
+                    conflicts.extend(_conflict(existing, row, name) for name in changed)
+                else:
+                    corrected += _supersede(session, existing, row, fields, mode)
             else:
                 found = _rivals(row, changed, mode.actor)
                 if found is None:
@@ -176,7 +187,9 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
     added_ids: dict[str, list[str]] = {}
     for row in added:
         added_ids.setdefault(str(row.__tablename__), []).append(row.id)  # type: ignore[attr-defined]
-    summary = WriteSummary(added=len(added), unchanged=unchanged, updated=updated, disputed=disputed)
+    summary = WriteSummary(
+        added=len(added), unchanged=unchanged, updated=updated, disputed=disputed, corrected=corrected
+    )
     return summary, added_ids
 
 
@@ -198,17 +211,110 @@ def _stored_rows(session: Session, table: type[SQLModel], planned: list[SQLModel
     return stored
 
 
+def _changed_fields(row: SQLModel, changed: list[str]) -> dict[str, tuple[str, ...]] | None:
+    """The cited fields whose columns changed, with their columns; None when a changed column belongs to
+    no cited field (then the row itself differs, which is a conflict)."""
+    fact_fields: dict[str, tuple[str, ...]] = getattr(type(row), "__fact_fields__", {})
+    fields = {name: columns for name, columns in fact_fields.items() if set(columns) & set(changed)}
+    if not fields or set(changed) - {c for columns in fields.values() for c in columns}:
+        return None
+    return fields
+
+
+def _field_value(row: Any, columns: tuple[str, ...]) -> str:
+    """A field's columns and their values as JSON: how `fact_value` stores a value."""
+    return json.dumps({c: _jsonable(getattr(row, c)) for c in columns}, sort_keys=True)
+
+
+def _supersede(
+    session: Session, existing: Any, row: SQLModel, fields: dict[str, tuple[str, ...]], mode: WriteMode
+) -> int:
+    """Close each field's stored value (kept as SUPERSEDED with its citations), then store the new one."""
+    table, row_id, at = str(existing.__tablename__), str(existing.id), now()
+    since = _held_since(session, table, row_id)
+    for name, columns in sorted(fields.items()):
+        former = _field_value(existing, columns)
+        recorded_at, recorded_by = since.get(name) or since[""]
+        closed = FactValue(
+            id=content_id("fact_value", table, row_id, name, former, "superseded", at.isoformat()),
+            entity_type=table,
+            entity_id=row_id,
+            field=name,
+            value=former,
+            status=ValueStatus.SUPERSEDED,
+            recorded_at=recorded_at,
+            recorded_by=recorded_by,
+            closed_at=at,
+            closed_by=mode.actor,
+            reason=mode.reason,
+        )
+        session.add(closed)
+        session.flush()
+        links = session.scalars(
+            select(FactCitation).where(
+                col(FactCitation.entity_type) == table,
+                col(FactCitation.entity_id) == row_id,
+                col(FactCitation.field) == name,
+                col(FactCitation.value_id).is_(None),
+            )
+        ).all()
+        for link in links:
+            session.delete(link)
+        session.flush()
+        for link in links:
+            parts = (table, row_id, name, link.citation_id, closed.id)
+            session.add(FactCitation(**{**_link_columns(link), "id": content_id(*parts), "value_id": closed.id}))
+        for column in columns:
+            setattr(existing, column, getattr(row, column))
+    session.add(Change(at=at, actor=mode.actor, kind=ChangeKind.CORRECTED, entity_type=table, entity_id=row_id))
+    session.flush()
+    reindex_row(session.connection(), table, row_id)
+    return len(fields)
+
+
+def _link_columns(link: FactCitation) -> dict[str, Any]:
+    return {
+        "entity_type": link.entity_type,
+        "entity_id": link.entity_id,
+        "field": link.field,
+        "citation_id": link.citation_id,
+    }
+
+
+def _held_since(session: Session, table: str, row_id: str) -> dict[str, tuple[dt.datetime, str]]:
+    """Since when, and by whose write, each field of a row has held its value: the last correction that
+    closed a value of that field, else (key "") the row's first write."""
+    first = session.execute(
+        select(Change.at, Change.actor)
+        .where(col(Change.entity_type) == table, col(Change.entity_id) == row_id)
+        .order_by(col(Change.seq))
+        .limit(1)
+    ).first()
+    held: dict[str, tuple[dt.datetime, str]] = {"": (first[0], first[1]) if first else (now(), "unknown")}
+    closed = session.execute(
+        select(FactValue.field, FactValue.closed_at, FactValue.closed_by)
+        .where(
+            col(FactValue.entity_type) == table,
+            col(FactValue.entity_id) == row_id,
+            col(FactValue.status) == ValueStatus.SUPERSEDED,
+        )
+        .order_by(col(FactValue.closed_at))
+    ).all()
+    for field, closed_at, closed_by in closed:
+        held[field] = (closed_at, closed_by or "unknown")
+    return held
+
+
 def _rivals(row: SQLModel, changed: list[str], actor: str) -> dict[tuple[str, str, str], FactValue] | None:
     """A rival value for each cited field whose columns changed; None when a changed column belongs to no
     cited field (then the row itself differs, which is a conflict)."""
-    fact_fields: dict[str, tuple[str, ...]] = getattr(type(row), "__fact_fields__", {})
-    fields = {name for name, columns in fact_fields.items() if set(columns) & set(changed)}
-    if not fields or set(changed) - {c for name in fields for c in fact_fields[name]}:
+    fields = _changed_fields(row, changed)
+    if fields is None:
         return None
     table, row_id = str(row.__tablename__), str(getattr(row, "id"))  # noqa: B009
     found: dict[tuple[str, str, str], FactValue] = {}
-    for name in sorted(fields):
-        value = json.dumps({c: _jsonable(getattr(row, c)) for c in fact_fields[name]}, sort_keys=True)
+    for name, columns in sorted(fields.items()):
+        value = _field_value(row, columns)
         found[(table, row_id, name)] = FactValue(
             id=content_id("fact_value", table, row_id, name, value),
             entity_type=table,
@@ -298,6 +404,16 @@ async def ingest_files(
     if progress is not None:
         progress("written", len(files), len(files))
     return summary
+
+
+async def correct_document(engine: AsyncEngine, document: str, actor: str, reason: str) -> WriteSummary:
+    """Like `ingest_document`, but a fact the document gives another value is corrected: the stored value
+    is closed (kept in the row's history with `reason`, who and when, and its citations) and replaced."""
+    parsed = parse_fact_document(document, DOCUMENT)
+    if isinstance(parsed, list):
+        raise SeedLoadError(parsed)
+    mode = WriteMode(actor=actor, files_allowed=False, reason=reason)
+    return await _run(engine, [(Path(DOCUMENT), parsed)], mode)
 
 
 async def ingest_document(engine: AsyncEngine, document: str, actor: str) -> WriteSummary:

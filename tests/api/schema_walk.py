@@ -24,7 +24,7 @@ EVIDENCE_TYPES = {
 """The evidence, what rests on it, and sums computed from cited figures: not facts, so not cited."""
 WRITE_RESULTS = {
     *("Mutation", "Subscription", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
-    *("SourceRetracted", "TokenRevoked", "Withdrawal", "Alternative", "ValueRanked"),
+    *("SourceRetracted", "TokenRevoked", "Withdrawal", "Alternative", "ValueRanked", "FormerValue", "Corrected"),
     *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError"),
 }
 """What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""

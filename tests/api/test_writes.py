@@ -1,5 +1,6 @@
 """Writes through GraphQL: tokens, addSource, ingest, typed errors, all or nothing."""
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -258,3 +259,58 @@ async def test_ranking_needs_a_token_and_a_known_value(gql: GraphQLClient, token
     assert (await gql.data(RANK, {"id": "Value:x", "rank": "NORMAL"}))["rankValue"]["__typename"] == "Unauthorized"
     result = (await gql.data(RANK, {"id": "Value:x", "rank": "NORMAL"}, tokens.editor))["rankValue"]
     assert result["errors"][0]["__typename"] == "NotFound"
+
+
+CORRECT = """mutation ($document: String!, $reason: String!) { correct(document: $document, reason: $reason) {
+  __typename ... on Corrected { corrected added unchanged } ... on Rejected { errors { __typename message } }
+  ... on Unauthorized { message } } }"""
+HISTORY = """{ node(id: "Person:envoy") { ... on Person { name { value disputed citations { source { id } } }
+  history { field value recordedBy closedBy reason recordedAt closedAt citations { quote source { id } } } } } }"""
+WHY = "Officials gave the envoy's title"
+
+
+async def test_a_correction_replaces_the_value_and_keeps_the_former_one_in_history(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    result = (await gql.data(CORRECT, {"document": RIVAL, "reason": WHY}, tokens.admin))["correct"]
+    assert result["__typename"] == "Corrected" and result["corrected"] == 1
+    person = (await gql.data(HISTORY))["node"]
+    assert person["name"]["value"] == "The special envoy" and person["name"]["disputed"] is False
+    assert person["name"]["citations"] == [{"source": {"id": "Source:wire-2"}}]
+    [former] = person["history"]
+    assert former["field"] == "name" and former["value"] == {"name": "The envoy"}
+    assert (former["recordedBy"], former["closedBy"], former["reason"]) == ("desk-editor", "chief", WHY)
+    assert former["recordedAt"] <= former["closedAt"]
+    assert former["citations"] == [{"quote": "the envoy", "source": {"id": "Source:wire-1"}}]
+
+
+async def test_a_correction_is_in_the_feed_and_in_search(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    since = dt.datetime.now(dt.UTC).isoformat()
+    await gql.data(CORRECT, {"document": RIVAL, "reason": WHY}, tokens.editor)
+    feed = await gql.data(
+        "query ($s: DateTime) { changes(since: $s) { edges { node { kind entityType entityId } } } }", {"s": since}
+    )
+    kinds = {(e["node"]["kind"], e["node"]["entityType"], e["node"]["entityId"]) for e in feed["changes"]["edges"]}
+    assert ("CORRECTED", "person", "envoy") in kinds
+    found = await gql.data('{ search(text: "special envoy") { values { node { id } } } }')
+    assert {"node": {"id": "Person:envoy"}} in found["search"]["values"]
+
+
+async def test_correcting_twice_keeps_both_former_values_in_order(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    await gql.data(CORRECT, {"document": RIVAL, "reason": "first"}, tokens.editor)
+    back = envoy_document().replace("value: The envoy", "value: The envoy")
+    result = (await gql.data(CORRECT, {"document": back, "reason": "second"}, tokens.editor))["correct"]
+    assert result["corrected"] == 1
+    history = (await gql.data(HISTORY))["node"]["history"]
+    assert [(h["value"]["name"], h["reason"]) for h in history] == [
+        ("The envoy", "first"),
+        ("The special envoy", "second"),
+    ]
+    assert history[1]["recordedAt"] == history[0]["closedAt"]
+
+
+async def test_a_correction_needs_a_token(gql: GraphQLClient, tokens: Tokens) -> None:
+    assert (await gql.data(CORRECT, {"document": RIVAL, "reason": WHY}))["correct"]["__typename"] == "Unauthorized"
