@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from db.audit import audit
 from db.engine import make_engine
 from db.tables import Change, Person, Source
 from tests.conftest import GraphQLClient, Tokens
@@ -314,3 +315,18 @@ async def test_correcting_twice_keeps_both_former_values_in_order(gql: GraphQLCl
 
 async def test_a_correction_needs_a_token(gql: GraphQLClient, tokens: Tokens) -> None:
     assert (await gql.data(CORRECT, {"document": RIVAL, "reason": WHY}))["correct"]["__typename"] == "Unauthorized"
+
+
+async def test_the_audit_passes_after_disputes_and_corrections(
+    gql: GraphQLClient, tokens: Tokens, database_url: str
+) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    await ingest(gql, RIVAL, tokens.editor)
+    [alternative] = (await gql.data(NAME))["node"]["name"]["alternatives"]
+    await gql.data(RANK, {"id": alternative["id"], "rank": "PREFERRED"}, tokens.editor)
+    await gql.data(CORRECT, {"document": envoy_document(), "reason": WHY}, tokens.editor)
+    engine = make_engine(database_url)
+    try:
+        assert await audit(engine) == []
+    finally:
+        await engine.dispose()
