@@ -15,6 +15,7 @@ from db.access import now
 from db.base import content_id
 from db.engine import session_factory
 from db.enums import ChangeKind, Rank
+from db.holding import held_since
 from db.search import reindex_row
 from db.tables import FACT_TABLES, Change, FactCitation, FactValue
 
@@ -40,6 +41,8 @@ def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue 
         return None
     chosen: dict[str, Any] = json.loads(value.value)
     held = json.dumps({c: _jsonable(getattr(row, c)) for c in chosen}, sort_keys=True)
+    since = held_since(session, value.entity_type, value.entity_id)
+    recorded_at, recorded_by = since.get(value.field) or since[""]
     demoted = FactValue(
         id=content_id("fact_value", value.entity_type, value.entity_id, value.field, held),
         entity_type=value.entity_type,
@@ -47,8 +50,8 @@ def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue 
         field=value.field,
         value=held,
         rank=Rank.NORMAL,
-        recorded_at=at,
-        recorded_by=actor,
+        recorded_at=recorded_at,
+        recorded_by=recorded_by,
     )
     if session.get(FactValue, demoted.id) is None:
         session.add(demoted)

@@ -20,6 +20,7 @@ from db.base import content_id
 from db.derived import DERIVED_COLUMNS
 from db.engine import session_factory
 from db.enums import ChangeKind, ValueStatus
+from db.holding import held_since
 from db.search import index_added, rebuild_search_index, reindex_row
 from db.tables import Change, FactCitation, FactValue, Source
 from seeds import SEEDS_DIR
@@ -231,7 +232,7 @@ def _supersede(
 ) -> int:
     """Close each field's stored value (kept as SUPERSEDED with its citations), then store the new one."""
     table, row_id, at = str(existing.__tablename__), str(existing.id), now()
-    since = _held_since(session, table, row_id)
+    since = held_since(session, table, row_id)
     for name, columns in sorted(fields.items()):
         former = _field_value(existing, columns)
         recorded_at, recorded_by = since.get(name) or since[""]
@@ -279,30 +280,6 @@ def _link_columns(link: FactCitation) -> dict[str, Any]:
         "field": link.field,
         "citation_id": link.citation_id,
     }
-
-
-def _held_since(session: Session, table: str, row_id: str) -> dict[str, tuple[dt.datetime, str]]:
-    """Since when, and by whose write, each field of a row has held its value: the last correction that
-    closed a value of that field, else (key "") the row's first write."""
-    first = session.execute(
-        select(Change.at, Change.actor)
-        .where(col(Change.entity_type) == table, col(Change.entity_id) == row_id)
-        .order_by(col(Change.seq))
-        .limit(1)
-    ).first()
-    held: dict[str, tuple[dt.datetime, str]] = {"": (first[0], first[1]) if first else (now(), "unknown")}
-    closed = session.execute(
-        select(FactValue.field, FactValue.closed_at, FactValue.closed_by)
-        .where(
-            col(FactValue.entity_type) == table,
-            col(FactValue.entity_id) == row_id,
-            col(FactValue.status) == ValueStatus.SUPERSEDED,
-        )
-        .order_by(col(FactValue.closed_at))
-    ).all()
-    for field, closed_at, closed_by in closed:
-        held[field] = (closed_at, closed_by or "unknown")
-    return held
 
 
 def _rivals(row: SQLModel, changed: list[str], actor: str) -> dict[tuple[str, str, str], FactValue] | None:

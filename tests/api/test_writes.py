@@ -235,13 +235,13 @@ async def test_preferring_an_alternative_makes_reads_return_it_and_keeps_the_oth
     await ingest(gql, envoy_document(), tokens.editor)
     await ingest(gql, RIVAL, tokens.editor)
     [alternative] = (await gql.data(NAME))["node"]["name"]["alternatives"]
-    result = (await gql.data(RANK, {"id": alternative["id"], "rank": "PREFERRED"}, tokens.editor))["rankValue"]
+    result = (await gql.data(RANK, {"id": alternative["id"], "rank": "PREFERRED"}, tokens.admin))["rankValue"]
     assert result == {"__typename": "ValueRanked", "node": {"id": "Person:envoy"}}
     name = (await gql.data(NAME))["node"]["name"]
     assert name["value"] == "The special envoy" and name["disputed"] is True
     assert name["citations"] == [{"source": {"id": "Source:wire-2"}}]
     [former] = name["alternatives"]
-    assert former["value"] == {"name": "The envoy"}
+    assert former["value"] == {"name": "The envoy"} and former["recordedBy"] == "desk-editor"
     assert former["citations"] == [{"quote": "the envoy", "source": {"id": "Source:wire-1"}}]
     found = await gql.data('{ search(text: "special envoy") { values { node { id } } } }')
     assert {"node": {"id": "Person:envoy"}} in found["search"]["values"]
