@@ -28,10 +28,7 @@ async def _seed(paths: list[Path]) -> int:
         await create_schema(engine)
         summary = await load_fact_files(engine, paths or None)
     except SeedLoadError as exc:
-        print(f"seed refused, nothing was written ({len(exc.problems)} problem(s)):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+        return _refused("seed", exc)
     finally:
         await engine.dispose()
     print(
@@ -51,10 +48,7 @@ async def _ingest(paths: list[Path], actor: str) -> int:
         await create_schema(engine)
         summary = await ingest_files(engine, paths, actor, progress=_progress)
     except SeedLoadError as exc:
-        print(f"ingest refused, nothing was written ({len(exc.problems)} problem(s)):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+        return _refused("ingest", exc)
     finally:
         await engine.dispose()
     print(
@@ -62,6 +56,15 @@ async def _ingest(paths: list[Path], actor: str) -> int:
         f"{summary.disputed} disputed"
     )
     return 0
+
+
+def _refused(what: str, error: Exception) -> int:
+    """Report a refused load (a `SeedLoadError`) on stderr, every problem on its line; the exit status."""
+    problems = getattr(error, "problems", [])
+    print(f"{what} refused, nothing was written ({len(problems)} problem(s)):", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
 
 
 def _progress(step: str, done: int, total: int) -> None:

@@ -18,6 +18,7 @@ from db.enums import ChangeKind, Rank
 from db.holding import held_since
 from db.search import reindex_row
 from db.tables import FACT_TABLES, Change, FactCitation, FactValue
+from db.values import stored_value
 
 
 async def rank_value(engine: AsyncEngine, value_id: str, rank: Rank, actor: str) -> FactValue | None:
@@ -40,7 +41,7 @@ def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue 
     if row is None:
         return None
     chosen: dict[str, Any] = json.loads(value.value)
-    held = json.dumps({c: _jsonable(getattr(row, c)) for c in chosen}, sort_keys=True)
+    held = stored_value(row, list(chosen))
     since = held_since(session, value.entity_type, value.entity_id)
     recorded_at, recorded_by = since.get(value.field) or since[""]
     demoted = FactValue(
@@ -90,10 +91,6 @@ def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue 
 
 def _change(at: dt.datetime, actor: str, kind: ChangeKind, value_id: str) -> Change:
     return Change(at=at, actor=actor, kind=kind, entity_type="fact_value", entity_id=value_id)
-
-
-def _jsonable(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _python(model: Any, column: str, stored: object) -> object:

@@ -4,6 +4,8 @@ correction closed (SUPERSEDED, the field's history, with when, by whom and why).
 """
 
 import datetime as dt
+import json
+from typing import Any
 
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
@@ -31,3 +33,12 @@ class FactValue(SQLModel, table=True):
     closed_by: str | None = None
     reason: str | None = None
     """Why the correction was made, as its author gave it."""
+
+
+def stored_value(row: Any, columns: tuple[str, ...] | list[str]) -> str:
+    """A field's columns of `row` and their values, as `FactValue.value` stores them (JSON, dates as ISO)."""
+    return json.dumps({c: _jsonable(getattr(row, c)) for c in columns}, sort_keys=True)
+
+
+def _jsonable(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -14,6 +14,7 @@ from schema.cited import (
     CitedMembershipStatus,
     CitedOrganizationKind,
     CitedPlaceKind,
+    CitedRecord,
     CitedString,
     Disputable,
     Historied,
@@ -201,7 +202,7 @@ async def cited_agent(
 @strawberry.type(
     description="A person holding a post in an organization (Popolo membership); `citations` support the post."
 )
-class Membership(Node, Historied):
+class Membership(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "membership"
     row: strawberry.Private[tables.Membership]
     evidence: strawberry.Private[FieldEvidence]
@@ -228,14 +229,6 @@ class Membership(Node, Historied):
     def end(self) -> CitedDate | None:
         return cited_date(self.evidence, "end", self.row.end_date, self.row.end_precision)
 
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))
-
     @strawberry.field(description="The person holding the post.")
     async def person(self, info: Ctx) -> Person:
         return await build_ref(info, Person, tables.Person, self.row.person_id)
@@ -246,7 +239,7 @@ class Membership(Node, Historied):
 
 
 @strawberry.type(description="A relation between two persons; `citations` support it.")
-class PersonRelationship(Node, Historied):
+class PersonRelationship(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "person_relationship"
     row: strawberry.Private[tables.PersonRelationship]
     evidence: strawberry.Private[FieldEvidence]
@@ -261,14 +254,6 @@ class PersonRelationship(Node, Historied):
             kind=row.kind,
         )
 
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))
-
     @strawberry.field(description="The person the relation starts from.")
     async def person(self, info: Ctx) -> Person:
         return await build_ref(info, Person, tables.Person, self.row.person_id)
@@ -279,7 +264,7 @@ class PersonRelationship(Node, Historied):
 
 
 @strawberry.type(description="A directed relation between two organizations; `citations` support it.")
-class OrganizationRelationship(Node, Historied):
+class OrganizationRelationship(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "organization_relationship"
     row: strawberry.Private[tables.OrganizationRelationship]
     evidence: strawberry.Private[FieldEvidence]
@@ -293,14 +278,6 @@ class OrganizationRelationship(Node, Historied):
             id=global_id("OrganizationRelationship", row.id),
             kind=row.kind,
         )
-
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))
 
     @strawberry.field(description="The organization the relation starts from.")
     async def subject(self, info: Ctx) -> Organization:

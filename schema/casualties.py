@@ -17,6 +17,7 @@ from schema.cited import (
     CitedCount,
     CitedDate,
     CitedIntRange,
+    CitedRecord,
     CitedString,
     Historied,
     cited_boolean,
@@ -24,7 +25,7 @@ from schema.cited import (
 )
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
-from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
+from schema.evidence import citations
 from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
@@ -127,7 +128,7 @@ class CitedCasualty(Cited[Casualty]):
 
 
 @strawberry.type(description="An organization or country the people counted belonged to; `citations` support it.")
-class CasualtyAffiliation(Node, Historied):
+class CasualtyAffiliation(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "casualty_affiliation"
     row: strawberry.Private[tables.CasualtyAffiliation]
     evidence: strawberry.Private[FieldEvidence]
@@ -140,14 +141,6 @@ class CasualtyAffiliation(Node, Historied):
             id=global_id("CasualtyAffiliation", row.id),
         )
 
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))
-
     @strawberry.field(description="The organization; null when the affiliation is a country.")
     async def organization(self, info: Ctx) -> Organization | None:
         return await build_one(info, Organization, tables.Organization, self.row.organization_id)
@@ -158,7 +151,7 @@ class CasualtyAffiliation(Node, Historied):
 
 
 @strawberry.type(description="How many of the people counted held a rank; `citations` support it.")
-class CasualtyRank(Node, Historied):
+class CasualtyRank(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "casualty_rank"
     row: strawberry.Private[tables.CasualtyRank]
     evidence: strawberry.Private[FieldEvidence]
@@ -175,17 +168,9 @@ class CasualtyRank(Node, Historied):
             count=row.count,
         )
 
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))
-
 
 @strawberry.type(description="One figure included in another (a part of a total); `citations` support it.")
-class CasualtyComponent(Node, Historied):
+class CasualtyComponent(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "casualty_component"
     row: strawberry.Private[tables.CasualtyComponent]
     evidence: strawberry.Private[FieldEvidence]
@@ -197,14 +182,6 @@ class CasualtyComponent(Node, Historied):
             evidence=evidence,
             id=global_id("CasualtyComponent", row.id),
         )
-
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))
 
     @strawberry.field(description="The figure that includes the other.")
     async def total(self, info: Ctx) -> Casualty:

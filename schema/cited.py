@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from db.base import RECORD
 from db.enums import Rank, ValueStatus
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence, Rival
@@ -22,7 +23,7 @@ from schema.enums import (
     PlaceKind,
     Plea,
 )
-from schema.evidence import UNSUPPORTED, Citation, citations, withdrawn_only
+from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
 from schema.node import global_id
 
 CITATIONS = "The evidence for this value: one or more citations."
@@ -119,6 +120,17 @@ class Historied:
         found = await info.context.loaders.rivals_by_entity.load(key)
         closed = [r for r in found if r.value.status == ValueStatus.SUPERSEDED]
         return [FormerValue(rival=r) for r in sorted(closed, key=lambda r: (r.value.closed_at, r.value.id))]
+
+
+@strawberry.type(description="Base of the relations cited as a whole: `citations` support the relation itself.")
+class CitedRecord:
+    @strawberry.field(description=CITATIONS_OF_LINK)
+    def citations(self) -> list[Citation]:
+        return citations(getattr(self, "evidence"), RECORD)  # noqa: B009
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(citations(getattr(self, "evidence"), RECORD))  # noqa: B009
 
 
 @strawberry.type(description="Base of the cited value types: `disputed` and `alternatives` of their fact.")

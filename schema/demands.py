@@ -9,9 +9,9 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import CitedAgent, CitedPerson, Person, cited_agent
-from schema.cited import CitedBoolean, CitedString, Historied, cited_boolean
+from schema.cited import CitedBoolean, CitedRecord, CitedString, Historied, cited_boolean
 from schema.context import build_children, build_one
-from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
+from schema.evidence import citations
 from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
@@ -51,7 +51,7 @@ class Demand(Node, Historied):
 
 
 @strawberry.type(description="One term of a demand; `citations` support it.")
-class DemandTerm(Node, Historied):
+class DemandTerm(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "demand_term"
     row: strawberry.Private[tables.DemandTerm]
     evidence: strawberry.Private[FieldEvidence]
@@ -65,11 +65,3 @@ class DemandTerm(Node, Historied):
             id=global_id("DemandTerm", row.id),
             term=row.term,
         )
-
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))

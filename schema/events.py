@@ -11,9 +11,9 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import Agent, CitedPlace, Organization, Person, Place
-from schema.cited import Cited, CitedDate, CitedEventKind, CitedString, Historied, cited_date, cited_string
+from schema.cited import Cited, CitedDate, CitedEventKind, CitedRecord, CitedString, Historied, cited_date, cited_string
 from schema.context import build_all, build_children, build_one, build_page, build_ref
-from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
+from schema.evidence import citations
 from schema.node import Node, global_id
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class CitedEvent(Cited[Event]):
 
 
 @strawberry.type(description="A person or organization taking part in an event; `citations` support it.")
-class Participation(Node, Historied):
+class Participation(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "event_participant"
     row: strawberry.Private[tables.EventParticipant]
     evidence: strawberry.Private[FieldEvidence]
@@ -104,14 +104,6 @@ class Participation(Node, Historied):
             id=global_id("Participation", row.id),
             role=row.role,
         )
-
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))
 
     @strawberry.field(description="The event.")
     async def event(self, info: Ctx) -> Event:

@@ -9,10 +9,20 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import CitedOrganization, CitedPlace, Organization, Person, Place
-from schema.cited import Cited, CitedBoolean, CitedDate, CitedPlea, CitedString, Historied, cited_boolean, cited_date
+from schema.cited import (
+    Cited,
+    CitedBoolean,
+    CitedDate,
+    CitedPlea,
+    CitedRecord,
+    CitedString,
+    Historied,
+    cited_boolean,
+    cited_date,
+)
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
-from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
+from schema.evidence import citations
 from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
@@ -66,7 +76,7 @@ class LegalProceeding(Node, Historied):
 
 
 @strawberry.type(description="A person charged in a proceeding; `citations` support it.")
-class Defendant(Node, Historied):
+class Defendant(Node, Historied, CitedRecord):
     TABLE: ClassVar[str] = "defendant"
     row: strawberry.Private[tables.Defendant]
     evidence: strawberry.Private[FieldEvidence]
@@ -74,14 +84,6 @@ class Defendant(Node, Historied):
     @classmethod
     def from_row(cls, row: tables.Defendant, evidence: FieldEvidence) -> "Defendant":
         return cls(row=row, evidence=evidence, id=global_id("Defendant", row.id))
-
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(self.evidence, "record")
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(citations(self.evidence, "record"))
 
     @strawberry.field(description="The person charged.")
     async def person(self, info: Ctx) -> Person:

@@ -113,6 +113,11 @@ async def authorize(info: Ctx, role: Role) -> Actor | Unauthorized:
     return actor
 
 
+def _not_found(message: str, argument: str, value: str) -> Rejected:
+    """The refusal of a mutation whose `argument` names nothing stored."""
+    return Rejected(errors=[NotFound(message=message, entity=None, field=argument, id=value)])
+
+
 def _notify(info: Ctx) -> None:
     """Wake this process's `factChanged` subscribers: the write has committed."""
     if info.context.notifier is not None:
@@ -208,7 +213,7 @@ class Mutation:
         key = key_of(str(id), ("Source",))
         source = None if key is None else await retract_source(info.context.engine, key, actor.name, reason)
         if source is None:
-            return Rejected(errors=[NotFound(message=f"no source {str(id)!r}", entity=None, field="id", id=str(id))])
+            return _not_found(f"no source {str(id)!r}", "id", str(id))
         _notify(info)
         row = await info.context.loaders.source_by_id.load(source.id)
         if row is None:
@@ -225,7 +230,7 @@ class Mutation:
         try:
             token = await revoke_token(info.context.engine, name)
         except TokenError as exc:
-            return Rejected(errors=[NotFound(message=str(exc), entity=None, field="name", id=name)])
+            return _not_found(str(exc), "name", name)
         return TokenRevoked(name=token.name, revoked_at=token.revoked_at or token.created_at)
 
     @strawberry.mutation(
@@ -244,7 +249,7 @@ class Mutation:
         key = key_of(str(id), ("Value",))
         value = None if key is None else await rank_value(info.context.engine, key, rank, actor.name)
         if value is None:
-            return Rejected(errors=[NotFound(message=f"no value {str(id)!r}", entity=None, field="id", id=str(id))])
+            return _not_found(f"no value {str(id)!r}", "id", str(id))
         _notify(info)
         from schema.registry import node_of_row
 

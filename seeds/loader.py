@@ -1,8 +1,6 @@
 """Loading fact files into the database: all of them in one transaction, or nothing."""
 
-import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from db.enums import ChangeKind, ValueStatus
 from db.holding import held_since
 from db.search import index_added, rebuild_search_index, reindex_row
 from db.tables import Change, FactCitation, FactValue, Source
+from db.values import stored_value
 from seeds import SEEDS_DIR
 from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
 from seeds.format import FactFile, SourceSpec
@@ -222,11 +221,6 @@ def _changed_fields(row: SQLModel, changed: list[str]) -> dict[str, tuple[str, .
     return fields
 
 
-def _field_value(row: Any, columns: tuple[str, ...]) -> str:
-    """A field's columns and their values as JSON: how `fact_value` stores a value."""
-    return json.dumps({c: _jsonable(getattr(row, c)) for c in columns}, sort_keys=True)
-
-
 def _supersede(
     session: Session, existing: Any, row: SQLModel, fields: dict[str, tuple[str, ...]], mode: WriteMode
 ) -> int:
@@ -234,7 +228,7 @@ def _supersede(
     table, row_id, at = str(existing.__tablename__), str(existing.id), now()
     since = held_since(session, table, row_id)
     for name, columns in sorted(fields.items()):
-        former = _field_value(existing, columns)
+        former = stored_value(existing, columns)
         recorded_at, recorded_by = since.get(name) or since[""]
         closed = FactValue(
             id=content_id("fact_value", table, row_id, name, former, "superseded", at.isoformat()),
@@ -291,7 +285,7 @@ def _rivals(row: SQLModel, changed: list[str], actor: str) -> dict[tuple[str, st
     table, row_id = str(row.__tablename__), str(getattr(row, "id"))  # noqa: B009
     found: dict[tuple[str, str, str], FactValue] = {}
     for name, columns in sorted(fields.items()):
-        value = _field_value(row, columns)
+        value = stored_value(row, columns)
         found[(table, row_id, name)] = FactValue(
             id=content_id("fact_value", table, row_id, name, value),
             entity_type=table,
@@ -302,10 +296,6 @@ def _rivals(row: SQLModel, changed: list[str], actor: str) -> dict[tuple[str, st
             recorded_by=actor,
         )
     return found
-
-
-def _jsonable(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _to_rival(link: FactCitation, rivals: dict[tuple[str, str, str], FactValue]) -> FactCitation:
