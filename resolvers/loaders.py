@@ -137,6 +137,17 @@ EntityKey = tuple[str, str]
 """(table name, row id)"""
 
 
+async def per_table(connection: ReadConnection, statement: KeyedStatement, keys: Sequence[EntityKey]) -> list[Any]:
+    """The rows of a statement keyed by (`entity_type`, ids), one execution per table among `keys`."""
+    ids_by_table: dict[str, list[str]] = defaultdict(list)
+    for table, entity_id in keys:
+        ids_by_table[table].append(entity_id)
+    rows: list[Any] = []
+    for table, ids in ids_by_table.items():
+        rows.extend(await statement.execute(connection, ids, entity_type=table))
+    return rows
+
+
 class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
     """All citations of a row, by field, with their sources and speakers resolved in batches."""
 
@@ -146,13 +157,8 @@ class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, keys: list[EntityKey]) -> Sequence[FieldEvidence]:
-        ids_by_table: dict[str, list[str]] = defaultdict(list)
-        for table, entity_id in keys:
-            ids_by_table[table].append(entity_id)
-        rows: list[Any] = []
         async with self.reads.connection() as connection:
-            for table, ids in ids_by_table.items():
-                rows.extend(await LINKED_CITATIONS.execute(connection, ids, entity_type=table))
+            rows = await per_table(connection, LINKED_CITATIONS, keys)
         evidence = await self.loaders.evidence_of_rows(rows)
         result: dict[EntityKey, FieldEvidence] = {}
         several: list[list[Evidence]] = []
@@ -257,13 +263,8 @@ class RivalsByEntityLoader(PageLoader[EntityKey, list[Rival]]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, keys: list[EntityKey]) -> Sequence[list[Rival]]:
-        ids_by_table: dict[str, list[str]] = defaultdict(list)
-        for table, entity_id in keys:
-            ids_by_table[table].append(entity_id)
-        values: list[Any] = []
         async with self.reads.connection() as connection:
-            for table, ids in ids_by_table.items():
-                values.extend(await RIVALS.execute(connection, ids, entity_type=table))
+            values = await per_table(connection, RIVALS, keys)
             links = list(await RIVAL_CITATIONS.execute(connection, [v.id for v in values])) if values else []
         evidence = await self.loaders.evidence_of_rows(links)
         by_value: dict[str, list[Evidence]] = defaultdict(list)
