@@ -1,9 +1,10 @@
 """Writes: add a source, ingest a fact document. Each needs an editor's token and is one transaction."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from db.access import Actor, TokenError, actor_of, revoke_token
@@ -12,7 +13,7 @@ from db.ranking import rank_value
 from db.withdrawals import retract_source
 from resolvers.context import Context
 from schema.enums import SourceKind
-from schema.errors import NotFound, Rejected, Unauthorized, rejected
+from schema.errors import NotFound, Rejected, Unauthorized, ValidationError, rejected
 from schema.evidence import Source
 from schema.node import Node, key_of
 from seeds.errors import SeedLoadError
@@ -113,6 +114,27 @@ async def authorize(info: Ctx, role: Role) -> Actor | Unauthorized:
     return actor
 
 
+DocumentArg = Annotated[
+    str | None, strawberry.argument(description="The fact document as text (YAML or JSON); or give `facts`.")
+]
+FactsArg = Annotated[
+    JSON | None, strawberry.argument(description="The fact document as a JSON object; or give `document`.")
+]
+
+
+def _document(document: str | None, facts: object) -> str | dict[str, Any] | Rejected:
+    """The fact document a mutation was given, as exactly one of `document` (text) or `facts` (object)."""
+    if (document is None) == (facts is None):
+        message = "give the fact document as exactly one of `document` (text) or `facts` (a JSON object)"
+        return Rejected(errors=[ValidationError(message=message, entity=None, field="document", code="INVALID")])
+    if document is not None:
+        return document
+    if not isinstance(facts, dict):
+        message = "`facts` must be a JSON object of sections (sources, persons, events, ...)"
+        return Rejected(errors=[ValidationError(message=message, entity=None, field="facts", code="INVALID")])
+    return facts
+
+
 def _not_found(message: str, argument: str, value: str) -> Rejected:
     """The refusal of a mutation whose `argument` names nothing stored."""
     return Rejected(errors=[NotFound(message=message, entity=None, field=argument, id=value)])
@@ -161,16 +183,15 @@ class Mutation:
         description="Store the facts of one fact document (the seed files' format, as YAML or JSON text; sources "
         "inline with `text`, or named by the id of a stored source). Every quote is located and verified."
     )
-    async def ingest(
-        self,
-        info: Ctx,
-        document: Annotated[str, strawberry.argument(description="The fact document (YAML or JSON).")],
-    ) -> IngestResult:
+    async def ingest(self, info: Ctx, document: DocumentArg = None, facts: FactsArg = None) -> IngestResult:
         actor = await authorize(info, Role.EDITOR)
         if isinstance(actor, Unauthorized):
             return actor
+        given = _document(document, facts)
+        if isinstance(given, Rejected):
+            return given
         try:
-            summary = await ingest_document(info.context.engine, document, actor.name)
+            summary = await ingest_document(info.context.engine, given, actor.name)
         except SeedLoadError as exc:
             return rejected(exc.problems)
         _notify(info)
@@ -184,14 +205,18 @@ class Mutation:
     async def correct(
         self,
         info: Ctx,
-        document: Annotated[str, strawberry.argument(description="The fact document with the right values.")],
         reason: Annotated[str, strawberry.argument(description="Why (kept with every value it closes).")],
+        document: DocumentArg = None,
+        facts: FactsArg = None,
     ) -> CorrectResult:
         actor = await authorize(info, Role.EDITOR)
         if isinstance(actor, Unauthorized):
             return actor
+        given = _document(document, facts)
+        if isinstance(given, Rejected):
+            return given
         try:
-            summary = await correct_document(info.context.engine, document, actor.name, reason)
+            summary = await correct_document(info.context.engine, given, actor.name, reason)
         except SeedLoadError as exc:
             return rejected(exc.problems)
         _notify(info)

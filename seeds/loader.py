@@ -1,7 +1,7 @@
 """Loading fact files into the database: all of them in one transaction, or nothing."""
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,12 +41,16 @@ def parse_fact_file(path: Path) -> FactFile | list[SeedProblem]:
     return parse_fact_document(text, str(path))
 
 
-def parse_fact_document(text: str, name: str) -> FactFile | list[SeedProblem]:
-    """The validated content of a fact document (YAML, of which JSON is a subset), or its problems."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        return [SeedProblem(name, f"malformed YAML: {exc}")]
+def parse_fact_document(document: str | Mapping[str, Any], name: str) -> FactFile | list[SeedProblem]:
+    """The validated content of a fact document, given as text (YAML, of which JSON is a subset) or as the
+    mapping it parses to, or its problems."""
+    if isinstance(document, str):
+        try:
+            raw = yaml.safe_load(document)
+        except yaml.YAMLError as exc:
+            return [SeedProblem(name, f"malformed YAML: {exc}")]
+    else:
+        raw = dict(document)
     if not isinstance(raw, dict):
         return [SeedProblem(name, "a fact file must be a mapping of sections (sources, persons, events, ...)")]
     try:
@@ -373,7 +377,9 @@ async def ingest_files(
     return summary
 
 
-async def correct_document(engine: AsyncEngine, document: str, actor: str, reason: str) -> WriteSummary:
+async def correct_document(
+    engine: AsyncEngine, document: str | Mapping[str, Any], actor: str, reason: str
+) -> WriteSummary:
     """Like `ingest_document`, but a fact the document gives another value is corrected: the stored value
     is closed (kept in the row's history with `reason`, who and when, and its citations) and replaced."""
     parsed = parse_fact_document(document, DOCUMENT)
@@ -383,8 +389,9 @@ async def correct_document(engine: AsyncEngine, document: str, actor: str, reaso
     return await _run(engine, [(Path(DOCUMENT), parsed)], mode)
 
 
-async def ingest_document(engine: AsyncEngine, document: str, actor: str) -> WriteSummary:
-    """Add the facts of one fact document (YAML or JSON text, sources inline), as `actor`, in one transaction.
+async def ingest_document(engine: AsyncEngine, document: str | Mapping[str, Any], actor: str) -> WriteSummary:
+    """Add the facts of one fact document (YAML or JSON text, or its mapping; sources inline), as `actor`,
+    in one transaction.
 
     Raises SeedLoadError naming every problem; then nothing at all has been written."""
     parsed = parse_fact_document(document, DOCUMENT)

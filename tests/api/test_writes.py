@@ -330,3 +330,26 @@ async def test_the_audit_passes_after_disputes_and_corrections(
         assert await audit(engine) == []
     finally:
         await engine.dispose()
+
+
+INGEST_FACTS = """mutation ($facts: JSON) { ingest(facts: $facts) {
+  __typename ... on Ingested { added } ... on Rejected { errors { __typename message field } } } }"""
+
+
+async def test_ingest_takes_the_document_as_a_json_object_too(gql: GraphQLClient, tokens: Tokens) -> None:
+    facts = {
+        "sources": [{"id": "wire-1", "kind": "WIRE_REPORT", "title": "Envoy visit", "text": WIRE}],
+        "default_source": "wire-1",
+        "persons": [{"id": "envoy", "name": {"value": "The envoy", "cite": "the envoy"}}],
+    }
+    result = (await gql.data(INGEST_FACTS, {"facts": facts}, tokens.editor))["ingest"]
+    assert result["__typename"] == "Ingested" and result["added"] > 0
+    assert (await gql.data(NAME))["node"]["name"]["value"] == "The envoy"
+
+
+async def test_ingest_needs_exactly_one_form_of_the_document(gql: GraphQLClient, tokens: Tokens) -> None:
+    query = """mutation ($document: String, $facts: JSON) { ingest(document: $document, facts: $facts) {
+      __typename ... on Rejected { errors { field } } } }"""
+    for variables in ({}, {"document": "persons: []", "facts": {"persons": []}}):
+        result = (await gql.data(query, variables, tokens.editor))["ingest"]
+        assert result == {"__typename": "Rejected", "errors": [{"field": "document"}]}
