@@ -339,7 +339,7 @@ class Loaders:
         known = self._evidence
         new = {row[0]: row for row in rows if row[0] not in known}
         source_ids = list({row[1] for row in new.values()})
-        sources = dict(zip(source_ids, await self.source_by_id.load_many(source_ids), strict=True))
+        sources = dict(zip(source_ids, await self.source_by_id.load_page(source_ids), strict=True))
         for citation_id, row in new.items():
             source = sources[row[1]]
             if source is not None:
