@@ -20,7 +20,10 @@ NODE_TYPES = {"source": "Source", "citation": "Citation"}
 """Tables whose rows are nodes without being fact tables."""
 
 
-@strawberry.type(name="Change", description="One row a write added to the database (the feed lists every one).")
+@strawberry.type(
+    name="Change",
+    description="One change a write made: a row added, a source retracted, a value ranked, an object corrected.",
+)
 class ChangeEntry:
     row: strawberry.Private[tables.Change]
 
@@ -101,7 +104,7 @@ BATCH = 100
 @strawberry.type(description="Live updates for newsroom tools (GraphQL over WebSocket, graphql-transport-ws).")
 class Subscription:
     @strawberry.subscription(
-        description="Every row writes add from now on (or after the feed cursor `after`), as the feed lists them."
+        description="Every change writes make from now on (or after the feed cursor `after`), as the feed lists them."
     )
     async def fact_changed(
         self,

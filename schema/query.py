@@ -94,7 +94,8 @@ class Query:
         return await search(info, text, first)
 
     @strawberry.field(
-        description="Every row writes added, oldest first (the change feed); page on with `after` the last cursor."
+        description="Every write, oldest first (the change feed): rows added, sources retracted, values ranked, "
+        "objects corrected; page on with `after` the last cursor."
     )
     async def changes(
         self, info: Ctx, since: Since = None, first: First = None, after: After = None
