@@ -117,16 +117,19 @@ class Subscription:
         from resolvers.pagination import decode_cursor
 
         context = info.context
-        seq = int(decode_cursor(CHANGE_ORDERING, after, "after")[0]) if after else await last_seq(context.reads)
-        while True:
-            found = await changes_after(context.reads, seq, BATCH)
-            if found:
-                context.fresh_loaders()
-            for row in found:
-                seq = int(row.seq or seq)
-                yield ChangeEntry(row=row)
-            if len(found) < BATCH:
-                if context.notifier is None:
-                    await asyncio.sleep(POLL_SECONDS)
-                else:
-                    await context.notifier.wait(POLL_SECONDS)
+        try:
+            seq = int(decode_cursor(CHANGE_ORDERING, after, "after")[0]) if after else await last_seq(context.reads)
+            while True:
+                found = await changes_after(context.reads, seq, BATCH)
+                if found:
+                    context.fresh_loaders()
+                for row in found:
+                    seq = int(row.seq or seq)
+                    yield ChangeEntry(row=row)
+                if len(found) < BATCH:
+                    if context.notifier is None:
+                        await asyncio.sleep(POLL_SECONDS)
+                    else:
+                        await context.notifier.wait(POLL_SECONDS)
+        finally:
+            context.close()
