@@ -1,9 +1,12 @@
 """Writes: add a source, ingest a fact document. Each needs an editor's token and is one transaction."""
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
@@ -18,7 +21,7 @@ from schema.evidence import Source
 from schema.node import Node, key_of
 from seeds.errors import SeedLoadError
 from seeds.format import SourceSpec
-from seeds.loader import add_source, correct_document, ingest_document
+from seeds.loader import WriteSummary, add_source, correct_document, ingest_document
 
 Ctx = Info[Context, None]
 
@@ -135,6 +138,37 @@ def _document(document: str | None, facts: object) -> str | dict[str, Any] | Rej
     return facts
 
 
+DocumentWrite = Callable[[AsyncEngine, str | dict[str, Any], str], Awaitable[WriteSummary]]
+"""A write of a fact document (engine, document, actor): `ingest_document`, or `correct_document` with
+its reason bound."""
+
+
+async def _write_document(
+    info: Ctx, document: str | None, facts: object, write: DocumentWrite
+) -> WriteSummary | Rejected | Unauthorized:
+    """An editor's write of the fact document given as `document` or `facts`: its summary, or why not."""
+    actor = await authorize(info, Role.EDITOR)
+    if isinstance(actor, Unauthorized):
+        return actor
+    given = _document(document, facts)
+    if isinstance(given, Rejected):
+        return given
+    try:
+        summary = await write(info.context.engine, given, actor.name)
+    except SeedLoadError as exc:
+        return rejected(exc.problems)
+    _notify(info)
+    return summary
+
+
+async def _source(info: Ctx, source_id: str) -> Source:
+    """A source just written, as the API shows it."""
+    row = await info.context.loaders.source_by_id.load(source_id)
+    if row is None:
+        raise LookupError(f"source {source_id!r} vanished after it was written")
+    return Source.of(row)
+
+
 def _not_found(message: str, argument: str, value: str) -> Rejected:
     """The refusal of a mutation whose `argument` names nothing stored."""
     return Rejected(errors=[NotFound(message=message, entity=None, field=argument, id=value)])
@@ -174,27 +208,16 @@ class Mutation:
         except SeedLoadError as exc:
             return rejected(exc.problems)
         _notify(info)
-        row = await info.context.loaders.source_by_id.load(source_id)
-        if row is None:
-            raise LookupError(f"source {source_id!r} vanished after it was stored")
-        return SourceAdded(source=Source.of(row), created=created)
+        return SourceAdded(source=await _source(info, source_id), created=created)
 
     @strawberry.mutation(
         description="Store the facts of one fact document (the seed files' format, as YAML or JSON text; sources "
         "inline with `text`, or named by the id of a stored source). Every quote is located and verified."
     )
     async def ingest(self, info: Ctx, document: DocumentArg = None, facts: FactsArg = None) -> IngestResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
-        given = _document(document, facts)
-        if isinstance(given, Rejected):
-            return given
-        try:
-            summary = await ingest_document(info.context.engine, given, actor.name)
-        except SeedLoadError as exc:
-            return rejected(exc.problems)
-        _notify(info)
+        summary = await _write_document(info, document, facts, ingest_document)
+        if not isinstance(summary, WriteSummary):
+            return summary
         return Ingested(added=summary.added, unchanged=summary.unchanged, disputed=summary.disputed)
 
     @strawberry.mutation(
@@ -209,17 +232,9 @@ class Mutation:
         document: DocumentArg = None,
         facts: FactsArg = None,
     ) -> CorrectResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
-        given = _document(document, facts)
-        if isinstance(given, Rejected):
-            return given
-        try:
-            summary = await correct_document(info.context.engine, given, actor.name, reason)
-        except SeedLoadError as exc:
-            return rejected(exc.problems)
-        _notify(info)
+        summary = await _write_document(info, document, facts, partial(correct_document, reason=reason))
+        if not isinstance(summary, WriteSummary):
+            return summary
         return Corrected(corrected=summary.corrected, added=summary.added, unchanged=summary.unchanged)
 
     @strawberry.mutation(
@@ -240,10 +255,7 @@ class Mutation:
         if source is None:
             return _not_found(f"no source {str(id)!r}", "id", str(id))
         _notify(info)
-        row = await info.context.loaders.source_by_id.load(source.id)
-        if row is None:
-            raise LookupError(f"source {source.id!r} vanished after it was retracted")
-        return SourceRetracted(source=Source.of(row))
+        return SourceRetracted(source=await _source(info, source.id))
 
     @strawberry.mutation(description="Revoke a write token by name (admins only); revoking twice changes nothing.")
     async def revoke_token(
