@@ -64,6 +64,8 @@ N_PLACES = 200
 N_ORGANIZATIONS = 60
 N_PERSONS = 40
 FIRST_DAY = dt.date(2019, 1, 1)
+WRITTEN_AT = dt.datetime(2026, 1, 6, 12, 0, tzinfo=dt.UTC)
+"""When every generated link counts as written (fixed, so the same arguments give the same rows)."""
 DAYS = 6 * 365
 
 WORD_TEXT = """
@@ -255,6 +257,7 @@ class Corpus:
                 "entity_id": entity_id,
                 "field": field_name,
                 "citation_id": citation_id,
+                "added_at": WRITTEN_AT,
             }
         )
 

@@ -16,7 +16,15 @@ from db.actors import Membership, Organization, Person, Place
 from db.enums import DatePrecision
 from db.events import Event
 
-DERIVED_COLUMNS = frozenset({"name_folded", "role_folded", "date_latest", "date_sort_asc", "date_sort_desc"})
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    "name_folded": ("name",),
+    "role_folded": ("role",),
+    "date_latest": ("date_start", "date_end", "date_precision"),
+    "date_sort_asc": ("date_start",),
+    "date_sort_desc": ("date_start",),
+}
+"""Each derived column (the same name in every table that has it) and the stated columns it is computed from."""
+DERIVED_COLUMNS = frozenset(DERIVED_FROM)
 """The derived columns of every table: never compared as facts (a planned row has them unset until flushed)."""
 
 

@@ -136,7 +136,9 @@ class Rank(StrEnum):
 
 
 class ValueStatus(StrEnum):
-    """A stored value other than the one a row holds: a rival still standing, or one a correction closed."""
+    """A stored value other than the one a row holds: a rival still standing, one a correction (or a rank
+    swap) closed, or a rival that was ranked preferred and became the row's value (kept for `asOf` reads)."""
 
     ALTERNATIVE = "ALTERNATIVE"
     SUPERSEDED = "SUPERSEDED"
+    PROMOTED = "PROMOTED"

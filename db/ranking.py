@@ -1,5 +1,7 @@
 """Ranking rival values: marking one PREFERRED makes it the value reads return, and keeps the one it
-replaces as a rival, each with its own citations; nothing is lost."""
+replaces as a rival, each with its own citations; nothing is lost. The swap is versioned like a correction
+(the replaced value is closed into the field's history, the chosen rival kept as PROMOTED), so that `asOf`
+reads from before it see the field, its rivals and their citations as they were."""
 
 import datetime as dt
 import enum
@@ -13,8 +15,9 @@ from sqlmodel import col, select
 
 from db.access import now
 from db.base import content_id
+from db.derived import DERIVED_COLUMNS
 from db.engine import session_factory
-from db.enums import ChangeKind, Rank
+from db.enums import ChangeKind, Rank, ValueStatus
 from db.holding import held_since
 from db.search import reindex_row
 from db.tables import FACT_TABLES, Change, FactCitation, FactValue
@@ -27,10 +30,18 @@ async def rank_value(engine: AsyncEngine, value_id: str, rank: Rank, actor: str)
         return await session.run_sync(_rank, value_id, rank, actor)
 
 
+class NotRankable(ValueError):
+    """The value is not a standing rival (a superseded or promoted one belongs to history)."""
+
+
 def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue | None:
     value = session.get(FactValue, value_id)
     if value is None:
         return None
+    if value.status != ValueStatus.ALTERNATIVE:
+        raise NotRankable(
+            f"value {value_id!r} is {value.status.value}, not a standing alternative: only those are ranked"
+        )
     at = now()
     if rank != Rank.PREFERRED:
         value.rank = rank
@@ -40,22 +51,16 @@ def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue 
     row = session.get(model, value.entity_id)
     if row is None:
         return None
-    chosen: dict[str, Any] = json.loads(value.value)
-    held = stored_value(row, list(chosen))
+    chosen = {c: v for c, v in json.loads(value.value).items() if c not in DERIVED_COLUMNS}
     since = held_since(session, value.entity_type, value.entity_id)
     recorded_at, recorded_by = since.get(value.field) or since[""]
-    demoted = FactValue(
-        id=content_id("fact_value", value.entity_type, value.entity_id, value.field, held),
-        entity_type=value.entity_type,
-        entity_id=value.entity_id,
-        field=value.field,
-        value=held,
-        rank=Rank.NORMAL,
-        recorded_at=recorded_at,
-        recorded_by=recorded_by,
-    )
-    if session.get(FactValue, demoted.id) is None:
-        session.add(demoted)
+    held = stored_value(row, list(chosen))
+    reason = f"value {value.id} was ranked preferred"
+    closed = _value(value, stored_value(row, list(chosen), derived=True), recorded_at, recorded_by, "closed", at)
+    closed.status, closed.closed_at, closed.closed_by, closed.reason = ValueStatus.SUPERSEDED, at, actor, reason
+    demoted = _value(value, held, recorded_at, recorded_by, "demoted", at)
+    demoted.opened_at = at
+    session.add_all([closed, demoted])
     session.flush()
     links = session.scalars(
         select(FactCitation).where(
@@ -65,28 +70,52 @@ def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue 
             col(FactCitation.value_id).is_(None) | (col(FactCitation.value_id) == value.id),
         )
     ).all()
-    moved = [(link.citation_id, demoted.id if link.value_id is None else None) for link in links]
-    session.execute(delete(FactCitation).where(col(FactCitation.id).in_([link.id for link in links])))
+    held_links = [link for link in links if link.value_id is None]
+    session.execute(delete(FactCitation).where(col(FactCitation.id).in_([link.id for link in held_links])))
     session.flush()
-    for citation_id, target in moved:
-        parts: tuple[object, ...] = (value.entity_type, value.entity_id, value.field, citation_id)
-        session.add(
-            FactCitation(
-                id=content_id(*parts, target) if target else content_id(*parts),
-                entity_type=value.entity_type,
-                entity_id=value.entity_id,
-                field=value.field,
-                citation_id=citation_id,
-                value_id=target,
-            )
-        )
+    for link in held_links:
+        session.add_all([_moved(link, closed.id), _moved(link, demoted.id)])
+    for link in links:
+        if link.value_id == value.id:
+            session.add(_moved(link, None))
     for column, stored in chosen.items():
         setattr(row, column, _python(model, column, stored))
-    session.delete(value)
+    value.status, value.closed_at, value.closed_by = ValueStatus.PROMOTED, at, actor
     session.add(_change(at, actor, ChangeKind.RANKED, value.id))
     session.flush()
     reindex_row(session.connection(), value.entity_type, value.entity_id)
     return demoted
+
+
+def _value(
+    rival: FactValue, stored: str, recorded_at: dt.datetime, recorded_by: str, role: str, at: dt.datetime
+) -> FactValue:
+    """A record of the value the row held, for the field `rival` belongs to (`role` keeps ids apart)."""
+    parts = ("fact_value", rival.entity_type, rival.entity_id, rival.field, stored, role, at.isoformat())
+    return FactValue(
+        id=content_id(*parts),
+        entity_type=rival.entity_type,
+        entity_id=rival.entity_id,
+        field=rival.field,
+        value=stored,
+        rank=Rank.NORMAL,
+        recorded_at=recorded_at,
+        recorded_by=recorded_by,
+    )
+
+
+def _moved(link: FactCitation, value_id: str | None) -> FactCitation:
+    """A copy of `link` supporting `value_id` (None: the value the row holds), added when the link was."""
+    parts: tuple[object, ...] = (link.entity_type, link.entity_id, link.field, link.citation_id)
+    return FactCitation(
+        id=content_id(*parts, value_id) if value_id else content_id(*parts),
+        entity_type=link.entity_type,
+        entity_id=link.entity_id,
+        field=link.field,
+        citation_id=link.citation_id,
+        value_id=value_id,
+        added_at=link.added_at,
+    )
 
 
 def _change(at: dt.datetime, actor: str, kind: ChangeKind, value_id: str) -> Change:

@@ -1,6 +1,6 @@
 """Evidence: the documents we hold, the citations into them, and the links from fact values to citations."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -70,3 +70,5 @@ class FactCitation(SQLModel, table=True):
     citation_id: str = Field(foreign_key="citation.id", index=True)
     value_id: str | None = Field(default=None, foreign_key="fact_value.id", index=True)
     """Null: the citation supports the value the row holds; else the rival value (`fact_value`) it supports."""
+    added_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    """When the write that made this link committed; kept when a correction or a rank swap moves the link."""

@@ -1,6 +1,8 @@
 """Values of one fact field other than the one the row holds, each with its own citations
-(`fact_citation.value_id`): rivals a later source reported (ALTERNATIVE, a dispute), and values a
-correction closed (SUPERSEDED, the field's history, with when, by whom and why).
+(`fact_citation.value_id`): rivals a later source reported (ALTERNATIVE, a dispute), values a
+correction or a rank swap closed (SUPERSEDED, the field's history, with when, by whom and why), and rivals
+that were ranked preferred (PROMOTED). Together with `fact_citation.added_at` and the change log they let
+`db.asof` rebuild any field as it stood at a past moment.
 """
 
 import datetime as dt
@@ -10,6 +12,7 @@ from typing import Any
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
+from db.derived import DERIVED_COLUMNS, DERIVED_FROM
 from db.enums import Rank, ValueStatus
 
 
@@ -27,17 +30,31 @@ class FactValue(SQLModel, table=True):
     status: ValueStatus = ValueStatus.ALTERNATIVE
     rank: Rank = Rank.NORMAL
     recorded_at: dt.datetime
+    """ALTERNATIVE, PROMOTED: when a write recorded it; SUPERSEDED: since when the row held it."""
     recorded_by: str
+    opened_at: dt.datetime | None = None
+    """When it became a rival, where that is later than `recorded_at`: a held value a rank swap set aside."""
     closed_at: dt.datetime | None = None
-    """For SUPERSEDED values: when the correction closed it."""
+    """SUPERSEDED: when the correction (or rank swap) closed it; PROMOTED: when it became the row's value."""
     closed_by: str | None = None
     reason: str | None = None
     """Why the correction was made, as its author gave it."""
 
 
-def stored_value(row: Any, columns: tuple[str, ...] | list[str]) -> str:
-    """A field's columns of `row` and their values, as `FactValue.value` stores them (JSON, dates as ISO)."""
-    return json.dumps({c: _jsonable(getattr(row, c)) for c in columns}, sort_keys=True)
+def stored_value(row: Any, columns: tuple[str, ...] | list[str], derived: bool = False) -> str:
+    """A field's columns of `row` and their values, as `FactValue.value` stores them (JSON, dates as ISO).
+    With `derived`, also the row's derived columns computed from them (a stored row's value that an `asOf`
+    read may put back, filters and sort keys included)."""
+    names = list(columns)
+    if derived:
+        names += [d for d, sources in DERIVED_FROM.items() if hasattr(row, d) and set(sources) & set(columns)]
+    return json.dumps({c: _jsonable(getattr(row, c)) for c in names}, sort_keys=True)
+
+
+def stated_value(stored: str) -> dict[str, Any]:
+    """A `FactValue.value` as clients see it: the stated columns only."""
+    value: dict[str, Any] = json.loads(stored)
+    return {c: v for c, v in value.items() if c not in DERIVED_COLUMNS}
 
 
 def _jsonable(value: object) -> object:

@@ -1,5 +1,6 @@
 """The read connection of one request: Core rows, without the ORM session's per-statement work."""
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -7,7 +8,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from db.asof import AsOfUnavailable, as_of_engine, at_moment
 from db.engine import READ_ENGINE
+
+
+class AsOfConflict(ValueError):
+    """Root fields of one request asked for different `asOf` moments."""
+
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -40,16 +47,38 @@ class Reads:
         self.read_engine: Engine | None = (sessions.kw.get("info") or {}).get(READ_ENGINE)
         self.engine: AsyncEngine = sessions.kw["bind"]
         self._held: SyncReads | None = None
+        self.moment: dt.datetime | None = None
+        """Read as the database stood then (`db.asof`); None: as it stands. Fixed by the first root field."""
+        self.decided = False
+
+    def read_as_of(self, moment: dt.datetime | None) -> None:
+        """Answer every read as of `moment`. Each root field says its moment before it reads; a moment other
+        than the one already decided is refused, since one request's loaders share the rows they load."""
+        if self.decided and moment != self.moment:
+            raise AsOfConflict("asOf must be the same for every root field of one request")
+        if moment is not None:
+            if self.read_engine is None:
+                raise AsOfUnavailable("asOf is not available on this database backend yet")
+            as_of_engine(self.read_engine)
+        self.moment, self.decided = moment, True
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[ReadConnection]:
+        self.decided = True
         if self.read_engine is not None:
             if self._held is None:
-                self._held = SyncReads(self.read_engine.connect())
+                self._held = SyncReads(self._connect(self.read_engine))
             yield self._held
             return
         async with self.engine.connect() as connection:
             yield connection
+
+    def _connect(self, read_engine: Engine) -> Connection:
+        if self.moment is None:
+            return read_engine.connect()
+        connection = as_of_engine(read_engine).connect()
+        at_moment(connection, self.moment)
+        return connection
 
     def close(self) -> None:
         """Return the held connection to its pool (the request is over); reads after this check out anew."""

@@ -1,7 +1,6 @@
 """Cited values: each carries the value and the citations that support it."""
 
 import datetime as dt
-import json
 from typing import Generic, TypeVar, cast
 
 import strawberry
@@ -10,6 +9,7 @@ from strawberry.types import Info
 
 from db.base import RECORD
 from db.enums import Rank, ValueStatus
+from db.values import stated_value
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence, Rival
 from schema.enums import (
@@ -43,7 +43,7 @@ class Alternative:
         description='The stated columns of this value and their values, as JSON (`{"count_low": 35, ...}`).'
     )
     def value(self) -> JSON:
-        return cast(JSON, json.loads(self.rival.value.value))
+        return cast(JSON, stated_value(self.rival.value.value))
 
     @strawberry.field(description="PREFERRED, NORMAL or DEPRECATED (Wikidata's ranks).")
     def rank(self) -> Rank:
@@ -82,7 +82,7 @@ class FormerValue:
 
     @strawberry.field(description='The field\'s stored columns and their values, as JSON (`{"count_low": 32, ...}`).')
     def value(self) -> JSON:
-        return cast(JSON, json.loads(self.rival.value.value))
+        return cast(JSON, stated_value(self.rival.value.value))
 
     @strawberry.field(description="Since when the field held it (UTC): its row's first write or an earlier correction.")
     def recorded_at(self) -> dt.datetime:

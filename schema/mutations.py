@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from db.access import Actor, TokenError, actor_of, revoke_token
 from db.enums import Rank, Role
-from db.ranking import rank_value
+from db.ranking import NotRankable, rank_value
 from db.withdrawals import retract_source
 from resolvers.context import Context
 from schema.enums import SourceKind
@@ -284,7 +284,10 @@ class Mutation:
         if isinstance(actor, Unauthorized):
             return actor
         key = key_of(str(id), ("Value",))
-        value = None if key is None else await rank_value(info.context.engine, key, rank, actor.name)
+        try:
+            value = None if key is None else await rank_value(info.context.engine, key, rank, actor.name)
+        except NotRankable as exc:
+            return Rejected(errors=[ValidationError(message=str(exc), entity=None, field="id", code="INVALID")])
         if value is None:
             return _not_found(f"no value {str(id)!r}", "id", str(id))
         _notify(info)

@@ -1,17 +1,21 @@
 """The root `Query`: paginated, filtered lists, lookups by global id, and `node`/`nodes`."""
 
 import asyncio
+import datetime as dt
 from collections.abc import Sequence
 from typing import Annotated, Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.types import Info
 
 from db import tables
+from db.asof import AsOfUnavailable
 from db.tables import FACT_TABLES
 from resolvers import filters as f
 from resolvers.context import Context
 from resolvers.pagination import PageRequest
+from resolvers.reads import AsOfConflict
 from schema.actors import Organization, Person, Place
 from schema.casualties import Casualty
 from schema.changes import ChangeConnection, Since, changes
@@ -51,8 +55,24 @@ Last = Annotated[
     int | None, strawberry.argument(description="Items from the end (or before `before`); at most the maximum.")
 ]
 Before = Annotated[str | None, strawberry.argument(description="A cursor: return items before it.")]
+AsOf = Annotated[
+    dt.datetime | None,
+    strawberry.argument(
+        description="Answer as the database stood at this moment (ISO 8601, UTC when no offset is given): "
+        "the rows, values, citations, rivals and history written by then. Default: now. Every root field of "
+        "one request must use the same moment."
+    ),
+]
 FILTER = strawberry.argument(description="Only the items matching every given filter.")
 ORDER = strawberry.argument(description="The order of the items.")
+
+
+def _at(info: Ctx, as_of: dt.datetime | None) -> None:
+    """Fix the moment this request reads at, before the root field's first read."""
+    try:
+        info.context.reads.read_as_of(as_of)
+    except (AsOfConflict, AsOfUnavailable) as exc:
+        raise GraphQLError(str(exc)) from exc
 
 
 async def _sources(rows: Sequence[tables.Source]) -> list[Source]:
@@ -73,13 +93,18 @@ def _one(info: Ctx, cls: type[Built], id: strawberry.ID, type_name: str) -> Any:
 @strawberry.type(description="Read the cited facts. Every fact field returns its value with its citations.")
 class Query:
     @strawberry.field(description="Any object by its global id; null when there is none.")
-    async def node(self, info: Ctx, id: GlobalId) -> Node | None:
+    async def node(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Node | None:
+        _at(info, as_of)
         return await resolve_node(info, str(id))
 
     @strawberry.field(description="Objects by global id, in the order asked; null for each unknown id.")
     async def nodes(
-        self, info: Ctx, ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids.")]
+        self,
+        info: Ctx,
+        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids.")],
+        as_of: AsOf = None,
     ) -> list[Node | None]:
+        _at(info, as_of)
         return list(await asyncio.gather(*(resolve_node(info, str(i)) for i in ids)))
 
     @strawberry.field(
@@ -90,7 +115,9 @@ class Query:
         info: Ctx,
         text: Annotated[str, strawberry.argument(description='The words to find ("helicopter raid").')],
         first: Annotated[int, strawberry.argument(description="At most this many matches of each kind.")] = 20,
+        as_of: AsOf = None,
     ) -> SearchResults:
+        _at(info, as_of)
         return await search(info, text, first)
 
     @strawberry.field(
@@ -98,8 +125,14 @@ class Query:
         "objects corrected; page on with `after` the last cursor."
     )
     async def changes(
-        self, info: Ctx, since: Since = None, first: First = None, after: After = None
+        self,
+        info: Ctx,
+        since: Since = None,
+        first: First = None,
+        after: After = None,
+        as_of: AsOf = None,
     ) -> ChangeConnection:
+        _at(info, as_of)
         return await changes(info, since, first, after)
 
     @strawberry.field(description="Source documents, by id.")
@@ -111,19 +144,23 @@ class Query:
         after: After = None,
         last: Last = None,
         before: Before = None,
+        as_of: AsOf = None,
     ) -> Connection[Source]:
+        _at(info, as_of)
         query = f.sources_query((filter or SourceFilter()).criteria())
         page = PageRequest(first, after, last, before)
         return await paginate(info, _sources, query, f.id_ordering(tables.Source), page)
 
     @strawberry.field(description="One source document.")
-    async def source(self, info: Ctx, id: GlobalId) -> Source | None:
+    async def source(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Source | None:
+        _at(info, as_of)
         key = key_of(str(id), ("Source",))
         row = await info.context.loaders.source_by_id.load(key) if key else None
         return Source.of(row) if row else None
 
     @strawberry.field(description="One citation.")
-    async def citation(self, info: Ctx, id: GlobalId) -> Citation | None:
+    async def citation(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Citation | None:
+        _at(info, as_of)
         found = await resolve_node(info, str(id)) if key_of(str(id), ("Citation",)) else None
         return found if isinstance(found, Citation) else None
 
@@ -137,7 +174,9 @@ class Query:
         after: After = None,
         last: Last = None,
         before: Before = None,
+        as_of: AsOf = None,
     ) -> Connection[Event]:
+        _at(info, as_of)
         query = f.events_query((filter or EventFilter()).criteria())
         ordering = f.event_ordering(descending=order_by == EventOrder.DATE_DESC)
         page = await paginate(info, _builder(info, Event), query, ordering, PageRequest(first, after, last, before))
@@ -146,7 +185,8 @@ class Query:
         return page
 
     @strawberry.field(description="One event.")
-    async def event(self, info: Ctx, id: GlobalId) -> Event | None:
+    async def event(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Event | None:
+        _at(info, as_of)
         found: Event | None = await _one(info, Event, id, "Event")
         return found
 
@@ -159,13 +199,16 @@ class Query:
         after: After = None,
         last: Last = None,
         before: Before = None,
+        as_of: AsOf = None,
     ) -> Connection[Person]:
+        _at(info, as_of)
         query = f.persons_query((filter or PersonFilter()).criteria())
         ordering = f.by_name_ordering(tables.Person)
         return await paginate(info, _builder(info, Person), query, ordering, PageRequest(first, after, last, before))
 
     @strawberry.field(description="One person.")
-    async def person(self, info: Ctx, id: GlobalId) -> Person | None:
+    async def person(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Person | None:
+        _at(info, as_of)
         found: Person | None = await _one(info, Person, id, "Person")
         return found
 
@@ -178,14 +221,17 @@ class Query:
         after: After = None,
         last: Last = None,
         before: Before = None,
+        as_of: AsOf = None,
     ) -> Connection[Organization]:
+        _at(info, as_of)
         query = f.organizations_query((filter or OrganizationFilter()).criteria())
         ordering = f.by_name_ordering(tables.Organization)
         page = PageRequest(first, after, last, before)
         return await paginate(info, _builder(info, Organization), query, ordering, page)
 
     @strawberry.field(description="One organization.")
-    async def organization(self, info: Ctx, id: GlobalId) -> Organization | None:
+    async def organization(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Organization | None:
+        _at(info, as_of)
         found: Organization | None = await _one(info, Organization, id, "Organization")
         return found
 
@@ -198,13 +244,16 @@ class Query:
         after: After = None,
         last: Last = None,
         before: Before = None,
+        as_of: AsOf = None,
     ) -> Connection[Place]:
+        _at(info, as_of)
         query = f.places_query((filter or PlaceFilter()).criteria())
         ordering = f.by_name_ordering(tables.Place)
         return await paginate(info, _builder(info, Place), query, ordering, PageRequest(first, after, last, before))
 
     @strawberry.field(description="One place.")
-    async def place(self, info: Ctx, id: GlobalId) -> Place | None:
+    async def place(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Place | None:
+        _at(info, as_of)
         found: Place | None = await _one(info, Place, id, "Place")
         return found
 
@@ -221,7 +270,9 @@ class Query:
         after: After = None,
         last: Last = None,
         before: Before = None,
+        as_of: AsOf = None,
     ) -> Connection[Casualty]:
+        _at(info, as_of)
         query = f.casualties_query((filter or CasualtyFilter()).criteria())
         ordering = f.casualty_ordering(
             by_count=order_by != CasualtyOrder.ID, descending=order_by == CasualtyOrder.COUNT_DESC
@@ -234,12 +285,19 @@ class Query:
         "and rival reports of the same people, are shown rather than added."
     )
     async def casualty_totals(
-        self, info: Ctx, group_by: GroupBy, outcome: OutcomeArg = None, filter: FilterArg = None
+        self,
+        info: Ctx,
+        group_by: GroupBy,
+        outcome: OutcomeArg = None,
+        filter: FilterArg = None,
+        as_of: AsOf = None,
     ) -> CasualtyTotals:
+        _at(info, as_of)
         return await casualty_totals(info, group_by, outcome, filter)
 
     @strawberry.field(description="One casualty figure.")
-    async def casualty(self, info: Ctx, id: GlobalId) -> Casualty | None:
+    async def casualty(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Casualty | None:
+        _at(info, as_of)
         found: Casualty | None = await _one(info, Casualty, id, "Casualty")
         return found
 
@@ -252,14 +310,17 @@ class Query:
         after: After = None,
         last: Last = None,
         before: Before = None,
+        as_of: AsOf = None,
     ) -> Connection[LegalProceeding]:
+        _at(info, as_of)
         query = f.proceedings_query((filter or LegalProceedingFilter()).criteria())
         ordering = f.id_ordering(tables.LegalProceeding)
         page = PageRequest(first, after, last, before)
         return await paginate(info, _builder(info, LegalProceeding), query, ordering, page)
 
     @strawberry.field(description="One legal proceeding.")
-    async def legal_proceeding(self, info: Ctx, id: GlobalId) -> LegalProceeding | None:
+    async def legal_proceeding(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> LegalProceeding | None:
+        _at(info, as_of)
         found: LegalProceeding | None = await _one(info, LegalProceeding, id, "LegalProceeding")
         return found
 
@@ -271,12 +332,15 @@ class Query:
         after: After = None,
         last: Last = None,
         before: Before = None,
+        as_of: AsOf = None,
     ) -> Connection[Demand]:
+        _at(info, as_of)
         ordering = f.id_ordering(tables.Demand)
         page = PageRequest(first, after, last, before)
         return await paginate(info, _builder(info, Demand), f.demands_query(), ordering, page)
 
     @strawberry.field(description="One set of demands.")
-    async def demand(self, info: Ctx, id: GlobalId) -> Demand | None:
+    async def demand(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Demand | None:
+        _at(info, as_of)
         found: Demand | None = await _one(info, Demand, id, "Demand")
         return found

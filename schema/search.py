@@ -8,6 +8,7 @@ from graphql import GraphQLError
 from strawberry.types import Info
 
 from db import tables
+from db.tables import FACT_TABLES
 from resolvers.context import Context
 from resolvers.search import Hit, SearchUnavailable, search_index
 from schema.evidence import Citation, Source
@@ -55,6 +56,18 @@ class SearchResults:
     sources: list[SourceMatch] = strawberry.field(description="Sources whose text matches.")
 
 
+async def _standing(info: Ctx, hits: list[Hit]) -> list[Hit]:
+    """The hits whose row exists (the index holds today's rows; an `asOf` read may predate some)."""
+    by_table: dict[str, list[str]] = {}
+    for hit in hits:
+        by_table.setdefault(hit.entity_type, []).append(hit.entity_id)
+    found: set[tuple[str, str]] = set()
+    for table, ids in by_table.items():
+        rows = await info.context.loaders.by_id(FACT_TABLES[table]).load_many(ids)
+        found.update((table, i) for i, row in zip(ids, rows, strict=True) if row is not None)
+    return [hit for hit in hits if (hit.entity_type, hit.entity_id) in found]
+
+
 async def search(info: Ctx, text: str, first: int) -> SearchResults:
     ctx = info.context
     if not 0 <= first <= ctx.max_page_size:
@@ -66,6 +79,7 @@ async def search(info: Ctx, text: str, first: int) -> SearchResults:
     except SearchUnavailable as exc:
         raise GraphQLError(str(exc)) from exc
     loaders = ctx.loaders
+    values = await _standing(info, values)
     citation_rows = await loaders.by_id(tables.Citation).load_many([h.entity_id for h in quotes])
     evidence = await loaders.evidence([row for row in citation_rows if row is not None])
     by_id = {e.citation.id: e for e in evidence}

@@ -1,5 +1,6 @@
 """Loading fact files into the database: all of them in one transaction, or nothing."""
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -132,7 +133,10 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
     time, keeping the planned order. Outside `replace` mode a stored fact given another value is kept, and
     the new value is stored beside it as a rival (`fact_value`) with its own citations.
     Returns the counts and the ids of the added rows by table."""
+    at = now()
     links = [row for row in rows if isinstance(row, FactCitation)]
+    for link in links:
+        link.added_at = at
     added: list[SQLModel] = []
     unchanged = updated = corrected = 0
     conflicts: list[SeedProblem] = []
@@ -161,9 +165,9 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
                 if fields is None:
                     conflicts.extend(_conflict(existing, row, name) for name in changed)
                 else:
-                    corrected += _supersede(session, existing, row, fields, mode)
+                    corrected += _supersede(session, existing, row, fields, mode, at)
             else:
-                found = _rivals(row, changed, mode.actor)
+                found = _rivals(row, changed, mode.actor, at)
                 if found is None:
                     conflicts.extend(_conflict(existing, row, name) for name in changed)
                 else:
@@ -187,7 +191,7 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
                 session.add(row)
                 added.append(row)
         session.flush()
-    _log_added(session, added, mode.actor)
+    _log_added(session, added, mode.actor, at)
     added_ids: dict[str, list[str]] = {}
     for row in added:
         added_ids.setdefault(str(row.__tablename__), []).append(row.id)  # type: ignore[attr-defined]
@@ -226,13 +230,13 @@ def _changed_fields(row: SQLModel, changed: list[str]) -> dict[str, tuple[str, .
 
 
 def _supersede(
-    session: Session, existing: Any, row: SQLModel, fields: dict[str, tuple[str, ...]], mode: WriteMode
+    session: Session, existing: Any, row: SQLModel, fields: dict[str, tuple[str, ...]], mode: WriteMode, at: dt.datetime
 ) -> int:
     """Close each field's stored value (kept as SUPERSEDED with its citations), then store the new one."""
-    table, row_id, at = str(existing.__tablename__), str(existing.id), now()
+    table, row_id = str(existing.__tablename__), str(existing.id)
     since = held_since(session, table, row_id)
     for name, columns in sorted(fields.items()):
-        former = stored_value(existing, columns)
+        former = stored_value(existing, columns, derived=True)
         recorded_at, recorded_by = since.get(name) or since[""]
         closed = FactValue(
             id=content_id("fact_value", table, row_id, name, former, "superseded", at.isoformat()),
@@ -262,7 +266,7 @@ def _supersede(
         session.flush()
         for link in links:
             parts = (table, row_id, name, link.citation_id, closed.id)
-            session.add(FactCitation(**{**_link_columns(link), "id": content_id(*parts), "value_id": closed.id}))
+            session.add(FactCitation(**_link_columns(link), id=content_id(*parts), value_id=closed.id))
         for column in columns:
             setattr(existing, column, getattr(row, column))
     session.add(Change(at=at, actor=mode.actor, kind=ChangeKind.CORRECTED, entity_type=table, entity_id=row_id))
@@ -277,10 +281,13 @@ def _link_columns(link: FactCitation) -> dict[str, Any]:
         "entity_id": link.entity_id,
         "field": link.field,
         "citation_id": link.citation_id,
+        "added_at": link.added_at,
     }
 
 
-def _rivals(row: SQLModel, changed: list[str], actor: str) -> dict[tuple[str, str, str], FactValue] | None:
+def _rivals(
+    row: SQLModel, changed: list[str], actor: str, at: dt.datetime
+) -> dict[tuple[str, str, str], FactValue] | None:
     """A rival value for each cited field whose columns changed; None when a changed column belongs to no
     cited field (then the row itself differs, which is a conflict)."""
     fields = _changed_fields(row, changed)
@@ -296,7 +303,7 @@ def _rivals(row: SQLModel, changed: list[str], actor: str) -> dict[tuple[str, st
             entity_id=row_id,
             field=name,
             value=value,
-            recorded_at=now(),
+            recorded_at=at,
             recorded_by=actor,
         )
     return found
@@ -314,6 +321,7 @@ def _to_rival(link: FactCitation, rivals: dict[tuple[str, str, str], FactValue])
         field=link.field,
         citation_id=link.citation_id,
         value_id=rival.id,
+        added_at=link.added_at,
     )
 
 
@@ -326,8 +334,7 @@ def _conflict(existing: Any, row: Any, name: str) -> SeedProblem:
     return SeedProblem("document", message, f"{table} {row.id!r}", name, code=ProblemCode.CONFLICT)
 
 
-def _log_added(session: Session, rows: list[SQLModel], actor: str) -> None:
-    at = now()
+def _log_added(session: Session, rows: list[SQLModel], actor: str, at: dt.datetime) -> None:
     entries = [
         {"at": at, "actor": actor, "kind": ChangeKind.ADDED, "entity_type": str(row.__tablename__), "entity_id": row.id}  # type: ignore[attr-defined]
         for row in rows

@@ -262,6 +262,16 @@ async def test_ranking_needs_a_token_and_a_known_value(gql: GraphQLClient, token
     assert result["errors"][0]["__typename"] == "NotFound"
 
 
+async def test_a_value_already_ranked_preferred_cannot_be_ranked_again(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    await ingest(gql, RIVAL, tokens.editor)
+    [alternative] = (await gql.data(NAME))["node"]["name"]["alternatives"]
+    await gql.data(RANK, {"id": alternative["id"], "rank": "PREFERRED"}, tokens.editor)
+    again = (await gql.data(RANK, {"id": alternative["id"], "rank": "DEPRECATED"}, tokens.editor))["rankValue"]
+    [error] = again["errors"]
+    assert error["__typename"] == "ValidationError" and "not a standing alternative" in error["message"]
+
+
 CORRECT = """mutation ($document: String!, $reason: String!) { correct(document: $document, reason: $reason) {
   __typename ... on Corrected { corrected added unchanged } ... on Rejected { errors { __typename message } }
   ... on Unauthorized { message } } }"""

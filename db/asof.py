@@ -1,0 +1,197 @@
+"""Reads as the database stood at a past moment (SQLite).
+
+A connection of its own gets temporary views named like the tables they stand for (SQLite resolves an
+unqualified name to the temporary schema first), so every read statement of the API (filters, sort keys,
+pages, totals, evidence) runs unchanged against the past. What the views rebuild, from the change log,
+`fact_citation.added_at` and `fact_value`:
+
+- a row exists once the write that added it is logged (`change`, kind ADDED) at or before the moment;
+- a field a later correction or rank swap closed shows the value it held then (SUPERSEDED `fact_value`
+  whose `[recorded_at, closed_at)` holds the moment), with the citations it had, derived columns included;
+- citations link to a value only from the write that added them; rivals appear once recorded, a rival
+  later ranked preferred (PROMOTED) is a rival until then; history holds what was closed by then;
+- a source is withdrawn only from its withdrawal on; the change feed ends at the moment.
+
+Not rebuilt: ranks other than a preferred swap (NORMAL/DEPRECATED are shown as they are now), and the
+full-text index (a search matches today's text, then drops what did not exist yet).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from db.derived import DERIVED_FROM
+from db.tables import FACT_TABLES, Change, Citation, FactCitation, FactValue, Source
+
+MOMENT_KEY = "citegraph_as_of"
+MOMENT = f"{MOMENT_KEY}()"
+"""The SQL function the views read the moment from (set per request with `at_moment`)."""
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+"""How SQLAlchemy stores a datetime in SQLite, so the moment compares with stored times as text."""
+
+
+class AsOfUnavailable(RuntimeError):
+    """The database cannot answer `asOf` reads (a backend or an in-memory database without the views)."""
+
+
+@dataclass
+class Moment:
+    """The moment one connection's views stand at, as SQLite stores datetimes (UTC)."""
+
+    text: str | None = None
+
+    def __call__(self) -> str | None:
+        return self.text
+
+
+def stored_moment(moment: dt.datetime) -> str:
+    """`moment` in UTC as SQLite stores datetimes; a naive moment is taken as UTC."""
+    utc = moment.astimezone(dt.UTC) if moment.tzinfo else moment
+    return utc.strftime(SQLITE_DATETIME)
+
+
+def _added(table: str, alias: str) -> str:
+    return (
+        f"EXISTS (SELECT 1 FROM main.change AS c WHERE c.entity_type = '{table}' AND c.entity_id = {alias}.id "
+        f"AND c.kind = 'ADDED' AND c.at <= {MOMENT})"
+    )
+
+
+def _held(table: str, field: str) -> str:
+    return (
+        f"(SELECT h.value FROM main.fact_value AS h WHERE h.entity_type = '{table}' AND h.entity_id = t.id "
+        f"AND h.field = '{field}' AND h.status = 'SUPERSEDED' AND h.recorded_at <= {MOMENT} "
+        f"AND h.closed_at > {MOMENT} LIMIT 1)"
+    )
+
+
+def _fact_view(model: Any) -> str:
+    table = model.__table__
+    name = str(table.name)
+    held_of: dict[str, str] = {}
+    held: list[str] = []
+    for number, (field, columns) in enumerate(sorted(model.__fact_fields__.items())):
+        if not columns:
+            continue
+        alias = f"_held_{number}"
+        held.append(f"{_held(name, field)} AS {alias}")
+        for column in columns:
+            held_of[column] = alias
+        for derived, sources in DERIVED_FROM.items():
+            if derived in table.c and set(sources) & set(columns):
+                held_of[derived] = alias
+    selected = []
+    for column in table.columns:
+        source = held_of.get(column.name)
+        if source is None:
+            selected.append(f"t.{column.name}")
+        else:
+            path = f"'$.{column.name}'"
+            selected.append(
+                f"CASE WHEN json_type(t.{source}, {path}) IS NOT NULL THEN json_extract(t.{source}, {path}) "
+                f"ELSE t.{column.name} END AS {column.name}"
+            )
+    inner = ", ".join(["t.*", *held])
+    return (
+        f"CREATE TEMP VIEW {name} AS SELECT {', '.join(selected)} "
+        f"FROM (SELECT {inner} FROM main.{name} AS t WHERE {_added(name, 't')}) AS t"
+    )
+
+
+def _view(model: Any, replaced: dict[str, str], rest: str) -> str:
+    """A view named like `model`'s table over `main.<table> AS t`, some columns `replaced` by expressions."""
+    table = model.__table__
+    columns = ", ".join(f"{replaced.get(c.name, f't.{c.name}')} AS {c.name}" for c in table.columns)
+    return f"CREATE TEMP VIEW {table.name} AS SELECT {columns} FROM main.{table.name} AS t {rest}"
+
+
+def _sources_view() -> str:
+    withdrawn = {
+        name: f"CASE WHEN t.withdrawn_at <= {MOMENT} THEN t.{name} END"
+        for name in ("withdrawn_at", "withdrawn_by", "withdrawn_reason")
+    }
+    return _view(Source, withdrawn, f"WHERE {_added('source', 't')}")
+
+
+def _citations_view() -> str:
+    return _view(Citation, {}, f"WHERE {_added('citation', 't')}")
+
+
+def _opened(alias: str) -> str:
+    return f"COALESCE({alias}.opened_at, {alias}.recorded_at) <= {MOMENT}"
+
+
+def _values_view() -> str:
+    promoted = {
+        "status": "CASE WHEN t.status = 'PROMOTED' THEN 'ALTERNATIVE' ELSE t.status END",
+        "closed_at": "CASE WHEN t.status = 'PROMOTED' THEN NULL ELSE t.closed_at END",
+        "closed_by": "CASE WHEN t.status = 'PROMOTED' THEN NULL ELSE t.closed_by END",
+    }
+    standing = (
+        f"CASE t.status WHEN 'SUPERSEDED' THEN t.closed_at <= {MOMENT} "
+        f"WHEN 'PROMOTED' THEN {_opened('t')} AND t.closed_at > {MOMENT} ELSE {_opened('t')} END"
+    )
+    return _view(FactValue, promoted, f"WHERE {standing}")
+
+
+def _links_view() -> str:
+    held = f"v.status = 'SUPERSEDED' AND v.closed_at > {MOMENT}"
+    superseded_then = (
+        "SELECT 1 FROM main.fact_value AS h WHERE h.entity_type = t.entity_type AND h.entity_id = t.entity_id "
+        f"AND h.field = t.field AND h.status = 'SUPERSEDED' AND h.recorded_at <= {MOMENT} AND h.closed_at > {MOMENT}"
+    )
+    visible = (
+        f"CASE WHEN t.value_id IS NULL THEN NOT EXISTS ({superseded_then}) "
+        f"WHEN v.status = 'SUPERSEDED' THEN v.recorded_at <= {MOMENT} "
+        f"WHEN v.status = 'PROMOTED' THEN {_opened('v')} AND v.closed_at > {MOMENT} ELSE {_opened('v')} END"
+    )
+    return _view(
+        FactCitation,
+        {"value_id": f"CASE WHEN {held} THEN NULL ELSE t.value_id END"},
+        f"LEFT JOIN main.fact_value AS v ON v.id = t.value_id WHERE t.added_at <= {MOMENT} AND {visible}",
+    )
+
+
+def _changes_view() -> str:
+    return _view(Change, {}, f"WHERE t.at <= {MOMENT}")
+
+
+@cache
+def view_statements() -> tuple[str, ...]:
+    """The DDL of every view, in the order it must run."""
+    facts = tuple(_fact_view(model) for model in FACT_TABLES.values())
+    return (*facts, _sources_view(), _citations_view(), _values_view(), _links_view(), _changes_view())
+
+
+def _install_views(dbapi_connection: Any, record: Any) -> None:
+    moment = record.info[MOMENT_KEY] = Moment()
+    dbapi_connection.create_function(MOMENT_KEY, 0, moment)
+    cursor = dbapi_connection.cursor()
+    for statement in view_statements():
+        cursor.execute(statement)
+    cursor.close()
+
+
+AS_OF_ENGINES: "WeakKeyDictionary[Engine, Engine]" = WeakKeyDictionary()
+
+
+def as_of_engine(read_engine: Engine) -> Engine:
+    """The engine, on the same database as `read_engine`, whose every connection has the views. It has no
+    pool, so nothing outlives the request that opened it (and nothing needs disposing)."""
+    found = AS_OF_ENGINES.get(read_engine)
+    if found is None:
+        if read_engine.url.database in (None, "", ":memory:"):
+            raise AsOfUnavailable("asOf needs a database file: an in-memory database has no second connection")
+        found = AS_OF_ENGINES[read_engine] = create_engine(read_engine.url, poolclass=NullPool)
+        event.listen(found, "connect", _install_views)
+    return found
+
+
+def at_moment(connection: Any, moment: dt.datetime) -> None:
+    """Point the views of `connection` (from `as_of_engine`) at `moment`."""
+    connection.info[MOMENT_KEY].text = stored_moment(moment)
