@@ -12,8 +12,9 @@ pages, totals, evidence) runs unchanged against the past. What the views rebuild
   later ranked preferred (PROMOTED) is a rival until then; history holds what was closed by then;
 - a source is withdrawn only from its withdrawal on; the change feed ends at the moment.
 
-Not rebuilt: ranks other than a preferred swap (NORMAL/DEPRECATED are shown as they are now), and the
-full-text index (a search matches today's text, then drops what did not exist yet).
+- a rival's rank is the one it had then (`rank_change` keeps each rank a `rankValue` replaced).
+
+Not rebuilt: the full-text index (a search matches today's text, then drops what did not exist yet).
 """
 
 import datetime as dt
@@ -23,7 +24,6 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
 
 from db.derived import DERIVED_FROM
 from db.tables import FACT_TABLES, Change, Citation, FactCitation, FactValue, Source
@@ -131,6 +131,8 @@ def _values_view() -> str:
         "status": "CASE WHEN t.status = 'PROMOTED' THEN 'ALTERNATIVE' ELSE t.status END",
         "closed_at": "CASE WHEN t.status = 'PROMOTED' THEN NULL ELSE t.closed_at END",
         "closed_by": "CASE WHEN t.status = 'PROMOTED' THEN NULL ELSE t.closed_by END",
+        "rank": f"COALESCE((SELECT r.previous FROM main.rank_change AS r WHERE r.value_id = t.id AND r.at > {MOMENT} "
+        "ORDER BY r.at, r.id LIMIT 1), t.rank)",
     }
     standing = (
         f"CASE t.status WHEN 'SUPERSEDED' THEN t.closed_at <= {MOMENT} "
@@ -181,14 +183,16 @@ AS_OF_ENGINES: "WeakKeyDictionary[Engine, Engine]" = WeakKeyDictionary()
 
 
 def as_of_engine(read_engine: Engine) -> Engine:
-    """The engine, on the same database as `read_engine`, whose every connection has the views. It has no
-    pool, so nothing outlives the request that opened it (and nothing needs disposing)."""
+    """The engine, on the same database as `read_engine`, whose every connection has the views (creating
+    them takes ~5 ms, so its connections are pooled like the read engine's); disposed with `read_engine`."""
     found = AS_OF_ENGINES.get(read_engine)
     if found is None:
         if read_engine.url.database in (None, "", ":memory:"):
             raise AsOfUnavailable("asOf needs a database file: an in-memory database has no second connection")
-        found = AS_OF_ENGINES[read_engine] = create_engine(read_engine.url, poolclass=NullPool)
-        event.listen(found, "connect", _install_views)
+        engine = AS_OF_ENGINES[read_engine] = create_engine(read_engine.url, pool_size=4, max_overflow=-1)
+        event.listen(engine, "connect", _install_views)
+        event.listen(read_engine, "engine_disposed", lambda _disposed: engine.dispose())
+        found = engine
     return found
 
 

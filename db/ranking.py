@@ -20,7 +20,7 @@ from db.engine import session_factory
 from db.enums import ChangeKind, Rank, ValueStatus
 from db.holding import held_since
 from db.search import reindex_row
-from db.tables import FACT_TABLES, Change, FactCitation, FactValue
+from db.tables import FACT_TABLES, Change, FactCitation, FactValue, RankChange
 from db.values import stored_value
 
 
@@ -44,6 +44,7 @@ def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue 
         )
     at = now()
     if rank != Rank.PREFERRED:
+        session.add(RankChange(value_id=value.id, at=at, previous=value.rank))
         value.rank = rank
         session.add(_change(at, actor, ChangeKind.RANKED, value.id))
         return value

@@ -10,7 +10,7 @@ from db.events import Event, EventParticipant
 from db.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
 from db.sources import Citation, FactCitation, Source
 from db.tokens import ApiToken
-from db.values import FactValue
+from db.values import FactValue, RankChange
 
 FACT_TABLES: dict[str, type[FactTable]] = {
     str(table.__tablename__): table
@@ -66,5 +66,6 @@ __all__ = [
     "PersonRelationship",
     "Place",
     "PleaEntry",
+    "RankChange",
     "Source",
 ]

@@ -41,6 +41,17 @@ class FactValue(SQLModel, table=True):
     """Why the correction was made, as its author gave it."""
 
 
+class RankChange(SQLModel, table=True):
+    """A rival's rank before a `rankValue` changed it (PREFERRED swaps are versioned in `FactValue` itself)."""
+
+    __tablename__ = "rank_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    value_id: str = Field(foreign_key="fact_value.id", index=True)
+    at: dt.datetime
+    previous: Rank
+
+
 def stored_value(row: Any, columns: tuple[str, ...] | list[str], derived: bool = False) -> str:
     """A field's columns of `row` and their values, as `FactValue.value` stores them (JSON, dates as ISO).
     With `derived`, also the row's derived columns computed from them (a stored row's value that an `asOf`

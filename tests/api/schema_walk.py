@@ -92,14 +92,17 @@ class SchemaWalk:
                 chosen.append(f"{field['name']} {self.selection(target, depth - 1)}")
         return "{ " + " ".join(chosen) + " }"
 
-    def everything_query(self, depth: int = 2) -> str:
-        """One query reading every root list of entities (first 100 of each) with all their fields."""
+    def everything_query(self, depth: int = 2, as_of: str | None = None) -> str:
+        """One query reading every root list of entities (first 100 of each) with all their fields, as of
+        the moment `as_of` when given."""
         parts = []
+        moment = f', asOf: "{as_of}"' if as_of else ""
         for field in self.fields(self.query):
             connection = named(field["type"])
             if connection.endswith("Connection") and connection != "SourceConnection":
                 node = connection.removesuffix("Connection")
-                parts.append(f"{field['name']}(first: 100) {{ edges {{ node {self.selection(node, depth)} }} }}")
+                selection = self.selection(node, depth)
+                parts.append(f"{field['name']}(first: 100{moment}) {{ edges {{ node {selection} }} }}")
         return "query Everything { " + " ".join(parts) + " }"
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from tests.api.schema_walk import INTROSPECTION, SchemaWalk
 from tests.api.test_retractions import retract
 from tests.api.test_writes import CORRECT, NAME, RANK, RIVAL, WHY, envoy_document, ingest
 from tests.conftest import GraphQLClient, Tokens
@@ -176,3 +177,21 @@ async def test_search_finds_only_what_existed_at_the_moment(gql: GraphQLClient, 
     then = (await gql.data(query, {"at": before}))["search"]
     assert then == {"values": [], "quotes": []}
     assert {"node": {"id": "Person:envoy"}} in (await gql.data(query, {"at": None}))["search"]["values"]
+
+
+async def test_as_of_now_answers_exactly_as_a_read_without_it(gql: GraphQLClient) -> None:
+    walk = SchemaWalk((await gql.data(INTROSPECTION))["__schema"])
+    now = moment()
+    assert await gql.data(walk.everything_query(as_of=now)) == await gql.data(walk.everything_query())
+
+
+async def test_before_a_rival_was_deprecated_it_had_its_former_rank(gql: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(gql, envoy_document(), tokens.editor)
+    await ingest(gql, RIVAL, tokens.editor)
+    [alternative] = (await gql.data(NAME))["node"]["name"]["alternatives"]
+    before = moment()
+    await gql.data(RANK, {"id": alternative["id"], "rank": "DEPRECATED"}, tokens.editor)
+    query = """query ($at: DateTime) { node(id: "Person:envoy", asOf: $at) { ... on Person {
+  name { alternatives { rank } } } } }"""
+    assert (await gql.data(query, {"at": before}))["node"]["name"]["alternatives"] == [{"rank": "NORMAL"}]
+    assert (await gql.data(query, {"at": None}))["node"]["name"]["alternatives"] == [{"rank": "DEPRECATED"}]
