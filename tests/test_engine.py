@@ -1,8 +1,10 @@
-"""Database URLs are accepted with or without a driver name and mapped to the async driver we run on."""
+"""Database URLs are mapped to the async driver we run on; a database from an older version is refused."""
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import UnsupportedDatabase, async_url
+from db.engine import OutdatedSchema, UnsupportedDatabase, async_url, create_schema
 
 
 @pytest.mark.parametrize(
@@ -22,3 +24,10 @@ def test_url_is_mapped_to_the_async_driver(given: str, expected: str) -> None:
 def test_unsupported_backend_is_refused_by_name() -> None:
     with pytest.raises(UnsupportedDatabase, match="mysql"):
         async_url("mysql://localhost/db")
+
+
+async def test_a_database_lacking_a_column_is_refused_naming_it(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(text("ALTER TABLE fact_citation DROP COLUMN added_at"))
+    with pytest.raises(OutdatedSchema, match=r"lacks fact_citation\.added_at; start from an empty database"):
+        await create_schema(engine)
