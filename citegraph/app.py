@@ -1,4 +1,5 @@
-"""The Starlette application: GraphQL and GraphiQL at /graphql, a health check at /healthz."""
+"""The Starlette application: GraphQL and GraphiQL at /graphql, a health check at /healthz, and the
+request limits, CORS and lock-down switches of the settings."""
 
 import logging
 from collections.abc import AsyncIterator
@@ -9,11 +10,14 @@ import orjson
 from sqlalchemy import Engine, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from strawberry.asgi import GraphQL
 
+from citegraph.body_limit import BodySizeLimit
 from citegraph.runtime import tune_gc
 from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
@@ -21,6 +25,7 @@ from db.engine import make_engine, make_read_engine, session_factory
 from resolvers.context import Context
 from resolvers.notifier import ChangeNotifier
 from schema import make_schema
+from schema.limits import QueryLimits
 
 log = logging.getLogger("citegraph")
 
@@ -29,7 +34,10 @@ class CitegraphGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with a fresh context (and loaders) per request and orjson encoding."""
 
     def __init__(self, engine: AsyncEngine, read_engine: Engine | None, settings: Settings) -> None:
-        super().__init__(make_schema(mask_errors=not settings.debug), graphql_ide="graphiql")
+        schema = make_schema(
+            mask_errors=not settings.debug, limits=query_limits(settings), introspection=settings.introspection
+        )
+        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.sessions = session_factory(engine, read_engine)
         self.settings = settings
         self.notifier = ChangeNotifier()
@@ -41,6 +49,31 @@ class CitegraphGraphQL(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+
+def query_limits(settings: Settings) -> QueryLimits:
+    return QueryLimits(
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_aliases,
+        max_tokens=settings.max_tokens,
+        max_cost=settings.max_query_cost,
+        page_size=settings.page_size,
+        max_page_size=settings.max_page_size,
+        timeout_ms=settings.query_timeout_ms,
+    )
+
+
+def middleware(settings: Settings) -> list[Middleware]:
+    """The body size limit, inside CORS (when origins are set) so that browsers can read its 413."""
+    cors = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    ]
+    return [*(cors if settings.cors_origins else []), Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -74,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
         ],
+        middleware=middleware(settings),
         lifespan=lifespan,
     )
     app.state.engine = engine

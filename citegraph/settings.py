@@ -1,6 +1,7 @@
 """The one place that reads the environment: every `CITEGRAPH_*` setting, read once."""
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,6 +18,24 @@ class Settings:
     """Items per page of a list asked for without `first` or `last`."""
     max_page_size: int = 100
     """The most items one page may hold; asking for more is an error naming this limit."""
+    max_query_depth: int = 15
+    """How deeply fields may nest in one operation (introspection fields not counted)."""
+    max_aliases: int = 30
+    """How many aliased fields one document may hold."""
+    max_tokens: int = 10000
+    """How many tokens one document may hold; the parser stops at the first one over."""
+    max_query_cost: int = 250000
+    """The most an operation may cost: each field 1, a paged list's subtree times its page size."""
+    query_timeout_ms: int = 10000
+    """How long a query may run; writes run to their end so that their answer is true."""
+    max_body_bytes: int = 1048576
+    """The largest request body accepted; larger ones get HTTP 413."""
+    cors_origins: tuple[str, ...] = ()
+    """Origins whose browser pages may call the API; none means same origin only."""
+    graphiql: bool = True
+    """Serve GraphiQL to browsers at /graphql."""
+    introspection: bool = True
+    """Answer introspection (`__schema`, `__type`); switch off to hide the schema."""
 
 
 def _flag(value: str) -> bool:
@@ -36,6 +55,18 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+ORIGIN = re.compile(r"https?://[^/\s:]+(:\d+)?")
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated origins as browsers send them (scheme://host[:port], no path), or `*` for any."""
+    origins = tuple(part.strip() for part in env.get(name, "").split(",") if part.strip())
+    for origin in origins:
+        if origin != "*" and not ORIGIN.fullmatch(origin):
+            raise SettingsError(f"{name} must list origins like https://news.example.org (no path), got {origin!r}")
+    return origins
+
+
 def load_settings() -> Settings:
     env = os.environ
     return Settings(
@@ -44,4 +75,13 @@ def load_settings() -> Settings:
         seed_on_start=_flag(env.get("CITEGRAPH_SEED_ON_START", "true")),
         page_size=_positive(env, "CITEGRAPH_PAGE_SIZE", Settings.page_size),
         max_page_size=_positive(env, "CITEGRAPH_MAX_PAGE_SIZE", Settings.max_page_size),
+        max_query_depth=_positive(env, "CITEGRAPH_MAX_QUERY_DEPTH", Settings.max_query_depth),
+        max_aliases=_positive(env, "CITEGRAPH_MAX_ALIASES", Settings.max_aliases),
+        max_tokens=_positive(env, "CITEGRAPH_MAX_TOKENS", Settings.max_tokens),
+        max_query_cost=_positive(env, "CITEGRAPH_MAX_QUERY_COST", Settings.max_query_cost),
+        query_timeout_ms=_positive(env, "CITEGRAPH_QUERY_TIMEOUT_MS", Settings.query_timeout_ms),
+        max_body_bytes=_positive(env, "CITEGRAPH_MAX_BODY_BYTES", Settings.max_body_bytes),
+        cors_origins=_origins(env, "CITEGRAPH_CORS_ORIGINS"),
+        graphiql=_flag(env.get("CITEGRAPH_GRAPHIQL", "true")),
+        introspection=_flag(env.get("CITEGRAPH_INTROSPECTION", "true")),
     )

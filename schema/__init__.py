@@ -1,35 +1,47 @@
 """The GraphQL schema: cited types per domain, merged into one `Query`."""
 
 from collections.abc import Callable
+from functools import partial
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension
+from strawberry.extensions import AddValidationRules, DisableIntrospection, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from schema.changes import Subscription
+from schema.cost import CostLimit
 from schema.errors import WRITE_ERRORS
 from schema.execution import CompiledExecutionContext
 from schema.extensions import DocumentValidationCache, ReleaseReads
+from schema.limits import QueryLimits, QueryTimeout, TokenLimit, alias_rule, depth_rule
+from schema.masking import MaskUnexpectedErrors
 from schema.mutations import Mutation
 from schema.query import Query
 
 
-def is_unexpected(error: GraphQLError) -> bool:
-    """Errors raised by our code (not query syntax or validation); their text may leak internals."""
-    return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
-
-
-def make_schema(mask_errors: bool = True, compiled: bool = True) -> strawberry.Schema:
-    """The schema; with `mask_errors`, unexpected errors reach clients as a generic message only; with
-    `compiled`, plain subtrees take the compiled path of `schema.execution` (same answers, less time)."""
-    extensions: list[Callable[[], SchemaExtension]] = [
-        ReleaseReads,
-        lambda: ParserCache(maxsize=256),
-        DocumentValidationCache,
+def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]:
+    """Factories of the extensions enforcing `limits`; the validation rules are made once, here, so that
+    `DocumentValidationCache` finds the same rules (and its cached verdict) for every request."""
+    rules = [depth_rule(limits.max_depth), alias_rule(limits.max_aliases)]
+    return [
+        partial(TokenLimit, limits.max_tokens),
+        partial(AddValidationRules, rules),
+        partial(CostLimit, limits),
+        partial(QueryTimeout, limits.timeout_ms),
     ]
-    if mask_errors:
-        extensions.append(lambda: MaskErrors(should_mask_error=is_unexpected))
+
+
+def make_schema(
+    mask_errors: bool = True, compiled: bool = True, limits: QueryLimits | None = None, introspection: bool = True
+) -> strawberry.Schema:
+    """The schema; with `mask_errors`, unexpected errors reach clients as a generic message and a request
+    id only; with `compiled`, plain subtrees take the compiled path of `schema.execution` (same answers,
+    less time); `limits` (none by default: the app passes its settings') bound what a request may ask."""
+    extensions: list[Callable[[], SchemaExtension]] = [MaskUnexpectedErrors] if mask_errors else []
+    extensions += [ReleaseReads, lambda: ParserCache(maxsize=256), DocumentValidationCache]
+    if limits is not None:
+        extensions += limit_extensions(limits)
+    if not introspection:
+        extensions.append(DisableIntrospection)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

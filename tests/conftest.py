@@ -1,6 +1,7 @@
 """Fixtures: a fresh SQLite database per test, the seeded app, and an HTTP client through ASGI."""
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,3 +144,13 @@ async def synthetic(database_url: str) -> AsyncIterator[tuple[GraphQLClient, Sta
         async with httpx.AsyncClient(transport=transport, base_url="http://citegraph.test") as client:
             yield GraphQLClient(client), counter
         counter.detach()
+
+
+@asynccontextmanager
+async def serve(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the app for `settings` (through its lifespan), for tests of one setting."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://citegraph.test") as client:
+            yield client
