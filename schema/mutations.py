@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from resolvers.context import Context
 from schema.enums import SourceKind
 from schema.errors import NotFound, Rejected, Unauthorized, ValidationError, rejected
 from schema.evidence import Source
+from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.node import Node, key_of
 from seeds.errors import SeedLoadError
 from seeds.format import SourceSpec
@@ -118,20 +120,37 @@ async def authorize(info: Ctx, role: Role) -> Actor | Unauthorized:
 
 
 DocumentArg = Annotated[
-    str | None, strawberry.argument(description="The fact document as text (YAML or JSON); or give `facts`.")
+    str | None, strawberry.argument(description="The fact document as text (YAML or JSON); or give `facts` or `input`.")
 ]
 FactsArg = Annotated[
-    JSON | None, strawberry.argument(description="The fact document as a JSON object; or give `document`.")
+    JSON | None, strawberry.argument(description="The fact document as a JSON object; or give `document` or `input`.")
+]
+InputArg = Annotated[
+    FactsInput | None, strawberry.argument(description="The fact document, typed; or give `document` or `facts`.")
 ]
 
 
-def _document(document: str | None, facts: object) -> str | dict[str, Any] | Rejected:
-    """The fact document a mutation was given, as exactly one of `document` (text) or `facts` (object)."""
-    if (document is None) == (facts is None):
-        message = "give the fact document as exactly one of `document` (text) or `facts` (a JSON object)"
+@dataclass(frozen=True)
+class Given:
+    """A fact document as a mutation was given it: exactly one of the three forms."""
+
+    document: str | None = None
+    facts: object = None
+    input: object = None
+
+
+def _document(given: Given) -> str | dict[str, Any] | Rejected:
+    """The fact document of a mutation, from exactly one of `document` (text), `facts` (object), `input`."""
+    forms = [form for form in (given.document, given.facts, given.input) if form is not None]
+    if len(forms) != 1:
+        message = "give the fact document as exactly one of `document` (text), `facts` (a JSON object) or `input`"
         return Rejected(errors=[ValidationError(message=message, entity=None, field="document", code="INVALID")])
-    if document is not None:
+    if given.document is not None:
+        return given.document
+    if given.input is not None:
+        document: dict[str, Any] = plain(given.input)
         return document
+    facts = given.facts
     if not isinstance(facts, dict):
         message = "`facts` must be a JSON object of sections (sources, persons, events, ...)"
         return Rejected(errors=[ValidationError(message=message, entity=None, field="facts", code="INVALID")])
@@ -143,18 +162,16 @@ DocumentWrite = Callable[[AsyncEngine, str | dict[str, Any], str], Awaitable[Wri
 its reason bound."""
 
 
-async def _write_document(
-    info: Ctx, document: str | None, facts: object, write: DocumentWrite
-) -> WriteSummary | Rejected | Unauthorized:
-    """An editor's write of the fact document given as `document` or `facts`: its summary, or why not."""
+async def _write_document(info: Ctx, given: Given, write: DocumentWrite) -> WriteSummary | Rejected | Unauthorized:
+    """An editor's write of the fact document `given`: its summary, or why not."""
     actor = await authorize(info, Role.EDITOR)
     if isinstance(actor, Unauthorized):
         return actor
-    given = _document(document, facts)
-    if isinstance(given, Rejected):
-        return given
+    document = _document(given)
+    if isinstance(document, Rejected):
+        return document
     try:
-        summary = await write(info.context.engine, given, actor.name)
+        summary = await write(info.context.engine, document, actor.name)
     except SeedLoadError as exc:
         return rejected(exc.problems)
     _notify(info)
@@ -180,8 +197,50 @@ def _notify(info: Ctx) -> None:
         info.context.notifier.notify()
 
 
+async def _ingest(info: Ctx, given: Given) -> IngestResult:
+    summary = await _write_document(info, given, ingest_document)
+    if not isinstance(summary, WriteSummary):
+        return summary
+    return Ingested(added=summary.added, unchanged=summary.unchanged, disputed=summary.disputed)
+
+
+DefaultSourceArg = Annotated[
+    str | None,
+    strawberry.argument(description="The id of the source quotes come from unless a citation names another."),
+]
+SourcesArg = Annotated[
+    SourcesInput | None, strawberry.argument(description="Sources given in full, to be stored with the facts.")
+]
+
+
+def _adder(section: str, item: str) -> Any:
+    """The mutation adding (or extending) one object of a fact document's `section`: an `ingest` of it."""
+
+    async def add(
+        info: Ctx, input: Any, default_source: DefaultSourceArg = None, sources: SourcesArg = None
+    ) -> IngestResult:
+        document = {"sources": plain(sources or []), "default_source": default_source, section: [plain(input)]}
+        return await _ingest(info, Given(facts={k: v for k, v in document.items() if v is not None}))
+
+    what = item.replace("_", " ")
+    described = strawberry.argument(description=f"The {what}, every fact field with its citations.")
+    add.__annotations__["input"] = Annotated[SECTIONS[section], described]
+    article = "an" if what[0] in "aeiou" else "a"
+    return strawberry.mutation(
+        resolver=add,
+        description=f"Add {article} {what} with every fact cited (`ingest` for one object; given again, only what "
+        "is new is added). Quotes are located and verified; if anything is refused, nothing is written.",
+    )
+
+
+Additions = strawberry.type(
+    type("Additions", (), {f"add_{item}": _adder(section, item) for section, item in SINGULAR.items()}),
+    description="One mutation per kind of object.",
+)
+
+
 @strawberry.type(description="Write cited facts. Every write needs an editor's token and is all or nothing.")
-class Mutation:
+class Mutation(Additions):  # type: ignore[valid-type,misc]
     @strawberry.mutation(description="Store a source document; the same text twice returns the stored source.")
     async def add_source(
         self,
@@ -214,11 +273,10 @@ class Mutation:
         description="Store the facts of one fact document (the seed files' format, as YAML or JSON text; sources "
         "inline with `text`, or named by the id of a stored source). Every quote is located and verified."
     )
-    async def ingest(self, info: Ctx, document: DocumentArg = None, facts: FactsArg = None) -> IngestResult:
-        summary = await _write_document(info, document, facts, ingest_document)
-        if not isinstance(summary, WriteSummary):
-            return summary
-        return Ingested(added=summary.added, unchanged=summary.unchanged, disputed=summary.disputed)
+    async def ingest(
+        self, info: Ctx, document: DocumentArg = None, facts: FactsArg = None, input: InputArg = None
+    ) -> IngestResult:
+        return await _ingest(info, Given(document, facts, input))
 
     @strawberry.mutation(
         description="Correct stored facts: a fact document (as for `ingest`) whose values replace the stored ones. "
@@ -231,8 +289,9 @@ class Mutation:
         reason: Annotated[str, strawberry.argument(description="Why (kept with every value it closes).")],
         document: DocumentArg = None,
         facts: FactsArg = None,
+        input: InputArg = None,
     ) -> CorrectResult:
-        summary = await _write_document(info, document, facts, partial(correct_document, reason=reason))
+        summary = await _write_document(info, Given(document, facts, input), partial(correct_document, reason=reason))
         if not isinstance(summary, WriteSummary):
             return summary
         return Corrected(corrected=summary.corrected, added=summary.added, unchanged=summary.unchanged)
