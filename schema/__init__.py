@@ -1,33 +1,19 @@
 """The GraphQL schema: cited types per domain, merged into one `Query`."""
 
 from collections.abc import Callable
-from functools import partial
 
 import strawberry
-from strawberry.extensions import AddValidationRules, DisableIntrospection, ParserCache, SchemaExtension
+from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from schema.changes import Subscription
-from schema.cost import CostLimit
 from schema.errors import WRITE_ERRORS
 from schema.execution import CompiledExecutionContext
 from schema.extensions import DocumentValidationCache, ReleaseReads
-from schema.limits import QueryLimits, QueryTimeout, TokenLimit, alias_rule, depth_rule
+from schema.limits import QueryLimits, query_limiter
 from schema.masking import MaskUnexpectedErrors
 from schema.mutations import Mutation
 from schema.query import Query
-
-
-def limit_extensions(limits: QueryLimits) -> list[Callable[[], SchemaExtension]]:
-    """Factories of the extensions enforcing `limits`; the validation rules are made once, here, so that
-    `DocumentValidationCache` finds the same rules (and its cached verdict) for every request."""
-    rules = [depth_rule(limits.max_depth), alias_rule(limits.max_aliases)]
-    return [
-        partial(TokenLimit, limits.max_tokens),
-        partial(AddValidationRules, rules),
-        partial(CostLimit, limits),
-        partial(QueryTimeout, limits.timeout_ms),
-    ]
 
 
 def make_schema(
@@ -39,7 +25,7 @@ def make_schema(
     extensions: list[Callable[[], SchemaExtension]] = [MaskUnexpectedErrors] if mask_errors else []
     extensions += [ReleaseReads, lambda: ParserCache(maxsize=256), DocumentValidationCache]
     if limits is not None:
-        extensions += limit_extensions(limits)
+        extensions.append(query_limiter(limits))
     if not introspection:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(

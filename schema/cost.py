@@ -7,7 +7,7 @@ refused by the field itself). Plain lists count once. So `events(first: 100) { e
 costs 1 + 100 x (1 + 1 + 1) = 301, and nesting a page of 100 in each node multiplies again."""
 
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from graphql import (
@@ -33,9 +33,6 @@ from graphql import (
     get_named_type,
     get_operation_ast,
 )
-from strawberry.extensions import SchemaExtension
-
-from schema.limits import QueryLimits, limit_error
 
 META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef, "__typename": TypeNameMetaFieldDef}
 
@@ -50,13 +47,15 @@ class CostCounter:
         document: DocumentNode,
         operation: OperationDefinitionNode,
         variables: Mapping[str, Any],
-        limits: QueryLimits,
+        page_size: int,
+        max_page_size: int,
     ) -> None:
         self.schema = schema
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         self.defaults = {d.variable.name.value: d.default_value for d in operation.variable_definitions or ()}
         self.variables = variables
-        self.limits = limits
+        self.default_page_size = page_size
+        self.max_page_size = max_page_size
         self.uses_variables = False
 
     def operation(self, operation: OperationDefinitionNode) -> int:
@@ -94,8 +93,8 @@ class CostCounter:
             return 1
         given = {argument.name.value: argument.value for argument in node.arguments or ()}
         sizes = [self.value(given[name]) if name in given else definition.args[name].default_value for name in names]
-        size = max((s for s in sizes if isinstance(s, int) and not isinstance(s, bool)), default=self.limits.page_size)
-        return max(0, min(size, self.limits.max_page_size))
+        size = max((s for s in sizes if isinstance(s, int) and not isinstance(s, bool)), default=self.default_page_size)
+        return max(0, min(size, self.max_page_size))
 
     def value(self, node: ValueNode | None) -> object:
         if isinstance(node, VariableNode):
@@ -105,8 +104,8 @@ class CostCounter:
         return int(node.value) if isinstance(node, IntValueNode) else None
 
 
-COSTS: OrderedDict[tuple[int, int, str | None, QueryLimits], tuple[DocumentNode, int | None]] = OrderedDict()
-"""Costs by document, schema, operation and limits (None: it depends on the variables); the document is
+COSTS: OrderedDict[tuple[int, int, str | None, int, int], tuple[DocumentNode, int | None]] = OrderedDict()
+"""Costs by document, schema, operation and page sizes (None: it depends on the variables); the document is
 kept with its cost so that its id stays its own."""
 COSTS_SIZE = 256
 
@@ -116,11 +115,12 @@ def operation_cost(
     document: DocumentNode,
     operation_name: str | None,
     variables: Mapping[str, Any],
-    limits: QueryLimits,
+    page_size: int,
+    max_page_size: int,
 ) -> int | None:
     """The cost of the operation (None when the document names no such operation), counted once per
     document unless a page size comes from a variable."""
-    key = (id(document), id(schema), operation_name, limits)
+    key = (id(document), id(schema), operation_name, page_size, max_page_size)
     found = COSTS.get(key)
     if found is not None and found[0] is document and found[1] is not None:
         COSTS.move_to_end(key)
@@ -128,31 +128,9 @@ def operation_cost(
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return None
-    counter = CostCounter(schema, document, operation, variables, limits)
+    counter = CostCounter(schema, document, operation, variables, page_size, max_page_size)
     cost = counter.operation(operation)
     COSTS[key] = (document, None if counter.uses_variables else cost)
     if len(COSTS) > COSTS_SIZE:
         COSTS.popitem(last=False)
     return cost
-
-
-class CostLimit(SchemaExtension):
-    """Refuses, before it runs, an operation costing more than `limits.max_cost`."""
-
-    def __init__(self, limits: QueryLimits) -> None:
-        self.limits = limits
-
-    def on_execute(self) -> Iterator[None]:
-        context = self.execution_context
-        if context.graphql_document is not None:
-            schema, document, variables = context.schema._schema, context.graphql_document, context.variables or {}
-            cost = operation_cost(schema, document, context.operation_name, variables, self.limits)
-            if cost is not None and cost > self.limits.max_cost:
-                limit = self.limits.max_cost
-                message = (
-                    f"The query would cost {cost}, more than the limit of {limit} (CITEGRAPH_MAX_QUERY_COST): "
-                    "each field costs 1 and a paged list multiplies the cost of its fields by its page size "
-                    "(first/last); ask for smaller pages or fewer fields."
-                )
-                raise limit_error(message, "QUERY_TOO_COSTLY", limit)
-        yield

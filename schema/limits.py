@@ -1,11 +1,12 @@
-"""Query limits: what one request may ask of the server, as Strawberry extensions built once per schema.
+"""Query limits: what one request may ask of the server, enforced by one Strawberry extension.
 
 Depth and aliases are validation rules (so `DocumentValidationCache` keeps their verdict per document);
 tokens stop the parser; cost (`schema.cost`) and the timeout apply to each execution."""
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from graphql import (
     FragmentDefinitionNode,
@@ -17,10 +18,12 @@ from graphql import (
     ValidationRule,
 )
 from graphql.validation import ASTValidationRule
-from strawberry.extensions import MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import MaxTokensLimiter
 from strawberry.extensions.max_aliases import count_fields_with_alias
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.types.graphql import OperationType
+
+from schema.cost import operation_cost
 
 
 @dataclass(frozen=True)
@@ -76,33 +79,57 @@ def alias_rule(max_aliases: int) -> type[ASTValidationRule]:
     return AliasLimit
 
 
-class TokenLimit(MaxTokensLimiter):
-    """Strawberry's token limit (the parser stops at the first token over), its syntax error reworded."""
+class QueryLimiter(MaxTokensLimiter):
+    """Every limit of `limits` in one extension (Strawberry's runner costs each extension on every request):
+    Strawberry's token limit, its error reworded; the depth and alias `rules`; the cost, checked before
+    execution; the timeout, for queries only: a write cut off midway could be stored while its client is
+    told it failed. Make `rules` once per schema, so that `DocumentValidationCache` keeps their verdicts."""
+
+    def __init__(self, limits: QueryLimits, rules: tuple[type[ASTValidationRule], ...]) -> None:
+        super().__init__(limits.max_tokens)
+        self.limits = limits
+        self.rules = rules
 
     def on_operation(self) -> Iterator[None]:
+        self.execution_context.validation_rules += self.rules
         try:
             yield from super().on_operation()
         except GraphQLSyntaxError as error:
             if "tokens. Parsing aborted" not in error.message:
                 raise
-            message = f"The query has more than the limit of {self.max_token_count} tokens (CITEGRAPH_MAX_TOKENS)."
-            raise limit_error(message, "TOO_MANY_TOKENS", self.max_token_count) from None
-
-
-class QueryTimeout(SchemaExtension):
-    """Stops a query that runs longer than `timeout_ms` (at its next await). Mutations are not stopped: a
-    write cut off midway could be stored while its client is told it failed."""
-
-    def __init__(self, timeout_ms: int) -> None:
-        self.timeout_ms = timeout_ms
+            limit = self.max_token_count
+            message = f"The query has more than the limit of {limit} tokens (CITEGRAPH_MAX_TOKENS)."
+            raise limit_error(message, "TOO_MANY_TOKENS", limit) from None
 
     async def on_execute(self) -> AsyncIterator[None]:
+        self.check_cost()
         if self.execution_context.operation_type is not OperationType.QUERY:
             yield
             return
         try:
-            async with asyncio.timeout(self.timeout_ms / 1000):
+            async with asyncio.timeout(self.limits.timeout_ms / 1000):
                 yield
         except TimeoutError:
-            message = f"The query ran longer than the limit of {self.timeout_ms} ms (CITEGRAPH_QUERY_TIMEOUT_MS)."
-            raise limit_error(message, "TIMEOUT", self.timeout_ms) from None
+            limit = self.limits.timeout_ms
+            message = f"The query ran longer than the limit of {limit} ms (CITEGRAPH_QUERY_TIMEOUT_MS)."
+            raise limit_error(message, "TIMEOUT", limit) from None
+
+    def check_cost(self) -> None:
+        context, limit = self.execution_context, self.limits.max_cost
+        if context.graphql_document is None:
+            return
+        schema, document, variables = context.schema._schema, context.graphql_document, context.variables or {}
+        sizes = self.limits.page_size, self.limits.max_page_size
+        cost = operation_cost(schema, document, context.operation_name, variables, *sizes)
+        if cost is not None and cost > limit:
+            message = (
+                f"The query would cost {cost}, more than the limit of {limit} (CITEGRAPH_MAX_QUERY_COST): "
+                "each field costs 1 and a paged list multiplies the cost of its fields by its page size "
+                "(first/last); ask for smaller pages or fewer fields."
+            )
+            raise limit_error(message, "QUERY_TOO_COSTLY", limit)
+
+
+def query_limiter(limits: QueryLimits) -> Callable[[], QueryLimiter]:
+    """The factory to pass to the schema, its validation rules made once."""
+    return partial(QueryLimiter, limits, (depth_rule(limits.max_depth), alias_rule(limits.max_aliases)))

@@ -188,7 +188,7 @@ async def test_an_unexpected_error_outside_resolvers_is_masked_too(
     def bug(*args: object) -> None:
         raise KeyError("internal detail")
 
-    monkeypatch.setattr("schema.cost.operation_cost", bug)
+    monkeypatch.setattr("schema.limits.operation_cost", bug)
     error = only_error(await gql.post("{ events { edges { node { id } } } }"))
     assert error["message"] == "Unexpected error." and "requestId" in error["extensions"]
 
