@@ -22,8 +22,7 @@ from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.node import Node, key_of
 from seeds.errors import SeedLoadError
-from seeds.format import SourceSpec
-from seeds.loader import WriteSummary, add_source, correct_document, ingest_document
+from seeds.loader import WriteSummary, add_source, correct_document, ingest_document, parse_source
 
 Ctx = Info[Context, None]
 
@@ -239,6 +238,9 @@ Additions = strawberry.type(
 )
 
 
+SOURCE_FIELDS = ("text", "kind", "title", "publisher", "author", "url", "language", "published_on", "retrieved_on")
+
+
 @strawberry.type(description="Write cited facts. Every write needs an editor's token and is all or nothing.")
 class Mutation(Additions):  # type: ignore[valid-type,misc]
     @strawberry.mutation(description="Store a source document; the same text twice returns the stored source.")
@@ -250,19 +252,9 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         actor = await authorize(info, Role.EDITOR)
         if isinstance(actor, Unauthorized):
             return actor
-        spec = SourceSpec(
-            id=input.id or "",
-            text=input.text,
-            kind=input.kind,
-            title=input.title,
-            publisher=input.publisher,
-            author=input.author,
-            url=input.url,
-            language=input.language,
-            published_on=input.published_on,
-            retrieved_on=input.retrieved_on,
-        )
+        fields = {name: getattr(input, name) for name in SOURCE_FIELDS}
         try:
+            spec = parse_source({**fields, "id": input.id or ""})
             source_id, created = await add_source(info.context.engine, spec, actor.name)
         except SeedLoadError as exc:
             return rejected(exc.problems)

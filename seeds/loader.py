@@ -60,6 +60,14 @@ def parse_fact_document(document: str | Mapping[str, Any], name: str) -> FactFil
         return [_validation_problem(name, raw, error) for error in exc.errors()]
 
 
+def parse_source(fields: Mapping[str, Any]) -> SourceSpec:
+    """A source given through the API, validated as a fact file's source is; SeedLoadError names what is wrong."""
+    try:
+        return SourceSpec.model_validate(fields)
+    except ValidationError as exc:
+        raise SeedLoadError([_validation_problem(DOCUMENT, {}, error) for error in exc.errors()]) from exc
+
+
 def _validation_problem(name: str, raw: dict[str, object], error: object) -> SeedProblem:
     loc = list(error["loc"])  # type: ignore[index]
     message = str(error["msg"])  # type: ignore[index]
