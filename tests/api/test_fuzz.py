@@ -26,8 +26,7 @@ SDL = Path(__file__).parent.parent.parent / "schema" / "schema.graphql"
 EXAMPLES = 25
 """Examples per root field: the whole run stays within about a minute."""
 
-schema = schemathesis.graphql.from_path(SDL).exclude(name="Mutation.addSource")
-"""addSource is left out until an empty `text` is refused as a typed error: see the xfail test below."""
+schema = schemathesis.graphql.from_path(SDL)
 
 
 class Served:
@@ -106,7 +105,7 @@ def test_no_server_errors_and_only_graphql_responses(case: schemathesis.Case, se
     assert unexpected == [], f"{case.body} -> {unexpected}"
 
 
-@pytest.mark.xfail(strict=True, reason="found by fuzzing: an empty text fails SourceSpec validation unhandled")
 async def test_add_source_with_an_empty_text_is_refused_as_a_write_error(gql: GraphQLClient, tokens: Tokens) -> None:
+    """Found by this fuzzing: it used to be an unexpected error."""
     query = 'mutation { addSource(input: {kind: OTHER, text: ""}) { __typename } }'
     assert (await gql.data(query, token=tokens.editor))["addSource"]["__typename"] == "Rejected"
