@@ -30,8 +30,9 @@ class CitationRecord(NamedTuple):
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
+    """A citation with its source, speaker and intermediary: a tuple, since a request builds thousands."""
+
     citation: CitationRecord
     source: Source
     speaker: AgentRef | None

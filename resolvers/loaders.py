@@ -202,6 +202,8 @@ RECORD_COLUMNS = slice(0, len(CITATION_COLUMNS))
 SPEAKER_COLUMNS = slice(len(CITATION_COLUMNS), len(CITATION_COLUMNS) + 4)
 VIA_COLUMNS = slice(len(CITATION_COLUMNS) + 4, len(CITATION_COLUMNS) + 8)
 LINK_COLUMNS = slice(len(CITATION_COLUMNS) + 8, len(CITATION_COLUMNS) + 11)
+SPEAKER_PRESENT = len(CITATION_COLUMNS)
+VIA_PRESENT = len(CITATION_COLUMNS) + 4
 """Where each part of a `citation_query` row stands: rows are read by position, which costs a tenth of
 reading them by attribute name on the thousands of rows of a large page."""
 
@@ -344,9 +346,9 @@ class Loaders:
             source = sources[row[1]]
             if source is not None:
                 known[citation_id] = Evidence(
-                    citation=CitationRecord._make(row[RECORD_COLUMNS]),
-                    source=source,
-                    speaker=_agent(*row[SPEAKER_COLUMNS]),
-                    via=_agent(*row[VIA_COLUMNS]),
+                    CitationRecord._make(row[RECORD_COLUMNS]),
+                    source,
+                    _agent(*row[SPEAKER_COLUMNS]) if row[SPEAKER_PRESENT] or row[SPEAKER_PRESENT + 2] else None,
+                    _agent(*row[VIA_COLUMNS]) if row[VIA_PRESENT] or row[VIA_PRESENT + 2] else None,
                 )
         return {row[0]: known[row[0]] for row in rows if row[0] in known}
