@@ -132,10 +132,6 @@ class Citation(Node):
     def of(cls, evidence: Evidence) -> "Citation":
         return cls(id=global_id("Citation", evidence.citation.id), evidence=evidence)
 
-    @staticmethod
-    def memo_key(citation: "Citation") -> str:
-        """A citation recurs wherever it supports several values: built once per selection."""
-        return citation.evidence.citation.id
 
     @strawberry.field(description="The document quoted.")
     def source(self) -> Source:
