@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from sqlalchemy import Column, Enum
 from sqlmodel import Field
 
 from db.base import RECORD, FactTable
@@ -80,6 +81,7 @@ class PleaEntry(FactTable, table=True):
     defendant_id: str = Field(foreign_key="defendant.id", index=True)
     charge_id: str | None = Field(default=None, foreign_key="charge.id")
     hearing_id: str | None = Field(default=None, foreign_key="hearing.id")
-    plea: Plea
+    plea: Plea = Field(sa_column=Column(Enum(Plea, name="plea_entered"), nullable=False))
+    """Its PostgreSQL enum type is not named `plea`: that name is the table's own row type."""
     date: dt.date | None = None
     date_precision: DatePrecision | None = None
