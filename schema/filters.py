@@ -9,8 +9,9 @@ from resolvers import filters as f
 from schema.enums import CasualtyCategory, CasualtyOutcome, EventKind, OrganizationKind, PlaceKind, Plea, SourceKind
 from schema.node import key_of
 
-NO_MATCH = "\x00no-match"
-"""Stands for an id of the wrong type or form: it matches no row, so the filter returns nothing."""
+NO_MATCH = "\uffffno-match"
+"""Stands for an id of the wrong type or form: it matches no row, so the filter returns nothing (U+FFFF is
+a noncharacter no id holds; PostgreSQL refuses a NUL in text)."""
 
 
 def _key(value: strawberry.ID | None, *type_names: str) -> str | None:

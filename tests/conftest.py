@@ -1,5 +1,8 @@
-"""Fixtures: a fresh SQLite database per test, the seeded app, and an HTTP client through ASGI."""
+"""Fixtures: a fresh database per test on each backend (SQLite, and PostgreSQL on a throwaway server), the
+seeded app, and an HTTP client through ASGI."""
 
+import asyncio
+import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -13,16 +16,71 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
+from citegraph.startup import is_empty
 from db.access import create_token, revoke_token
 from db.engine import create_schema, make_engine
 from db.enums import Role
 from seeds.loader import load_fact_files
 from tests.factories import add_synthetic_events
+from tests.postgres import REQUIRED, NoServer, Server
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server | NoServer]:
+    """The session's throwaway PostgreSQL server, or why there is none (then its tests skip, saying so;
+    with CITEGRAPH_TEST_POSTGRES=required, as in CI, they fail instead). It holds two templates: the
+    tables (`tables`), and the tables with the seed corpus (`seeded`), which tests copy in milliseconds
+    rather than seeding for a second each."""
+    try:
+        server = Server.start()
+        for template, seed in (("tables", False), ("seeded", True)):
+            server.psql(f"CREATE DATABASE {template}")
+            asyncio.run(_prepare(server.url(template), seed))
+    except NoServer as exc:
+        if os.environ.get(REQUIRED) == "required":
+            raise
+        yield exc
+        return
+    yield server
+    server.stop()
+
+
+async def _prepare(url: str, seed: bool) -> None:
+    engine = make_engine(url)
+    try:
+        await create_schema(engine)
+        if seed:
+            await load_fact_files(engine)
+    finally:
+        await engine.dispose()
+
+
+SEEDING_FIXTURES = {"http", "gql", "seeded", "statements"}
+"""Fixtures whose database holds the seed corpus: on PostgreSQL they start from the `seeded` template."""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every test that touches a database runs on both backends; `@pytest.mark.sqlite_only(reason)` marks
+    what PostgreSQL does not do yet."""
+    marker = request.node.get_closest_marker("sqlite_only")
+    if request.param == "postgresql" and marker is not None:
+        pytest.skip(f"not on PostgreSQL yet: {marker.args[0]}")
+    return str(request.param)
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'citegraph.db'}"
+def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, empty database of the test's backend."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'citegraph.db'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    if isinstance(server, NoServer):
+        pytest.skip(f"PostgreSQL half skipped: {server}")
+    url = server.database("seeded" if SEEDING_FIXTURES & set(request.fixturenames) else "tables")
+    yield url
+    server.drop(url)
 
 
 @pytest.fixture
@@ -35,7 +93,9 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture
 async def seeded(engine: AsyncEngine) -> AsyncEngine:
-    await load_fact_files(engine)
+    """The test's database with the seed corpus (loaded here unless copied from the `seeded` template)."""
+    if await is_empty(engine):
+        await load_fact_files(engine)
     return engine
 
 

@@ -143,14 +143,24 @@ async def test_one_bad_quote_rolls_back_the_whole_load(tmp_path: Path, engine: A
     assert await snapshot(engine) == before
 
 
+REFUSE_FLORES = {
+    "sqlite": [
+        "CREATE TRIGGER no_flores BEFORE INSERT ON person WHEN NEW.id = 'flores' "
+        "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_flores() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN IF NEW.id = 'flores' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$",
+        "CREATE TRIGGER no_flores BEFORE INSERT ON person FOR EACH ROW EXECUTE FUNCTION refuse_flores()",
+    ],
+}
+"""A trigger refusing one row, in each backend's dialect."""
+
+
 async def test_a_row_the_database_refuses_rolls_back_the_whole_load(tmp_path: Path, engine: AsyncEngine) -> None:
     async with engine.begin() as conn:
-        await conn.execute(
-            text(
-                "CREATE TRIGGER no_flores BEFORE INSERT ON person WHEN NEW.id = 'flores' "
-                "BEGIN SELECT RAISE(ABORT, 'refused'); END"
-            )
-        )
+        for statement in REFUSE_FLORES[engine.dialect.name]:
+            await conn.execute(text(statement))
     body = person("flores", "Cilia Flores", "his wife, Cilia Flores").replace("persons:\n", "")
     path = fact_file(tmp_path, person("maduro", "Nicolás Maduro", "former President Nicolás Maduro") + body)
     before = await snapshot(engine)

@@ -10,6 +10,8 @@ from db.engine import make_read_engine, session_factory
 from resolvers.context import Context
 from schema import make_schema
 
+pytestmark = pytest.mark.sqlite_only("the synchronous read engine is SQLite's (db/engine.make_read_engine)")
+
 QUERY = """{ events(first: 5) { totalCount edges { node { id title { value citations { quote source { title } } }
     casualties { value { count { low } } } } } } }"""
 
