@@ -132,7 +132,6 @@ class Citation(Node):
     def of(cls, evidence: Evidence) -> "Citation":
         return cls(id=global_id("Citation", evidence.citation.id), evidence=evidence)
 
-
     @strawberry.field(description="The document quoted.")
     def source(self) -> Source:
         row = self.evidence.source
