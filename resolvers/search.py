@@ -6,7 +6,7 @@ from typing import cast
 
 from sqlalchemy import text
 
-from db.search import SEARCH_TABLE
+from db.search import SEARCH_CONFIGURATION, SEARCH_TABLE
 from resolvers.reads import Reads
 
 HIGHLIGHT = ("<mark>", "</mark>")
@@ -32,21 +32,43 @@ def fts_query(words: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens) or None
 
 
+def tsquery(words: str) -> str | None:
+    """The PostgreSQL form of `fts_query`: every word as a prefix; only word characters reach the query."""
+    tokens = WORD.findall(words)
+    return " & ".join(f"'{token}':*" for token in tokens) or None
+
+
+HIGHLIGHT_OPTIONS = (
+    f"StartSel={HIGHLIGHT[0]}, StopSel={HIGHLIGHT[1]}, MaxWords=16, MinWords=4, ShortWord=0, "
+    "MaxFragments=1, FragmentDelimiter=…"
+)
+SEARCHES = {
+    "sqlite": (
+        fts_query,
+        f"SELECT kind, entity_type, entity_id, field, snippet({SEARCH_TABLE}, 0, :open, :close, '…', 16) "
+        f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query AND kind = :kind "
+        "ORDER BY rank, entity_id LIMIT :limit",
+    ),
+    "postgresql": (
+        tsquery,
+        f"SELECT kind, entity_type, entity_id, field, ts_headline('{SEARCH_CONFIGURATION}', body, q, :options) "
+        f"FROM {SEARCH_TABLE}, to_tsquery('{SEARCH_CONFIGURATION}', :query) AS q "
+        "WHERE document @@ q AND kind = :kind ORDER BY ts_rank(document, q) DESC, entity_id LIMIT :limit",
+    ),
+}
+"""Per backend: how the words become a query, and the statement finding the best hits with a snippet."""
+
+
 async def search_index(reads: Reads, words: str, kind: str, limit: int) -> list[Hit]:
     """The best `limit` hits of one kind ("value", "citation" or "source"), best first."""
-    query = fts_query(words)
-    if query is None or limit <= 0:
-        return []
     async with reads.connection() as session:
-        if session.dialect.name != "sqlite":
+        found = SEARCHES.get(session.dialect.name)
+        if found is None:
             raise SearchUnavailable("full-text search is not available on this database backend yet")
-        rows = await session.execute(
-            text(
-                f"SELECT kind, entity_type, entity_id, field, "
-                f"snippet({SEARCH_TABLE}, 0, :open, :close, '…', 16) "
-                f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query AND kind = :kind "
-                "ORDER BY rank, entity_id LIMIT :limit"
-            ),
-            {"open": HIGHLIGHT[0], "close": HIGHLIGHT[1], "query": query, "kind": kind, "limit": limit},
-        )
+        make_query, statement = found
+        query = make_query(words)
+        if query is None or limit <= 0:
+            return []
+        parameters = {"open": HIGHLIGHT[0], "close": HIGHLIGHT[1], "options": HIGHLIGHT_OPTIONS}
+        rows = await session.execute(text(statement), {**parameters, "query": query, "kind": kind, "limit": limit})
         return [Hit(*cast(tuple[str, str, str, str, str], tuple(row))) for row in rows]

@@ -4,8 +4,6 @@ import pytest
 
 from tests.conftest import GraphQLClient
 
-pytestmark = pytest.mark.sqlite_only("full-text search is SQLite FTS5 (db/search.py)")
-
 SEARCH = """
 query ($text: String!, $first: Int = 20) {
   search(text: $text, first: $first) {

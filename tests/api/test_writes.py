@@ -4,7 +4,6 @@ import datetime as dt
 import json
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from db.audit import audit
@@ -12,7 +11,6 @@ from db.engine import make_engine
 from db.tables import Change, Person, Source
 from tests.conftest import GraphQLClient, Tokens
 
-SEARCH = "full-text search is SQLite FTS5 (db/search.py)"
 WIRE = "Reuters reported that Delcy Rodriguez met the envoy in Caracas. The envoy left on Tuesday."
 
 ADD_SOURCE = """mutation ($input: AddSourceInput!) { addSource(input: $input) {
@@ -220,7 +218,6 @@ async def test_every_added_row_is_logged_with_the_tokens_name(
     assert {"source", "person", "citation", "fact_citation"} <= {table for _, table in rows}
 
 
-@pytest.mark.sqlite_only(SEARCH)
 async def test_ingested_facts_are_found_by_search(gql: GraphQLClient, tokens: Tokens) -> None:
     await ingest(gql, envoy_document(), tokens.editor)
     found = await gql.data('{ search(text: "envoy") { values { node { id } field } quotes { citation { quote } } } }')
@@ -248,7 +245,6 @@ async def test_preferring_an_alternative_makes_reads_return_it_and_keeps_the_oth
     assert former["citations"] == [{"quote": "the envoy", "source": {"id": "Source:wire-1"}}]
 
 
-@pytest.mark.sqlite_only(SEARCH)
 async def test_search_follows_the_preferred_value(gql: GraphQLClient, tokens: Tokens) -> None:
     await ingest(gql, envoy_document(), tokens.editor)
     await ingest(gql, RIVAL, tokens.editor)
@@ -318,7 +314,6 @@ async def test_a_correction_is_in_the_feed(gql: GraphQLClient, tokens: Tokens) -
     assert ("CORRECTED", "person", "envoy") in kinds
 
 
-@pytest.mark.sqlite_only(SEARCH)
 async def test_search_follows_a_correction(gql: GraphQLClient, tokens: Tokens) -> None:
     await ingest(gql, envoy_document(), tokens.editor)
     await gql.data(CORRECT, {"document": RIVAL, "reason": WHY}, tokens.editor)
