@@ -1,8 +1,9 @@
-"""Reads as the database stood at a past moment (SQLite).
+"""Reads as the database stood at a past moment.
 
-A connection of its own gets temporary views named like the tables they stand for (SQLite resolves an
-unqualified name to the temporary schema first), so every read statement of the API (filters, sort keys,
-pages, totals, evidence) runs unchanged against the past. What the views rebuild, from the change log,
+On SQLite a connection of its own gets temporary views named like the tables they stand for (SQLite
+resolves an unqualified name to the temporary schema first); on PostgreSQL the same views live in the
+schema AS_OF_SCHEMA, put first on the request's `search_path`. Either way every read statement of the API
+(filters, sort keys, pages, totals, evidence) runs unchanged against the past. What the views rebuild, from the change log,
 `fact_citation.added_at` and `fact_value`:
 
 - a row exists once the write that added it is logged (`change`, kind ADDED) at or before the moment;
@@ -18,12 +19,15 @@ Not rebuilt: the full-text index (a search matches today's text, then drops what
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.derived import DERIVED_FROM
 from db.tables import FACT_TABLES, Change, Citation, FactCitation, FactValue, Source
@@ -91,11 +95,7 @@ def _fact_view(model: Any) -> str:
         if source is None:
             selected.append(f"t.{column.name}")
         else:
-            path = f"'$.{column.name}'"
-            selected.append(
-                f"CASE WHEN json_type(t.{source}, {path}) IS NOT NULL THEN json_extract(t.{source}, {path}) "
-                f"ELSE t.{column.name} END AS {column.name}"
-            )
+            selected.append(f"{HELD_VALUE} AS {column.name}".format(held=f"t.{source}", column=column.name))
     inner = ", ".join(["t.*", *held])
     return (
         f"CREATE TEMP VIEW {name} AS SELECT {', '.join(selected)} "
@@ -163,11 +163,55 @@ def _changes_view() -> str:
     return _view(Change, {}, f"WHERE t.at <= {MOMENT}")
 
 
+HELD_VALUE = (
+    "CASE WHEN json_type({held}, '$.{column}') IS NOT NULL THEN json_extract({held}, '$.{column}') ELSE t.{column} END"
+)
+"""A column of a fact view: its value in the JSON of the value then held (`{held}`), else the row's own."""
+
+AS_OF_SCHEMA = "citegraph_asof"
+"""PostgreSQL: the schema holding the views; a request reads through it by putting it first on its
+`search_path` (transaction-local, with the moment in the `citegraph.as_of` setting)."""
+POSTGRES_MOMENT = "current_setting('citegraph.as_of', true)::timestamp"
+POSTGRES = postgresql.dialect()  # type: ignore[no-untyped-call]
+
+
 @cache
-def view_statements() -> tuple[str, ...]:
-    """The DDL of every view, in the order it must run."""
+def view_statements(dialect: str = "sqlite") -> tuple[str, ...]:
+    """The DDL of every view, in the order it must run: SQLite's temporary views, or PostgreSQL's views in
+    AS_OF_SCHEMA (the same SQL, but for the JSON of held values, the moment and the schema names)."""
     facts = tuple(_fact_view(model) for model in FACT_TABLES.values())
-    return (*facts, _sources_view(), _citations_view(), _values_view(), _links_view(), _changes_view())
+    statements = (*facts, _sources_view(), _citations_view(), _values_view(), _links_view(), _changes_view())
+    if dialect == "sqlite":
+        return statements
+    if dialect != "postgresql":
+        raise AsOfUnavailable(f"asOf is not available on {dialect}")
+    typed = [_postgres_types(statement, model) for statement, model in zip(facts, FACT_TABLES.values(), strict=True)]
+    converted = [
+        statement.replace("CREATE TEMP VIEW ", f"CREATE OR REPLACE VIEW {AS_OF_SCHEMA}.")
+        .replace("main.", "public.")
+        .replace(MOMENT, POSTGRES_MOMENT)
+        for statement in (*typed, *statements[len(facts) :])
+    ]
+    return (f"CREATE SCHEMA IF NOT EXISTS {AS_OF_SCHEMA}", *converted)
+
+
+def _postgres_types(statement: str, model: Any) -> str:
+    """A fact view's HELD_VALUEs in PostgreSQL's form: read as jsonb, cast to each column's type."""
+    for column in model.__table__.columns:
+        statement = _replace_held(statement, column.name, column.type.compile(dialect=POSTGRES))
+    return statement
+
+
+def _replace_held(statement: str, column: str, kind: str) -> str:
+    """PostgreSQL's form of every HELD_VALUE of `column` in `statement`: jsonb, and a cast to its type."""
+    pattern = re.compile(re.escape(HELD_VALUE.format(held="HELD", column=column)).replace("HELD", r"(t\._held_\d+)"))
+    return pattern.sub(
+        lambda m: (
+            f"CASE WHEN ({m[1]})::jsonb -> '{column}' IS NOT NULL THEN (({m[1]})::jsonb ->> '{column}')::{kind} "
+            f"ELSE t.{column} END"
+        ),
+        statement,
+    )
 
 
 def _install_views(dbapi_connection: Any, record: Any) -> None:
@@ -194,6 +238,24 @@ def as_of_engine(read_engine: Engine) -> Engine:
         event.listen(read_engine, "engine_disposed", lambda _disposed: engine.dispose())
         found = engine
     return found
+
+
+def create_views(connection: Connection) -> None:
+    """PostgreSQL: create (or replace) the views of AS_OF_SCHEMA; SQLite makes its own per connection."""
+    if connection.dialect.name == "postgresql":
+        for statement in view_statements("postgresql"):
+            connection.exec_driver_sql(statement)
+
+
+AS_OF_SETTINGS = text(
+    f"SELECT set_config('search_path', '{AS_OF_SCHEMA}, public', true), set_config('citegraph.as_of', :moment, true)"
+)
+"""PostgreSQL: read through the views at a moment, until the connection's transaction ends."""
+
+
+async def read_at(connection: AsyncConnection, moment: dt.datetime) -> None:
+    """Point a PostgreSQL connection's reads at `moment` (transaction-local: gone when it returns to the pool)."""
+    await connection.execute(AS_OF_SETTINGS, {"moment": stored_moment(moment)})
 
 
 def at_moment(connection: Any, moment: dt.datetime) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlmodel import SQLModel
 
 import db.tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from db.asof import create_views
 from db.search import create_search_index
 
 ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
@@ -89,3 +90,4 @@ async def create_schema(engine: AsyncEngine) -> None:
                 "start from an empty database (for the default one: make clean)"
             )
         await conn.run_sync(create_search_index)
+        await conn.run_sync(create_views)

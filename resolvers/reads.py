@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from db.asof import AsOfUnavailable, as_of_engine, at_moment
+from db.asof import AsOfUnavailable, as_of_engine, at_moment, read_at
 from db.engine import READ_ENGINE
 
 
@@ -57,9 +57,10 @@ class Reads:
         if self.decided and moment != self.moment:
             raise AsOfConflict("asOf must be the same for every root field of one request")
         if moment is not None:
-            if self.read_engine is None:
-                raise AsOfUnavailable("asOf is not available on this database backend yet")
-            as_of_engine(self.read_engine)
+            if self.read_engine is not None:
+                as_of_engine(self.read_engine)
+            elif self.engine.dialect.name != "postgresql":
+                raise AsOfUnavailable(f"asOf is not available on {self.engine.dialect.name}")
         self.moment, self.decided = moment, True
 
     @asynccontextmanager
@@ -71,6 +72,8 @@ class Reads:
             yield self._held
             return
         async with self.engine.connect() as connection:
+            if self.moment is not None:
+                await read_at(connection, self.moment)
             yield connection
 
     def _connect(self, read_engine: Engine) -> Connection:

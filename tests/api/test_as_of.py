@@ -4,14 +4,10 @@ import datetime as dt
 import json
 from typing import Any
 
-import pytest
-
 from tests.api.schema_walk import INTROSPECTION, SchemaWalk
 from tests.api.test_retractions import retract
 from tests.api.test_writes import CORRECT, NAME, RANK, RIVAL, WHY, envoy_document, ingest
 from tests.conftest import GraphQLClient, Tokens
-
-pytestmark = pytest.mark.sqlite_only("asOf reads rebuild the past with SQLite temporary views (db/asof.py)")
 
 ENVOY = """query ($at: DateTime) { node(id: "Person:envoy", asOf: $at) { ... on Person {
   name { value disputed citations { quote source { id withdrawal { reason } } } unsupported
