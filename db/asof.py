@@ -3,8 +3,8 @@
 On SQLite a connection of its own gets temporary views named like the tables they stand for (SQLite
 resolves an unqualified name to the temporary schema first); on PostgreSQL the same views live in the
 schema AS_OF_SCHEMA, put first on the request's `search_path`. Either way every read statement of the API
-(filters, sort keys, pages, totals, evidence) runs unchanged against the past. What the views rebuild, from the change log,
-`fact_citation.added_at` and `fact_value`:
+(filters, sort keys, pages, totals, evidence) runs unchanged against the past. What the views rebuild,
+from the change log, `fact_citation.added_at` and `fact_value`:
 
 - a row exists once the write that added it is logged (`change`, kind ADDED) at or before the moment;
 - a field a later correction or rank swap closed shows the value it held then (SUPERSEDED `fact_value`
