@@ -20,6 +20,7 @@ from db.engine import session_factory
 from db.enums import ChangeKind, Rank, ValueStatus
 from db.holding import held_since
 from db.search import reindex_row
+from db.sources import relinked
 from db.tables import FACT_TABLES, Change, FactCitation, FactValue, RankChange
 from db.values import stored_value
 
@@ -75,10 +76,10 @@ def _rank(session: Session, value_id: str, rank: Rank, actor: str) -> FactValue 
     session.execute(delete(FactCitation).where(col(FactCitation.id).in_([link.id for link in held_links])))
     session.flush()
     for link in held_links:
-        session.add_all([_moved(link, closed.id), _moved(link, demoted.id)])
+        session.add_all([relinked(link, closed.id), relinked(link, demoted.id)])
     for link in links:
         if link.value_id == value.id:
-            session.add(_moved(link, None))
+            session.add(relinked(link, None))
     for column, stored in chosen.items():
         setattr(row, column, _python(model, column, stored))
     value.status, value.closed_at, value.closed_by = ValueStatus.PROMOTED, at, actor
@@ -102,20 +103,6 @@ def _value(
         rank=Rank.NORMAL,
         recorded_at=recorded_at,
         recorded_by=recorded_by,
-    )
-
-
-def _moved(link: FactCitation, value_id: str | None) -> FactCitation:
-    """A copy of `link` supporting `value_id` (None: the value the row holds), added when the link was."""
-    parts: tuple[object, ...] = (link.entity_type, link.entity_id, link.field, link.citation_id)
-    return FactCitation(
-        id=content_id(*parts, value_id) if value_id else content_id(*parts),
-        entity_type=link.entity_type,
-        entity_id=link.entity_id,
-        field=link.field,
-        citation_id=link.citation_id,
-        value_id=value_id,
-        added_at=link.added_at,
     )
 
 

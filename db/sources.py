@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from db.base import content_id
 from db.enums import CitationKind, SourceKind
 
 
@@ -72,3 +73,18 @@ class FactCitation(SQLModel, table=True):
     """Null: the citation supports the value the row holds; else the rival value (`fact_value`) it supports."""
     added_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     """When the write that made this link committed; kept when a correction or a rank swap moves the link."""
+
+
+def relinked(link: FactCitation, value_id: str | None) -> FactCitation:
+    """A copy of `link` supporting `value_id` (None: the value its row holds), added when `link` was: how a
+    correction, a rival or a rank swap moves a citation between the values of one field."""
+    parts: tuple[object, ...] = (link.entity_type, link.entity_id, link.field, link.citation_id)
+    return FactCitation(
+        id=content_id(*parts, value_id) if value_id else content_id(*parts),
+        entity_type=link.entity_type,
+        entity_id=link.entity_id,
+        field=link.field,
+        citation_id=link.citation_id,
+        value_id=value_id,
+        added_at=link.added_at,
+    )

@@ -21,6 +21,7 @@ from db.engine import session_factory
 from db.enums import ChangeKind, ValueStatus
 from db.holding import held_since
 from db.search import index_added, rebuild_search_index, reindex_row
+from db.sources import relinked
 from db.tables import Change, FactCitation, FactValue, Source
 from db.values import stored_value
 from seeds import SEEDS_DIR
@@ -272,25 +273,13 @@ def _supersede(
         for link in links:
             session.delete(link)
         session.flush()
-        for link in links:
-            parts = (table, row_id, name, link.citation_id, closed.id)
-            session.add(FactCitation(**_link_columns(link), id=content_id(*parts), value_id=closed.id))
+        session.add_all([relinked(link, closed.id) for link in links])
         for column in columns:
             setattr(existing, column, getattr(row, column))
     session.add(Change(at=at, actor=mode.actor, kind=ChangeKind.CORRECTED, entity_type=table, entity_id=row_id))
     session.flush()
     reindex_row(session.connection(), table, row_id)
     return len(fields)
-
-
-def _link_columns(link: FactCitation) -> dict[str, Any]:
-    return {
-        "entity_type": link.entity_type,
-        "entity_id": link.entity_id,
-        "field": link.field,
-        "citation_id": link.citation_id,
-        "added_at": link.added_at,
-    }
 
 
 def _rivals(
@@ -320,17 +309,7 @@ def _rivals(
 def _to_rival(link: FactCitation, rivals: dict[tuple[str, str, str], FactValue]) -> FactCitation:
     """The planned link, pointed at the rival value when its field is disputed."""
     rival = rivals.get((link.entity_type, link.entity_id, link.field))
-    if rival is None:
-        return link
-    return FactCitation(
-        id=content_id(link.entity_type, link.entity_id, link.field, link.citation_id, rival.id),
-        entity_type=link.entity_type,
-        entity_id=link.entity_id,
-        field=link.field,
-        citation_id=link.citation_id,
-        value_id=rival.id,
-        added_at=link.added_at,
-    )
+    return link if rival is None else relinked(link, rival.id)
 
 
 def _conflict(existing: Any, row: Any, name: str) -> SeedProblem:
