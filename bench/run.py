@@ -34,12 +34,11 @@ from typing import Any
 
 import httpx
 import orjson
-from sqlalchemy import event
 
 from bench import baseline, generate, wrk
 from bench.queries import HEAVY, LIGHT
 from citegraph.runtime import tune_gc
-from db.engine import make_engine, make_read_engine, session_factory
+from db.engine import make_engine, make_read_engine, session_factory, trace_statements
 from resolvers.context import Context
 from schema import make_schema
 
@@ -122,9 +121,9 @@ class InProcess:
         self.sessions = session_factory(self.engine, self.read_engine)
         self.schema = make_schema()
         self.statements = 0
-        event.listen(self.engine.sync_engine, "before_cursor_execute", self._count)
+        trace_statements(self.engine.sync_engine, self._count)
         if self.read_engine is not None:
-            event.listen(self.read_engine, "before_cursor_execute", self._count)
+            trace_statements(self.read_engine, self._count)
         tune_gc()
 
     def _count(self, *_args: Any) -> None:

@@ -1,5 +1,6 @@
 """The async engine for a database URL, and creating the schema in an empty database."""
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
@@ -54,6 +55,34 @@ def make_read_engine(url: str) -> Engine | None:
     engine = create_engine(sync_url, **unbounded)
     event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
+
+
+def trace_statements(engine: Engine, callback: Callable[[str], None]) -> Callable[[], None]:
+    """Call `callback(sql)` for every statement the engine runs, also those the read path runs on the DBAPI
+    connection of the synchronous SQLite engine (`resolvers.loaders.DriverStatement`), which SQLAlchemy's
+    events do not see; returns the function that stops it. For counting statements in tests and benchmarks."""
+    if engine.dialect.driver != "pysqlite":
+
+        def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            callback(statement)
+
+        event.listen(engine, "before_cursor_execute", before)
+        return lambda: event.remove(engine, "before_cursor_execute", before)
+
+    def checkout(dbapi_connection: Any, *_args: Any) -> None:
+        dbapi_connection.set_trace_callback(callback)
+
+    def checkin(dbapi_connection: Any, *_args: Any) -> None:
+        dbapi_connection.set_trace_callback(None)
+
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "checkin", checkin)
+
+    def stop() -> None:
+        event.remove(engine, "checkout", checkout)
+        event.remove(engine, "checkin", checkin)
+
+    return stop
 
 
 def session_factory(engine: AsyncEngine, read_engine: Engine | None = None) -> async_sessionmaker[AsyncSession]:

@@ -25,6 +25,8 @@ class SyncReads:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.dialect = connection.dialect
+        self.driver: Any = connection.connection.driver_connection
+        """The DBAPI connection, for statements compiled once (`resolvers.loaders.DriverStatement`)."""
 
     async def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
         return self.connection.execute(statement, parameters)

@@ -11,14 +11,14 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
 from citegraph.startup import is_empty
 from db.access import create_token, revoke_token
-from db.engine import create_schema, make_engine
+from db.engine import create_schema, make_engine, trace_statements
 from db.enums import Role
 from seeds.loader import load_fact_files
 from tests.factories import add_synthetic_events
@@ -104,16 +104,15 @@ class StatementCounter:
 
     def __init__(self, engine: AsyncEngine, read_engine: Engine | None = None) -> None:
         self.count = 0
-        self.engines = [engine.sync_engine, *([read_engine] if read_engine is not None else [])]
-        for target in self.engines:
-            event.listen(target, "before_cursor_execute", self._count)
+        engines = [engine.sync_engine, *([read_engine] if read_engine is not None else [])]
+        self.stops = [trace_statements(target, self._count) for target in engines]
 
-    def _count(self, *args: Any) -> None:
+    def _count(self, _statement: str) -> None:
         self.count += 1
 
     def detach(self) -> None:
-        for target in self.engines:
-            event.remove(target, "before_cursor_execute", self._count)
+        for stop in self.stops:
+            stop()
 
 
 @pytest.fixture

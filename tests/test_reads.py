@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import make_read_engine, session_factory
+from db.engine import make_read_engine, session_factory, trace_statements
 from resolvers.context import Context
 from schema import make_schema
 
@@ -30,7 +30,7 @@ async def test_a_request_checks_out_one_read_connection_for_all_its_statements(
     checkouts: list[object] = []
     statements: list[str] = []
     event.listen(read_engine, "checkout", lambda *args: checkouts.append(args))
-    event.listen(read_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    trace_statements(read_engine, statements.append)
     result = await make_schema().execute(QUERY, context_value=Context(session_factory(seeded, read_engine)))
     assert result.errors is None
     assert len(statements) > 3
