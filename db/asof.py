@@ -247,6 +247,12 @@ def create_views(connection: Connection) -> None:
             connection.exec_driver_sql(statement)
 
 
+def drop_views(connection: Connection) -> None:
+    """PostgreSQL: drop AS_OF_SCHEMA and its views, so that a migration can alter the tables they read."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {AS_OF_SCHEMA} CASCADE")
+
+
 AS_OF_SETTINGS = text(
     f"SELECT set_config('search_path', '{AS_OF_SCHEMA}, public', true), set_config('citegraph.as_of', :moment, true)"
 )
