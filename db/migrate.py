@@ -6,7 +6,9 @@ ignored when comparing (`include_name`); PostgreSQL's asOf views (db/asof.py) ar
 and created anew from the models when it ends at head, so a migration never meets them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +53,7 @@ class Revision:
 HOOKS = "post_write_hooks"
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection) -> Config:
     """Alembic's configuration, built here rather than read from an alembic.ini."""
     config = Config(attributes={CONNECTION: connection})
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -64,7 +66,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@cache
 def scripts() -> ScriptDirectory:
+    """The revisions, read once a process (Alembic compiles each file anew every time it reads it)."""
     return ScriptDirectory(str(MIGRATIONS))
 
 
@@ -127,23 +131,21 @@ def refuse_unversioned(connection: Connection) -> None:
 
 def upgrade(connection: Connection, revision: str = "head") -> Revision:
     """Run every revision up to `revision` in the connection's transaction; where the database now stands."""
-    refuse_unversioned(connection)
-    current(connection)
-    _begin_driver_transaction(connection)
-    drop_views(connection)
-    command.upgrade(alembic_config(connection), revision)
-    now = current(connection)
-    if now.at_head:
-        create_views(connection)
-    return now
+    return _migrate(connection, command.upgrade, revision)
 
 
 def downgrade(connection: Connection, revision: str) -> Revision:
     """Undo the revisions above `revision` ("base": all of them); the asOf views come back only at head."""
-    current(connection)
+    return _migrate(connection, command.downgrade, revision)
+
+
+def _migrate(connection: Connection, step: Callable[[Config, str], None], revision: str) -> Revision:
+    refuse_unversioned(connection)
+    before = current(connection)  # UnknownRevision before anything changes
     _begin_driver_transaction(connection)
     drop_views(connection)
-    command.downgrade(alembic_config(connection), revision)
+    if not (step is command.upgrade and revision == "head" and before.at_head):  # Alembic would run nothing
+        step(alembic_config(connection), revision)
     now = current(connection)
     if now.at_head:
         create_views(connection)
@@ -153,7 +155,8 @@ def downgrade(connection: Connection, revision: str) -> Revision:
 def _begin_driver_transaction(connection: Connection) -> None:
     """SQLite: open the driver's transaction before the DDL (Python's sqlite3 runs DDL outside one), so that a
     migration is all or nothing there too; it also commits once rather than once a statement."""
-    if connection.dialect.name == "sqlite" and not connection.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+    driver: Any = connection.connection.driver_connection  # sqlite3's or aiosqlite's: both tell in_transaction
+    if connection.dialect.name == "sqlite" and not driver.in_transaction:
         connection.exec_driver_sql("BEGIN")
 
 
