@@ -2,8 +2,9 @@
 the only way a schema is created or changed. Also the database's revision, and how it differs from the models.
 
 Derived objects are handled outside autogenerate: the full-text index is created by the initial revision and
-ignored when comparing (`include_name`); PostgreSQL's asOf views (db/asof.py) are dropped before every upgrade
-and created anew from the models when it ends at head, so a migration never meets them.
+ignored when comparing (`include_name`); PostgreSQL's asOf views (db/asof.py) are dropped before any revision
+runs, so a migration never meets them, and made from the models whenever an upgrade ends at head (unless they
+already stand as the code defines them).
 """
 
 from collections.abc import Callable
@@ -142,9 +143,9 @@ def downgrade(connection: Connection, revision: str) -> Revision:
 def _migrate(connection: Connection, step: Callable[[Config, str], None], revision: str) -> Revision:
     refuse_unversioned(connection)
     before = current(connection)  # UnknownRevision before anything changes
-    _begin_driver_transaction(connection)
-    drop_views(connection)
-    if not (step is command.upgrade and revision == "head" and before.at_head):  # Alembic would run nothing
+    if not (step is command.upgrade and revision == "head" and before.at_head):  # else Alembic would run nothing
+        _begin_driver_transaction(connection)
+        drop_views(connection)
         step(alembic_config(connection), revision)
     now = current(connection)
     if now.at_head:

@@ -69,6 +69,39 @@ async def test_the_as_of_views_are_made_in_the_database_on_postgresql_only(empty
     assert views == expected
 
 
+VIEW_OIDS = text(
+    "SELECT c.relname, c.oid FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = :schema AND c.relkind = 'v' ORDER BY c.relname"
+)
+"""PostgreSQL: each view of a schema and its oid, which changes when the view is made again."""
+
+
+@pytest.fixture
+def postgres_empty(empty: AsyncEngine) -> AsyncEngine:
+    if empty.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps no asOf views in the database: each connection makes its own")
+    return empty
+
+
+async def test_postgres_views_that_stand_as_defined_are_kept_by_the_next_upgrade(postgres_empty: AsyncEngine) -> None:
+    await create_schema(postgres_empty)
+    async with postgres_empty.connect() as conn:
+        before = (await conn.execute(VIEW_OIDS, {"schema": AS_OF_SCHEMA})).all()
+    await create_schema(postgres_empty)
+    async with postgres_empty.connect() as conn:
+        assert (await conn.execute(VIEW_OIDS, {"schema": AS_OF_SCHEMA})).all() == before
+
+
+async def test_a_postgres_view_dropped_by_hand_is_made_again_by_the_next_upgrade(postgres_empty: AsyncEngine) -> None:
+    await create_schema(postgres_empty)
+    async with postgres_empty.begin() as conn:
+        await conn.execute(text(f"DROP VIEW {AS_OF_SCHEMA}.event"))
+    await create_schema(postgres_empty)
+    async with postgres_empty.connect() as conn:
+        views = await conn.run_sync(lambda sync: inspect(sync).get_view_names(schema=AS_OF_SCHEMA))
+    assert "event" in views
+
+
 async def test_upgrading_a_database_at_head_changes_nothing(empty: AsyncEngine) -> None:
     first = await create_schema(empty)
     again = await create_schema(empty)
