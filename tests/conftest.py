@@ -104,6 +104,14 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
+async def empty_engine(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on a database without the schema (the migrations' starting point)."""
+    engine = make_engine(empty_database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
 async def seeded(engine: AsyncEngine) -> AsyncEngine:
     """The test's database with the seed corpus (loaded here unless copied from the `seeded` template)."""
     if await is_empty(engine):

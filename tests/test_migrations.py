@@ -3,7 +3,6 @@ models, full-text index and asOf views included; a database made before migratio
 refused; `citegraph db` reports and upgrades."""
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import Connection, inspect, text
@@ -20,33 +19,26 @@ from db.tables import FACT_TABLES
 
 
 @pytest.fixture
-async def empty(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = make_engine(empty_database_url)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture
 def cli_database(empty_database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """The settings' database for `citegraph db` commands: a new, empty one."""
     monkeypatch.setenv("CITEGRAPH_DATABASE_URL", empty_database_url)
     return empty_database_url
 
 
-async def test_upgrade_from_empty_reaches_head_and_equals_the_models(empty: AsyncEngine) -> None:
-    reached = await create_schema(empty)
-    async with empty.connect() as conn:
+async def test_upgrade_from_empty_reaches_head_and_equals_the_models(empty_engine: AsyncEngine) -> None:
+    reached = await create_schema(empty_engine)
+    async with empty_engine.connect() as conn:
         found = await conn.run_sync(differences)
     assert (reached.current, reached.at_head, found) == (head(), True, [])
 
 
-async def test_the_migrated_full_text_index_finds_a_word_without_its_accents(empty: AsyncEngine) -> None:
-    await create_schema(empty)
+async def test_the_migrated_full_text_index_finds_a_word_without_its_accents(empty_engine: AsyncEngine) -> None:
+    await create_schema(empty_engine)
     match = {
         "sqlite": f"{SEARCH_TABLE} MATCH 'zurich'",
         "postgresql": "document @@ to_tsquery('citegraph', 'zurich')",
-    }[empty.dialect.name]
-    async with empty.begin() as conn:
+    }[empty_engine.dialect.name]
+    async with empty_engine.begin() as conn:
         await conn.execute(
             text(
                 f"INSERT INTO {SEARCH_TABLE} (body, kind, entity_type, entity_id, field) "
@@ -57,10 +49,10 @@ async def test_the_migrated_full_text_index_finds_a_word_without_its_accents(emp
     assert found == ["s1"]
 
 
-async def test_the_as_of_views_are_made_in_the_database_on_postgresql_only(empty: AsyncEngine) -> None:
-    await create_schema(empty)
-    async with empty.begin() as conn:
-        schema = AS_OF_SCHEMA if empty.dialect.name == "postgresql" else None
+async def test_the_as_of_views_are_made_in_the_database_on_postgresql_only(empty_engine: AsyncEngine) -> None:
+    await create_schema(empty_engine)
+    async with empty_engine.begin() as conn:
+        schema = AS_OF_SCHEMA if empty_engine.dialect.name == "postgresql" else None
         views = await conn.run_sync(lambda sync: sorted(inspect(sync).get_view_names(schema=schema)))
         if schema:
             await conn.execute(AS_OF_SETTINGS, {"moment": "2026-01-01 00:00:00"})
@@ -77,64 +69,65 @@ VIEW_OIDS = text(
 
 
 @pytest.fixture
-def postgres_empty(empty: AsyncEngine) -> AsyncEngine:
-    if empty.dialect.name != "postgresql":
+def postgres_engine(empty_engine: AsyncEngine) -> AsyncEngine:
+    """`empty_engine` on PostgreSQL; the test skips on SQLite."""
+    if empty_engine.dialect.name != "postgresql":
         pytest.skip("SQLite keeps no asOf views in the database: each connection makes its own")
-    return empty
+    return empty_engine
 
 
-async def test_postgres_views_that_stand_as_defined_are_kept_by_the_next_upgrade(postgres_empty: AsyncEngine) -> None:
-    await create_schema(postgres_empty)
-    async with postgres_empty.connect() as conn:
+async def test_postgres_views_that_stand_as_defined_are_kept_by_the_next_upgrade(postgres_engine: AsyncEngine) -> None:
+    await create_schema(postgres_engine)
+    async with postgres_engine.connect() as conn:
         before = (await conn.execute(VIEW_OIDS, {"schema": AS_OF_SCHEMA})).all()
-    await create_schema(postgres_empty)
-    async with postgres_empty.connect() as conn:
+    await create_schema(postgres_engine)
+    async with postgres_engine.connect() as conn:
         assert (await conn.execute(VIEW_OIDS, {"schema": AS_OF_SCHEMA})).all() == before
 
 
-async def test_a_postgres_view_dropped_by_hand_is_made_again_by_the_next_upgrade(postgres_empty: AsyncEngine) -> None:
-    await create_schema(postgres_empty)
-    async with postgres_empty.begin() as conn:
+async def test_a_postgres_view_dropped_by_hand_is_made_again_by_the_next_upgrade(postgres_engine: AsyncEngine) -> None:
+    await create_schema(postgres_engine)
+    async with postgres_engine.begin() as conn:
         await conn.execute(text(f"DROP VIEW {AS_OF_SCHEMA}.event"))
-    await create_schema(postgres_empty)
-    async with postgres_empty.connect() as conn:
+    await create_schema(postgres_engine)
+    async with postgres_engine.connect() as conn:
         views = await conn.run_sync(lambda sync: inspect(sync).get_view_names(schema=AS_OF_SCHEMA))
     assert "event" in views
 
 
-async def test_upgrading_a_database_at_head_changes_nothing(empty: AsyncEngine) -> None:
-    first = await create_schema(empty)
-    again = await create_schema(empty)
-    async with empty.connect() as conn:
+async def test_upgrading_a_database_at_head_changes_nothing(empty_engine: AsyncEngine) -> None:
+    first = await create_schema(empty_engine)
+    again = await create_schema(empty_engine)
+    async with empty_engine.connect() as conn:
         found = await conn.run_sync(differences)
     assert (again, found) == (first, [])
 
 
-async def test_a_database_made_before_migrations_is_refused_and_left_as_it_was(empty: AsyncEngine) -> None:
-    async with empty.begin() as conn:
+async def test_a_database_made_before_migrations_is_refused_and_left_as_it_was(empty_engine: AsyncEngine) -> None:
+    async with empty_engine.begin() as conn:
         await conn.run_sync(SQLModel.metadata.create_all)  # as citegraph made its tables before migrations
     with pytest.raises(OutdatedSchema, match=r"no schema revision .* Start from an empty database"):
-        await create_schema(empty)
-    async with empty.connect() as conn:
+        await create_schema(empty_engine)
+    async with empty_engine.connect() as conn:
         assert "alembic_version" not in await conn.run_sync(lambda sync: inspect(sync).get_table_names())
 
 
-async def test_a_database_at_an_unknown_revision_is_refused_naming_both(empty: AsyncEngine) -> None:
-    await create_schema(empty)
-    async with empty.begin() as conn:
+async def test_a_database_at_an_unknown_revision_is_refused_naming_both(empty_engine: AsyncEngine) -> None:
+    await create_schema(empty_engine)
+    async with empty_engine.begin() as conn:
         await conn.execute(text("UPDATE alembic_version SET version_num = 'f00dfeedbeef'"))
     with pytest.raises(UnknownRevision, match=rf"revision f00dfeedbeef, .*its newest is {head()}"):
-        await create_schema(empty)
+        await create_schema(empty_engine)
 
 
-async def test_downgrade_to_base_removes_every_object_and_upgrade_restores_them(empty: AsyncEngine) -> None:
-    await create_schema(empty)
-    async with empty.begin() as conn:
+async def test_downgrade_to_base_removes_every_object_and_upgrade_restores_them(empty_engine: AsyncEngine) -> None:
+    await create_schema(empty_engine)
+    async with empty_engine.begin() as conn:
         await conn.run_sync(downgrade, "base")
         tables = await conn.run_sync(lambda sync: inspect(sync).get_table_names())
         enums = await conn.run_sync(lambda sync: inspect(sync).get_enums() if sync.dialect.name == "postgresql" else [])
     assert (tables, enums) == (["alembic_version"], [])
-    assert (await create_schema(empty)).at_head
+    assert (await create_schema(empty_engine)).at_head
 
 
 def test_db_current_reports_an_empty_database_then_head(cli_database: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -195,13 +188,13 @@ def _execute(url: str, statement: str) -> None:
 
 
 async def test_an_upgrade_that_fails_leaves_the_database_as_it_was(
-    empty: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+    empty_engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def fail(_connection: Connection) -> None:
         raise RuntimeError("the last step failed")
 
     monkeypatch.setattr(migrate, "create_views", fail)
     with pytest.raises(RuntimeError, match="the last step failed"):
-        await create_schema(empty)
-    async with empty.connect() as conn:
+        await create_schema(empty_engine)
+    async with empty_engine.connect() as conn:
         assert await conn.run_sync(lambda sync: inspect(sync).get_table_names()) == []
