@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import importlib
 import json
 import os
 import random
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, create_engine, insert
+from sqlalchemy import Table, create_engine, insert
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -40,6 +39,8 @@ from db.enums import (
     PlaceKind,
     SourceKind,
 )
+from db.migrate import head, upgrade
+from db.search import rebuild_search_index
 from db.tables import (
     FACT_TABLES,
     Casualty,
@@ -485,28 +486,16 @@ def schema_fingerprint() -> str:
     for table in sorted(SQLModel.metadata.tables.values(), key=lambda t: t.name):
         parts.append(table.name + ":" + ",".join(f"{c.name} {c.type} {c.nullable}" for c in table.columns))
         parts.append(",".join(sorted(str(sorted(c.name for c in i.columns)) for i in table.indexes)))
-    parts.append(f"search index: {_derived_index('rebuild_search_index') is not None}")
+    parts.append(f"schema revision: {head()}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def _derived_index(name: str) -> Callable[[Connection], None] | None:
-    """`db.search.<name>` when the app has a derived search index (it keeps it next to the tables)."""
-    try:
-        module = importlib.import_module("db.search")
-    except ImportError:
-        return None
-    function: Callable[[Connection], None] | None = getattr(module, name, None)
-    return function
-
-
 def write(rows: Rows, path: Path) -> None:
-    """Create the tables as the app does and insert every row in one transaction."""
+    """Create the schema as the app does (its migrations, search index included) and insert every row in one
+    transaction."""
     engine = create_engine(f"sqlite:///{path}")
-    create_index, rebuild_index = _derived_index("create_search_index"), _derived_index("rebuild_search_index")
     with engine.begin() as conn:
-        SQLModel.metadata.create_all(conn)
-        if create_index:
-            create_index(conn)
+        upgrade(conn)
     order: list[tuple[type[SQLModel], list[dict[str, Any]]]] = [
         (Source, rows.sources),
         (Place, rows.places),
@@ -522,8 +511,7 @@ def write(rows: Rows, path: Path) -> None:
             complete(table, table_rows)
             for chunk in chunks(table_rows):
                 session.execute(insert(_table(table)), chunk)  # Core insert: 2x faster than ORM bulk
-        if rebuild_index:  # as seeds/loader.py does after a load, in the same transaction
-            rebuild_index(session.connection())
+        rebuild_search_index(session.connection())  # as seeds/loader.py does after a load, in the same transaction
         session.commit()
     engine.dispose()
 

@@ -1,4 +1,4 @@
-"""The `citegraph` command line: serve, seed, ingest, check, token, export-schema."""
+"""The `citegraph` command line: serve, seed, ingest, check, token, db, export-schema."""
 
 import argparse
 import asyncio
@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from citegraph import db_cli
 from citegraph.settings import load_settings
 
 
@@ -151,6 +152,7 @@ def parser() -> argparse.ArgumentParser:
     actions.add_parser("list", help="list tokens (names, roles, states; never the secrets)")
     revoke = actions.add_parser("revoke", help="revoke a token by name")
     revoke.add_argument("name")
+    db_cli.add_commands(commands.add_parser("db", help="the schema's migrations: upgrade, current, check, revision"))
     return root
 
 
@@ -166,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_check())
     if args.command == "token":
         return asyncio.run(_token(args))
+    if args.command == "db":
+        return asyncio.run(db_cli.run(args))
     return _export_schema()
 
 

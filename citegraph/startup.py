@@ -1,4 +1,5 @@
-"""Bringing a database to a usable state: tables created, seed corpus loaded when it is empty."""
+"""Bringing a database to a usable state: schema migrated to the newest revision, seed corpus loaded when it is
+empty."""
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -15,7 +16,8 @@ async def is_empty(engine: AsyncEngine) -> bool:
 
 
 async def prepare_database(engine: AsyncEngine, seed: bool = True) -> bool:
-    """Create missing tables, and load the seed corpus if the database holds no source; True if it seeded."""
+    """Migrate the schema to the newest revision, and load the seed corpus if the database holds no source; True
+    if it seeded."""
     await create_schema(engine)
     if seed and await is_empty(engine):
         await load_fact_files(engine)

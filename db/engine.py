@@ -1,16 +1,13 @@
-"""The async engine for a database URL, and creating the schema in an empty database."""
+"""The async engine for a database URL, and bringing its schema to the newest revision."""
 
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlmodel import SQLModel
 
-import db.tables  # noqa: F401  (registers every table on SQLModel.metadata)
-from db.asof import create_views
-from db.search import create_search_index
+from db.migrate import Revision, upgrade
 
 ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
 
@@ -93,30 +90,8 @@ def session_factory(engine: AsyncEngine, read_engine: Engine | None = None) -> a
 READ_ENGINE = "read_engine"
 
 
-class OutdatedSchema(RuntimeError):
-    """The database was created by an older citegraph: its tables lack columns this version reads."""
-
-
-def missing_columns(connection: Connection) -> list[str]:
-    """`table.column` for every column of the models that the database's existing tables lack."""
-    inspector = inspect(connection)
-    missing: list[str] = []
-    for table in SQLModel.metadata.sorted_tables:
-        present = {column["name"] for column in inspector.get_columns(table.name)}
-        missing += [f"{table.name}.{column.name}" for column in table.columns if column.name not in present]
-    return missing
-
-
-async def create_schema(engine: AsyncEngine) -> None:
-    """Create every missing table; existing tables are left as they are, and must have every column
-    (OutdatedSchema names those they lack)."""
+async def create_schema(engine: AsyncEngine) -> Revision:
+    """Bring the database to the newest schema revision, in one transaction (`db.migrate.upgrade`: an empty
+    database gets every table; one made before migrations, or by a newer citegraph, is refused)."""
     async with engine.begin() as conn:
-        await conn.run_sync(SQLModel.metadata.create_all)
-        missing = await conn.run_sync(missing_columns)
-        if missing:
-            raise OutdatedSchema(
-                f"the database was created by an older citegraph and lacks {', '.join(missing)}; "
-                "start from an empty database (for the default one: make clean)"
-            )
-        await conn.run_sync(create_search_index)
-        await conn.run_sync(create_views)
+        return await conn.run_sync(upgrade)

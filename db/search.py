@@ -1,6 +1,6 @@
 """The full-text index over fact values, citation quotes and source texts: SQLite FTS5, or on PostgreSQL a
 table with a generated tsvector (text search configuration `citegraph`: `simple` after `unaccent`) and a GIN
-index.
+index. The migrations create it (db/migrations/versions); autogenerate leaves it out of its comparison.
 
 It is derived data: `rebuild_search_index` recreates it from the tables and `index_added` adds the rows
 a write added; loads call one of them in their own transaction, so a search never sees facts the tables
@@ -33,37 +33,11 @@ TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
 SEARCH_CONFIGURATION = "citegraph"
 """PostgreSQL's text search configuration for the index: words lowercased and stripped of accents."""
 
-CREATE_INDEX = {
-    "sqlite": [
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5("
-        "body, kind UNINDEXED, entity_type UNINDEXED, entity_id UNINDEXED, field UNINDEXED, "
-        "tokenize = 'unicode61 remove_diacritics 2')"
-    ],
-    "postgresql": [
-        "CREATE EXTENSION IF NOT EXISTS unaccent",
-        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'citegraph') THEN "
-        f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIGURATION} (COPY = simple); "
-        f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIGURATION} "
-        "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple; END IF; END $$",
-        f"CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} (body text NOT NULL, kind text NOT NULL, "
-        "entity_type text NOT NULL, entity_id text NOT NULL, field text NOT NULL, "
-        f"document tsvector GENERATED ALWAYS AS (to_tsvector('{SEARCH_CONFIGURATION}', body)) STORED)",
-        f"CREATE INDEX IF NOT EXISTS ix_search_document ON {SEARCH_TABLE} USING gin (document)",
-        f"CREATE INDEX IF NOT EXISTS ix_search_row ON {SEARCH_TABLE} (kind, entity_type, entity_id)",
-    ],
-}
-"""The statements creating the index, per backend (the PostgreSQL ones need the `unaccent` extension,
-shipped with the server; creating it needs a superuser or the database's owner on PostgreSQL 13+)."""
+SEARCH_BACKENDS = ("sqlite", "postgresql")
 
 
 def supports_search(connection: Connection) -> bool:
-    return connection.dialect.name in CREATE_INDEX
-
-
-def create_search_index(connection: Connection) -> None:
-    """Create the index if missing."""
-    for statement in CREATE_INDEX.get(connection.dialect.name, []):
-        connection.execute(text(statement))
+    return connection.dialect.name in SEARCH_BACKENDS
 
 
 def rebuild_search_index(connection: Connection) -> None:

@@ -71,14 +71,26 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A fresh, empty database of the test's backend."""
+    """A fresh database of the test's backend holding no facts: on SQLite a new file (the `engine` fixture or the
+    app creates the schema), on PostgreSQL a copy of the `tables` template (`seeded` for the seeding fixtures)."""
+    template = "seeded" if SEEDING_FIXTURES & set(request.fixturenames) else "tables"
+    yield from _fresh_database(backend, tmp_path, request, template)
+
+
+@pytest.fixture
+def empty_database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh database of the test's backend without even the schema: what `citegraph db upgrade` starts from."""
+    yield from _fresh_database(backend, tmp_path, request, "template0")
+
+
+def _fresh_database(backend: str, tmp_path: Path, request: pytest.FixtureRequest, template: str) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'citegraph.db'}"
         return
     server = request.getfixturevalue("postgres_server")
     if isinstance(server, NoServer):
         pytest.skip(f"PostgreSQL half skipped: {server}")
-    url = server.database("seeded" if SEEDING_FIXTURES & set(request.fixturenames) else "tables")
+    url = server.database(template)
     yield url
     server.drop(url)
 
@@ -87,6 +99,14 @@ def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = make_engine(database_url)
     await create_schema(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def empty_engine(empty_database_url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on a database without the schema (the migrations' starting point)."""
+    engine = make_engine(empty_database_url)
     yield engine
     await engine.dispose()
 

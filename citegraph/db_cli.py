@@ -1,0 +1,92 @@
+"""`citegraph db`: the schema's migrations on the settings' database (CITEGRAPH_DATABASE_URL): upgrade,
+current, check, and (for developers) revision."""
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from citegraph.settings import load_settings
+
+if TYPE_CHECKING:  # the commands import Alembic and the models only when they run
+    from sqlalchemy import Connection
+
+    from db.migrate import Revision
+
+
+def add_commands(db: argparse.ArgumentParser) -> None:
+    actions = db.add_subparsers(dest="action", required=True)
+    upgrade = actions.add_parser("upgrade", help="run the migrations up to a revision (default: the newest)")
+    upgrade.add_argument("--revision", default="head", help="the revision to reach (default: head)")
+    actions.add_parser("current", help="print the database's revision; exit status 1 unless it is the newest")
+    actions.add_parser("check", help="compare the database with the models; exit status 1 if they differ")
+    revision = actions.add_parser(
+        "revision", help="write a new revision from what the models have and the database (at head) lacks"
+    )
+    revision.add_argument("-m", "--message", required=True, help="what the revision changes, in a few words")
+
+
+async def run(args: argparse.Namespace) -> int:
+    from alembic.util import CommandError
+
+    from db.engine import make_engine
+    from db.migrate import OutdatedSchema, UnknownRevision
+
+    actions = {"upgrade": _upgrade, "current": _current, "check": _check, "revision": _revision}
+    engine = make_engine(load_settings().database_url)
+    try:
+        async with engine.begin() as conn:
+            return await conn.run_sync(actions[args.action], args)
+    except (OutdatedSchema, UnknownRevision, CommandError) as exc:
+        print(f"db {args.action}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+
+
+def _upgrade(connection: "Connection", args: argparse.Namespace) -> int:
+    from db.migrate import current, upgrade
+
+    before = current(connection)
+    after = upgrade(connection, args.revision)
+    if after.current == before.current:
+        print(f"already at {_describe(after)}")
+    else:
+        print(f"upgraded from {before.current or 'an empty database'} to {_describe(after)}")
+    return 0
+
+
+def _current(connection: "Connection", _args: argparse.Namespace) -> int:
+    from db.migrate import current, refuse_unversioned
+
+    refuse_unversioned(connection)
+    state = current(connection)
+    print(_describe(state))
+    return 0 if state.at_head else 1
+
+
+def _check(connection: "Connection", _args: argparse.Namespace) -> int:
+    from db.migrate import current, differences
+
+    found = differences(connection)
+    if found:
+        print(f"db check: the database differs from the models ({len(found)} difference(s)):", file=sys.stderr)
+        for difference in found:
+            print(f"  {difference}", file=sys.stderr)
+        return 1
+    print(f"db check passed: the database matches the models ({_describe(current(connection))})")
+    return 0
+
+
+def _revision(connection: "Connection", args: argparse.Namespace) -> int:
+    from db.migrate import new_revision
+
+    path = new_revision(connection, args.message)
+    print(f"wrote {path}: review it (see README, Schema migrations) before committing it")
+    return 0
+
+
+def _describe(state: "Revision") -> str:
+    if state.at_head:
+        return f"{state.current} (head)"
+    where = state.current or "no revision (an empty database)"
+    return f"{where}; the newest is {state.head}: run `citegraph db upgrade`"
