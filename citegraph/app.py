@@ -82,11 +82,14 @@ def middleware(settings: Settings) -> list[Middleware]:
 def create_app(settings: Settings | None = None) -> Starlette:
     """The app for `settings` (default: from the environment). Its lifespan creates and seeds the database."""
     settings = settings or load_settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(
+        settings.database_url, settings.db_connect_timeout_ms / 1000, settings.db_statement_timeout_ms / 1000
+    )
     read_engine = make_read_engine(settings.database_url)
 
     graphql = CitegraphGraphQL(engine, read_engine, settings)
-    listener = ChangeListener(engine, graphql.notifier) if engine.dialect.name == "postgresql" else None
+    postgresql = engine.dialect.name == "postgresql"
+    listener = ChangeListener(engine, graphql.notifier, settings.db_connect_timeout_ms / 1000) if postgresql else None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
