@@ -507,6 +507,16 @@ def write(rows: Rows, path: Path) -> None:
         SQLModel.metadata.create_all(conn)
         if create_index:
             create_index(conn)
+    with Session(engine) as session:
+        insert_rows(session.connection(), rows)
+        if rebuild_index:  # as seeds/loader.py does after a load, in the same transaction
+            rebuild_index(session.connection())
+        session.commit()
+    engine.dispose()
+
+
+def insert_rows(connection: Connection, rows: Rows) -> None:
+    """Every row, parents first, as Core bulk inserts with the derived columns filled (any backend)."""
     order: list[tuple[type[SQLModel], list[dict[str, Any]]]] = [
         (Source, rows.sources),
         (Place, rows.places),
@@ -517,15 +527,10 @@ def write(rows: Rows, path: Path) -> None:
         (Citation, rows.citations),
         (FactCitation, rows.fact_citations),
     ]
-    with Session(engine) as session:
-        for table, table_rows in order:
-            complete(table, table_rows)
-            for chunk in chunks(table_rows):
-                session.execute(insert(_table(table)), chunk)  # Core insert: 2x faster than ORM bulk
-        if rebuild_index:  # as seeds/loader.py does after a load, in the same transaction
-            rebuild_index(session.connection())
-        session.commit()
-    engine.dispose()
+    for table, table_rows in order:
+        complete(table, table_rows)
+        for chunk in chunks(table_rows):
+            connection.execute(insert(_table(table)), chunk)  # Core insert: 2x faster than ORM bulk
 
 
 def counts(rows: Rows) -> dict[str, int]:
