@@ -179,17 +179,42 @@ async def pg_http(postgresql_url: str) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def test_requests_after_postgresql_dropped_every_connection_succeed(
-    pg_http: httpx.AsyncClient, postgresql_url: str
+    pg_http: httpx.AsyncClient, pg_admin: AsyncEngine
 ) -> None:
     assert "errors" not in (await pg_http.post("/graphql", json={"query": EVENTS})).json()
-    admin = make_engine(postgresql_url)
-    try:
-        async with admin.connect() as conn:
-            assert await conn.scalar(TERMINATE_OTHERS)
-    finally:
-        await admin.dispose()
+    async with pg_admin.connect() as conn:
+        assert await conn.scalar(TERMINATE_OTHERS)
     answer = (await asyncio.wait_for(pg_http.post("/graphql", json={"query": EVENTS}), DEADLINE)).json()
     assert "errors" not in answer, answer
+
+
+@pytest.fixture
+async def pg_admin(postgresql_url: str) -> AsyncIterator[AsyncEngine]:
+    """A connection pool of the test's own to the app's PostgreSQL database."""
+    admin = make_engine(postgresql_url)
+    yield admin
+    await admin.dispose()
+
+
+async def test_a_write_whose_connection_postgresql_drops_fails_at_once_and_leaves_nothing(
+    pg_http: httpx.AsyncClient, pg_admin: AsyncEngine, postgresql_url: str
+) -> None:
+    token = await create_token(pg_admin, ACTOR, Role.EDITOR)
+    request = {"query": INGEST, "variables": {"facts": big_document()}}
+    write = asyncio.create_task(pg_http.post("/graphql", json=request, headers={"Authorization": f"Bearer {token}"}))
+
+    async def in_flight() -> bool:
+        assert not write.done(), "the write finished before its connection could be dropped"
+        return await writing(pg_admin, postgresql_url)
+
+    await until(in_flight, "the write to begin")
+    async with pg_admin.connect() as conn:
+        await conn.execute(TERMINATE_OTHERS)
+    answer = (await asyncio.wait_for(write, DEADLINE)).json()
+    assert answer["errors"][0]["message"] == "Unexpected error." and answer["data"] is None
+    assert await count(pg_admin, select(func.count()).where(col(Person.id).like("fault-%"))) == 0
+    assert await count(pg_admin, CHANGES_BY_ACTOR) == 0
+    assert "errors" not in (await pg_http.post("/graphql", json={"query": EVENTS})).json()
 
 
 @contextlib.contextmanager
