@@ -45,6 +45,7 @@ class ChangeListener:
         """Set while LISTEN is in place."""
 
     async def run(self) -> None:
+        """Listen until cancelled (the app's lifespan runs it as a task and cancels it at shutdown)."""
         delay = self.retry_seconds
         while True:
             try:
