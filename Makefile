@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck schema clean bench
+.PHONY: install run test lint typecheck schema clean bench load
 
 install: $(STAMP)
 
@@ -35,3 +35,7 @@ bench: install
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || echo "wrk not available: LIGHT is measured with the Python load client only"
 	$(BIN)/python -m bench.generate --size 10k
 	$(BIN)/python -m bench.run --size 10k
+
+load: install
+	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || { echo "make load needs wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m bench.load

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, create_engine, insert
+from sqlalchemy import Connection, Table, create_engine, insert
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -496,6 +496,15 @@ def write(rows: Rows, path: Path) -> None:
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         upgrade(conn)
+    with Session(engine) as session:
+        insert_rows(session.connection(), rows)
+        rebuild_search_index(session.connection())  # as seeds/loader.py does after a load, in the same transaction
+        session.commit()
+    engine.dispose()
+
+
+def insert_rows(connection: Connection, rows: Rows) -> None:
+    """Every row, parents first, as Core bulk inserts with the derived columns filled (any backend)."""
     order: list[tuple[type[SQLModel], list[dict[str, Any]]]] = [
         (Source, rows.sources),
         (Place, rows.places),
@@ -506,14 +515,10 @@ def write(rows: Rows, path: Path) -> None:
         (Citation, rows.citations),
         (FactCitation, rows.fact_citations),
     ]
-    with Session(engine) as session:
-        for table, table_rows in order:
-            complete(table, table_rows)
-            for chunk in chunks(table_rows):
-                session.execute(insert(_table(table)), chunk)  # Core insert: 2x faster than ORM bulk
-        rebuild_search_index(session.connection())  # as seeds/loader.py does after a load, in the same transaction
-        session.commit()
-    engine.dispose()
+    for table, table_rows in order:
+        complete(table, table_rows)
+        for chunk in chunks(table_rows):
+            connection.execute(insert(_table(table)), chunk)  # Core insert: 2x faster than ORM bulk
 
 
 def counts(rows: Rows) -> dict[str, int]:

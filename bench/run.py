@@ -169,13 +169,14 @@ def free_port() -> int:
 
 
 class Server:
-    """uvicorn serving citegraph.app:create_app on the bench database, on a free loopback port."""
+    """uvicorn serving citegraph.app:create_app on the bench database (an SQLite file, or a database URL), on a
+    free loopback port."""
 
-    def __init__(self, db_path: Path, log_path: Path, workers: int = 1) -> None:
+    def __init__(self, database: Path | str, log_path: Path, workers: int = 1) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = os.environ | {
-            "CITEGRAPH_DATABASE_URL": f"sqlite:///{db_path}",
+            "CITEGRAPH_DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
             "CITEGRAPH_SEED_ON_START": "false",
             "CITEGRAPH_MAX_PAGE_SIZE": str(MAX_PAGE_SIZE),
         }

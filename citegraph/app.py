@@ -1,6 +1,8 @@
 """The Starlette application: GraphQL and GraphiQL at /graphql, a health check at /healthz, and the
 request limits, CORS and lock-down switches of the settings."""
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,6 +24,7 @@ from citegraph.runtime import tune_gc
 from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
 from db.engine import make_engine, make_read_engine, session_factory
+from resolvers.change_listener import ChangeListener
 from resolvers.context import Context
 from resolvers.notifier import ChangeNotifier
 from schema import make_schema
@@ -79,14 +82,25 @@ def middleware(settings: Settings) -> list[Middleware]:
 def create_app(settings: Settings | None = None) -> Starlette:
     """The app for `settings` (default: from the environment). Its lifespan creates and seeds the database."""
     settings = settings or load_settings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(
+        settings.database_url, settings.db_connect_timeout_ms / 1000, settings.db_statement_timeout_ms / 1000
+    )
     read_engine = make_read_engine(settings.database_url)
+
+    graphql = CitegraphGraphQL(engine, read_engine, settings)
+    postgresql = engine.dialect.name == "postgresql"
+    listener = ChangeListener(engine, graphql.notifier, settings.db_connect_timeout_ms / 1000) if postgresql else None
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await prepare_database(engine, seed=settings.seed_on_start)
         tune_gc()
+        listening = None if listener is None else asyncio.create_task(listener.run(), name="change listener")
         yield
+        if listening is not None:
+            listening.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listening
         await engine.dispose()
         if read_engine is not None:
             read_engine.dispose()
@@ -100,7 +114,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
-    graphql = CitegraphGraphQL(engine, read_engine, settings)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -112,4 +125,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.engine = engine
     app.state.read_engine = read_engine
+    app.state.notifier = graphql.notifier
+    app.state.change_listener = listener
     return app

@@ -30,6 +30,10 @@ class Settings:
     """How long a query may run; writes run to their end so that their answer is true."""
     max_body_bytes: int = 1048576
     """The largest request body accepted; larger ones get HTTP 413."""
+    db_connect_timeout_ms: int = 10000
+    """PostgreSQL: how long opening a connection may take before the request fails (never a hang)."""
+    db_statement_timeout_ms: int = 60000
+    """PostgreSQL: how long the app waits for one SQL statement's answer (a lost server fails, not hangs)."""
     cors_origins: tuple[str, ...] = ()
     """Origins whose browser pages may call the API; none means same origin only."""
     graphiql: bool = True
@@ -81,6 +85,8 @@ def load_settings() -> Settings:
         max_query_cost=_positive(env, "CITEGRAPH_MAX_QUERY_COST", Settings.max_query_cost),
         query_timeout_ms=_positive(env, "CITEGRAPH_QUERY_TIMEOUT_MS", Settings.query_timeout_ms),
         max_body_bytes=_positive(env, "CITEGRAPH_MAX_BODY_BYTES", Settings.max_body_bytes),
+        db_connect_timeout_ms=_positive(env, "CITEGRAPH_DB_CONNECT_TIMEOUT_MS", Settings.db_connect_timeout_ms),
+        db_statement_timeout_ms=_positive(env, "CITEGRAPH_DB_STATEMENT_TIMEOUT_MS", Settings.db_statement_timeout_ms),
         cors_origins=_origins(env, "CITEGRAPH_CORS_ORIGINS"),
         graphiql=_flag(env.get("CITEGRAPH_GRAPHIQL", "true")),
         introspection=_flag(env.get("CITEGRAPH_INTROSPECTION", "true")),

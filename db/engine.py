@@ -31,11 +31,17 @@ def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> AsyncEngine:
-    engine = create_async_engine(async_url(url))
-    if engine.dialect.name == "sqlite":
+def make_engine(url: str, connect_timeout: float = 10.0, statement_timeout: float | None = None) -> AsyncEngine:
+    """On PostgreSQL, pooled connections are pinged at checkout (one the server dropped is replaced, not
+    handed to a request), and connecting (`connect_timeout`) and each statement (`statement_timeout`, seconds;
+    None: no limit) fail rather than hang on a server that stopped answering."""
+    parsed = async_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        engine = create_async_engine(parsed)
         event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
-    return engine
+        return engine
+    timeouts = {"timeout": connect_timeout, "command_timeout": statement_timeout}
+    return create_async_engine(parsed, pool_pre_ping=True, connect_args=timeouts)
 
 
 def make_read_engine(url: str) -> Engine | None:

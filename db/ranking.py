@@ -15,6 +15,7 @@ from sqlmodel import col, select
 
 from db.access import now
 from db.base import content_id
+from db.change_feed import announce_changes
 from db.derived import DERIVED_COLUMNS
 from db.engine import session_factory
 from db.enums import ChangeKind, Rank, ValueStatus
@@ -28,7 +29,10 @@ from db.values import stored_value
 async def rank_value(engine: AsyncEngine, value_id: str, rank: Rank, actor: str) -> FactValue | None:
     """Set a rival value's rank; PREFERRED swaps it with the value the row holds. None for an unknown id."""
     async with session_factory(engine)() as session, session.begin():
-        return await session.run_sync(_rank, value_id, rank, actor)
+        value = await session.run_sync(_rank, value_id, rank, actor)
+        if value is not None:
+            await session.run_sync(announce_changes)
+        return value
 
 
 class NotRankable(ValueError):

@@ -3,6 +3,7 @@
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.access import now
+from db.change_feed import announce_changes
 from db.engine import session_factory
 from db.enums import ChangeKind
 from db.tables import Change, Source
@@ -21,4 +22,5 @@ async def retract_source(engine: AsyncEngine, source_id: str, actor: str, reason
             session.add(
                 Change(at=at, actor=actor, kind=ChangeKind.RETRACTED, entity_type="source", entity_id=source_id)
             )
+            await session.run_sync(announce_changes)
         return source

@@ -1,7 +1,8 @@
-"""Wakes `factChanged` subscribers when a write in this process commits; they then read the change log.
+"""Wakes `factChanged` subscribers when a write commits; they then read the change log.
 
-Subscribers also re-read the log every few seconds, so writes from other processes (`citegraph ingest`,
-other workers) reach them too, only later.
+In this process, mutations notify it directly. On PostgreSQL, `resolvers.change_listener` also notifies it for
+every write any process commits (other workers, `citegraph ingest`). Subscribers still re-read the log every
+few seconds, for what a listener could not hear (SQLite: a deployment is one process; a dropped connection).
 """
 
 import asyncio
@@ -17,7 +18,13 @@ class ChangeNotifier:
         event, self._event = self._event, asyncio.Event()
         event.set()
 
-    async def wait(self, timeout: float) -> None:
-        """Until the next `notify()` or `timeout` seconds, whichever comes first."""
+    def ticket(self) -> asyncio.Event:
+        """The event the next `notify()` sets: take it before reading the change log and wait on it after,
+        so that a write committed during the read is not missed."""
+        return self._event
+
+    async def wait(self, timeout: float, ticket: asyncio.Event | None = None) -> None:
+        """Until the `notify()` after `ticket` was taken (default: now), or `timeout` seconds."""
+        event = ticket or self._event
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._event.wait(), timeout)
+            await asyncio.wait_for(event.wait(), timeout)

@@ -97,7 +97,8 @@ Since = Annotated[
 
 
 POLL_SECONDS = 2.0
-"""How often a subscription re-reads the change log when this process wrote nothing (other writers)."""
+"""How often a subscription re-reads the change log when no notification came (on SQLite: other processes'
+writes; on PostgreSQL, where every commit notifies, only a safety net)."""
 BATCH = 100
 
 
@@ -120,6 +121,7 @@ class Subscription:
         try:
             seq = int(decode_cursor(CHANGE_ORDERING, after, "after")[0]) if after else await last_seq(context.reads)
             while True:
+                ticket = None if context.notifier is None else context.notifier.ticket()
                 found = await changes_after(context.reads, seq, BATCH)
                 if found:
                     context.fresh_loaders()
@@ -130,6 +132,6 @@ class Subscription:
                     if context.notifier is None:
                         await asyncio.sleep(POLL_SECONDS)
                     else:
-                        await context.notifier.wait(POLL_SECONDS)
+                        await context.notifier.wait(POLL_SECONDS, ticket)
         finally:
             context.close()

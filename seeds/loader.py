@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, col, select
 
 from db.access import now
 from db.base import content_id
+from db.change_feed import announce_changes
 from db.derived import DERIVED_COLUMNS
 from db.engine import session_factory
 from db.enums import ChangeKind, ValueStatus
@@ -130,6 +131,7 @@ def _load(session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode)
         rebuild_search_index(session.connection())
     else:
         index_added(session.connection(), added)
+    announce_changes(session)
     return summary
 
 

@@ -233,3 +233,14 @@ async def serve(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://citegraph.test") as client:
             yield client
+
+
+@pytest.fixture
+def postgresql_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh database with the seed corpus on the PostgreSQL server, for what only PostgreSQL does."""
+    server = request.getfixturevalue("postgres_server")
+    if isinstance(server, NoServer):
+        pytest.skip(f"PostgreSQL only, and skipped: {server}")
+    url = server.database("seeded")
+    yield url
+    server.drop(url)

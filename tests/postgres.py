@@ -47,7 +47,8 @@ class Server:
     user_prefix: list[str]
 
     @classmethod
-    def start(cls) -> "Server":
+    def start(cls, durable: bool = False) -> "Server":
+        """A new cluster; unless `durable`, commits do not wait for the disk (fast, and fine for tests)."""
         programs = bindir()
         as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         folder = Path(tempfile.mkdtemp(prefix="citegraph-pg-"))
@@ -55,10 +56,8 @@ class Server:
             shutil.chown(folder, "postgres")
         server = cls(folder, _free_port(), programs, as_postgres)
         server._run("initdb", "-D", str(folder / "data"), "-A", "trust", "-U", "postgres", "-E", "UTF8")
-        options = (
-            f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
+        fast = "" if durable else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+        options = f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 {fast}-c max_connections=200"
         server._run("pg_ctl", "-D", str(folder / "data"), "-o", options, "-l", str(folder / "log"), "-w", "start")
         return server
 
