@@ -80,18 +80,28 @@ def _write(conn: Connection, out: IO[str]) -> dict[str, int]:
         "tables": [table.name for table in tables],
         "counts": counts,
     }
-    out.write(_json(header))
+    out.write(JSON_LINE.encode(header) + "\n")
     streaming = conn.execution_options(yield_per=BATCH)
     for table in tables:
         result = streaming.execute(select(table).order_by(*table.primary_key.columns))
         names = list(result.keys())
+        converted = [at for at, name in enumerate(names) if _needs_conversion(table.columns[name])]
+        start = '{"table":' + JSON_LINE.encode(table.name) + ',"row":'
         for row in result:
-            out.write(_json({"table": table.name, "row": {n: _encoded(v) for n, v in zip(names, row, strict=True)}}))
+            values = list(row)
+            for at in converted:
+                if values[at] is not None:
+                    values[at] = _encoded(values[at])
+            out.write(start + JSON_LINE.encode(dict(zip(names, values, strict=True))) + "}\n")
     return counts
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+JSON_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""Compact JSON on one line, text kept as it is (dumps are UTF-8)."""
+
+
+def _needs_conversion(column: Column[Any]) -> bool:
+    return isinstance(_base_type(column), Enum | Date | DateTime)
 
 
 def _encoded(value: object) -> object:
@@ -100,6 +110,14 @@ def _encoded(value: object) -> object:
     if isinstance(value, dt.date):  # datetimes too: UTC, with their offset
         return value.isoformat()
     return value
+
+
+def _base_type(column: Column[Any]) -> TypeEngine[Any]:
+    """The column's SQL type under any decorator (`UTCDateTime` is a `DateTime`)."""
+    kind: TypeEngine[Any] = column.type
+    while isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
+    return kind
 
 
 async def import_database(engine: AsyncEngine, source: IO[str]) -> dict[str, int]:
@@ -210,9 +228,10 @@ def _row(
     if name not in position:
         raise DumpError(f"line {number}: table {name} is not listed in the header")
     columns = decoders[name]
-    if unknown := sorted(set(row) - set(columns)):
-        raise DumpError(f"line {number}: table {name} has no column {', '.join(unknown)}")
-    if missing := [column for column in columns if column not in row]:
+    if row.keys() != columns.keys():
+        if unknown := sorted(set(row) - set(columns)):
+            raise DumpError(f"line {number}: table {name} has no column {', '.join(unknown)}")
+        missing = [column for column in columns if column not in row]
         raise DumpError(f"line {number}: the {name} row lacks column {', '.join(missing)}")
     decoded: dict[str, Any] = {}
     for column, decode in columns.items():
@@ -238,9 +257,7 @@ def _decoder(column: Column[Any]) -> Decoder:
 
 
 def _typed(column: Column[Any]) -> Decoder:
-    kind: TypeEngine[Any] = column.type
-    while isinstance(kind, TypeDecorator):
-        kind = kind.impl_instance
+    kind = _base_type(column)
     if isinstance(kind, Enum) and kind.enum_class is not None:
         return _enum_member(kind.enum_class.__members__)
     if isinstance(kind, JSON):
