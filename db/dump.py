@@ -136,7 +136,7 @@ def _load(conn: Connection, source: IO[str]) -> dict[str, int]:
     listed, counts = _header(first[1])
     tables = {table.name: table for table in dumped_tables()}
     decoders = {name: {column.name: _decoder(column) for column in table.columns} for name, table in tables.items()}
-    _refuse_rows(conn, [tables[name] for name in listed])
+    _refuse_rows(conn, tables.values())
     position = {name: at for at, name in enumerate(listed)}
     loaded: Counter[str] = Counter()
     current: _TableLoad | None = None
@@ -161,7 +161,7 @@ def _load(conn: Connection, source: IO[str]) -> dict[str, int]:
                 f"table {name}: the header counts {counts[name]} row(s) but the dump holds {loaded[name]}: "
                 "it is incomplete or was edited"
             )
-    _advance_sequences(conn, [tables[name] for name in listed])
+    _advance_sequences(conn, tables.values())
     rebuild_search_index(conn)
     return {name: loaded[name] for name in listed}
 

@@ -192,6 +192,13 @@ async def test_import_refuses_a_database_that_has_rows_and_names_the_table(engin
         await import_database(engine, io.StringIO(seed_dump))
 
 
+async def test_import_refuses_rows_even_in_a_table_the_dump_leaves_out(engine: AsyncEngine) -> None:
+    async with session_factory(engine)() as session, session.begin():
+        session.add(Person(id="someone", name="Someone"))
+    with pytest.raises(DumpError, match="not empty: table person has rows"):
+        await import_database(engine, handwritten(place("b-country", None)))
+
+
 def corrupt(dump: str, table: str, change: Callable[[dict[str, Any]], object]) -> tuple[str, int]:
     """The dump with the last row of `table` changed by `change` (given the line's object), and its line."""
     lines = dump.splitlines()
