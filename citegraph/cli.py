@@ -1,10 +1,12 @@
-"""The `citegraph` command line: serve, seed, ingest, check, token, db, export-schema."""
+"""The `citegraph` command line: serve, seed, ingest, check, token, db, export-schema, export, import."""
 
 import argparse
 import asyncio
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from citegraph import db_cli
 from citegraph.settings import load_settings
@@ -122,6 +124,58 @@ async def _token(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _export(out: Path | None) -> int:
+    from db.dump import export_database
+    from db.engine import create_schema, make_engine
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        await create_schema(engine)
+        if out is None:
+            counts = await export_database(engine, _utf8(sys.stdout))
+        else:
+            partial = out.with_name(out.name + ".partial")
+            try:
+                with partial.open("w", encoding="utf-8", newline="\n") as file:
+                    counts = await export_database(engine, file)
+                partial.replace(out)
+            finally:
+                partial.unlink(missing_ok=True)
+    finally:
+        await engine.dispose()
+    print(
+        f"exported {sum(counts.values())} rows of {len(counts)} tables" + (f" to {out}" if out else ""), file=sys.stderr
+    )
+    return 0
+
+
+async def _import(path: str) -> int:
+    from db.dump import DumpError, import_database
+    from db.engine import make_engine
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        if path == "-":
+            counts = await import_database(engine, _utf8(sys.stdin))
+        else:
+            with open(path, encoding="utf-8") as file:
+                counts = await import_database(engine, file)
+    except (DumpError, OSError) as exc:
+        print(f"import refused, nothing was written: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        await engine.dispose()
+    print(f"imported {sum(counts.values())} rows of {len(counts)} tables; search index rebuilt", file=sys.stderr)
+    return 0
+
+
+def _utf8(stream: TextIO) -> TextIO:
+    """A dump is UTF-8 whatever the locale says."""
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(encoding="utf-8")
+    return stream
+
+
 def _export_schema() -> int:
     from schema import export_sdl
 
@@ -144,6 +198,10 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--actor", default="cli", help="the name recorded with the write (default: cli)")
     commands.add_parser("check", help="re-verify every citation and report fact fields without one")
     commands.add_parser("export-schema", help="print the GraphQL SDL")
+    export = commands.add_parser("export", help="dump the whole database (tokens excepted) as JSON Lines")
+    export.add_argument("--out", type=Path, metavar="FILE", help="write the dump to FILE (default: stdout)")
+    load = commands.add_parser("import", help="load a dump into an empty database (all or nothing)")
+    load.add_argument("path", metavar="FILE", help="the dump; - reads stdin")
     token = commands.add_parser("token", help="create, list and revoke API tokens for writes")
     actions = token.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="create a token and print it (once)")
@@ -170,6 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_token(args))
     if args.command == "db":
         return asyncio.run(db_cli.run(args))
+    if args.command == "export":
+        return asyncio.run(_export(args.out))
+    if args.command == "import":
+        return asyncio.run(_import(args.path))
     return _export_schema()
 
 

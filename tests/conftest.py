@@ -3,7 +3,8 @@ seeded app, and an HTTP client through ASGI."""
 
 import asyncio
 import os
-from collections.abc import AsyncIterator, Iterator
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +94,26 @@ def _fresh_database(backend: str, tmp_path: Path, request: pytest.FixtureRequest
     url = server.database(template)
     yield url
     server.drop(url)
+
+
+@pytest.fixture
+def empty_database(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Callable[[str], str]]:
+    """Makes fresh databases with empty tables on either backend (`empty_database("postgresql")`), beside the
+    test's own, for tests that move data between databases; PostgreSQL ones are dropped after the test."""
+    server = request.getfixturevalue("postgres_server")
+    made: list[str] = []
+
+    def make(backend: str) -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{tmp_path / f'empty-{uuid.uuid4().hex[:8]}.db'}"
+        if isinstance(server, NoServer):
+            pytest.skip(f"needs PostgreSQL: {server}")
+        made.append(server.database("tables"))
+        return made[-1]
+
+    yield make
+    for url in made:
+        server.drop(url)
 
 
 @pytest.fixture
