@@ -47,16 +47,19 @@ SEARCHES = {
         fts_query,
         f"SELECT kind, entity_type, entity_id, field, snippet({SEARCH_TABLE}, 0, :open, :close, '…', 16) "
         f"FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query AND kind = :kind "
-        "ORDER BY rank, entity_id LIMIT :limit",
+        "ORDER BY rank, entity_id, entity_type, field LIMIT :limit",
     ),
     "postgresql": (
         tsquery,
         f"SELECT kind, entity_type, entity_id, field, ts_headline('{SEARCH_CONFIGURATION}', body, q, :options) "
         f"FROM {SEARCH_TABLE}, to_tsquery('{SEARCH_CONFIGURATION}', :query) AS q "
-        "WHERE document @@ q AND kind = :kind ORDER BY ts_rank(document, q) DESC, entity_id LIMIT :limit",
+        "WHERE document @@ q AND kind = :kind "
+        "ORDER BY ts_rank(document, q, 1) DESC, entity_id, entity_type, field LIMIT :limit",
     ),
 }
-"""Per backend: how the words become a query, and the statement finding the best hits with a snippet."""
+"""Per backend: how the words become a query, and the statement finding the best hits with a snippet; ties
+in rank go by entity id, table and field, so that an answer does not depend on the index's row order (on
+PostgreSQL the rank is divided by 1 + log(length), so that a title outranks a long text it ties with)."""
 
 
 async def search_index(reads: Reads, words: str, kind: str, limit: int) -> list[Hit]:
