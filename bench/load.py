@@ -35,7 +35,7 @@ from bench import generate
 from bench.queries import LIGHT
 from bench.run import Server
 from db.access import create_token
-from db.engine import create_schema, make_engine
+from db.engine import create_schema, make_engine, refresh_statistics
 from db.enums import Role
 from db.search import rebuild_search_index
 from db.tables import Event
@@ -184,6 +184,7 @@ async def prepare(url: str, events: int) -> tuple[str, list[str]]:
         await create_schema(engine)
         await load_fact_files(engine)
         await insert_corpus(engine, events)
+        await refresh_statistics(engine)
         spec = parse_source({"id": WIRE_ID, "kind": "WIRE_REPORT", "title": "Load wire", "text": WIRE})
         await add_source(engine, spec, "load-setup")
         token = await create_token(engine, "load-desk", Role.EDITOR)

@@ -37,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
 
-from db.engine import create_schema
+from db.engine import create_schema, refresh_statistics
 from db.search import rebuild_search_index
 from db.tokens import ApiToken
 
@@ -122,10 +122,13 @@ def _base_type(column: Column[Any]) -> TypeEngine[Any]:
 
 async def import_database(engine: AsyncEngine, source: IO[str]) -> dict[str, int]:
     """Load a dump into the empty database of `engine` (tables created if missing), all or nothing, then
-    rebuild the search index; the row count of each table. Raises DumpError naming the line at fault."""
+    rebuild the search index and the planner's statistics; the row count of each table. Raises DumpError
+    naming the line at fault."""
     await create_schema(engine)
     async with engine.begin() as conn:
-        return await conn.run_sync(_load, source)
+        counts = await conn.run_sync(_load, source)
+    await refresh_statistics(engine)
+    return counts
 
 
 def _load(conn: Connection, source: IO[str]) -> dict[str, int]:

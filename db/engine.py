@@ -101,3 +101,13 @@ async def create_schema(engine: AsyncEngine) -> Revision:
     database gets every table; one made before migrations, or by a newer citegraph, is refused)."""
     async with engine.begin() as conn:
         return await conn.run_sync(upgrade)
+
+
+async def refresh_statistics(engine: AsyncEngine) -> None:
+    """After a bulk load: PostgreSQL's planner guesses from empty statistics until autovacuum analyzes the
+    tables (a minute or more later), and meanwhile picks plans several times slower. SQLite plans without
+    statistics, as the read path was tuned; nothing to do there."""
+    if engine.dialect.name == "postgresql":
+        async with engine.connect() as connection:
+            await connection.exec_driver_sql("ANALYZE")
+            await connection.commit()

@@ -40,5 +40,5 @@ class Context:
         """Forget cached rows: for a long-lived operation (a subscription) before each new event."""
         self.loaders = Loaders(self.reads)
 
-    def close(self) -> None:
-        self.reads.close()
+    async def close(self) -> None:
+        await self.reads.close()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import Dialect, Select, bindparam
+from sqlalchemy import ARRAY, Dialect, Select, any_, bindparam
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col
@@ -93,12 +93,15 @@ class DriverStatement:
 
 @dataclass(frozen=True)
 class KeyedStatement:
-    """A statement in two forms: `column = :key` for one key, `column IN (:keys)` for several. On the
-    synchronous read engine it runs on the DBAPI connection, compiled once per dialect and list length:
-    SQLAlchemy's execution (and rendering an expanding IN anew each time) costs more than a small read."""
+    """A statement in three forms: `column = :key` for one key, `column IN (:keys)` for several, and
+    `column = ANY(:keys)` for several on PostgreSQL, whose text does not change with the number of keys (so
+    asyncpg prepares it once per connection, and the server plans it as such). On the synchronous read
+    engine it runs on the DBAPI connection, compiled once per dialect and list length: SQLAlchemy's
+    execution (and rendering an expanding IN anew each time) costs more than a small read."""
 
     one: Select[Any]
     many: Select[Any]
+    array: Select[Any]
 
     @classmethod
     def build(cls, statement: Callable[[Callable[[Any], Any]], Select[Any]]) -> "KeyedStatement":
@@ -106,14 +109,19 @@ class KeyedStatement:
         return cls(
             statement(lambda column: column == bindparam(KEY)),
             statement(lambda column: column.in_(bindparam(KEYS, expanding=True))),
+            statement(lambda column: column == any_(bindparam(KEYS, type_=ARRAY(column.type)))),
         )
 
     async def execute(self, connection: ReadConnection, keys: Sequence[str], **parameters: Any) -> Sequence[Any]:
         """The rows, their columns readable by name and converted as SQLAlchemy converts them."""
         if isinstance(connection, SyncReads):
             return self.driver_statement(connection.dialect, len(keys)).run(connection.driver, keys, parameters, True)
-        statement, values = (self.one, {KEY: keys[0]}) if len(keys) == 1 else (self.many, {KEYS: list(keys)})
-        rows: Sequence[Any] = (await connection.execute(statement, {**parameters, **values})).all()
+        values: dict[str, Any] = {**parameters}
+        if len(keys) == 1:
+            statement, values[KEY] = self.one, keys[0]
+        else:
+            statement, values[KEYS] = (self.array if connection.dialect.name == "postgresql" else self.many), list(keys)
+        rows: Sequence[Any] = (await connection.execute(statement, values)).all()
         return rows
 
     async def tuples(self, connection: ReadConnection, keys: Sequence[str], **parameters: Any) -> Sequence[Any]:

@@ -1,5 +1,6 @@
 """The read connection of one request: Core rows, without the ORM session's per-statement work."""
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -37,10 +38,11 @@ ReadConnection = AsyncConnection | SyncReads
 
 
 class Reads:
-    """Where one request reads. On the session factory's synchronous read engine (SQLite), one connection
-    is checked out on first use and held until `close()`: a checkout per statement cost more than the
-    statement. Its statements never interleave, since each runs to completion without awaiting. On an
-    async engine each use checks out its own connection, since a request's batches may run concurrently.
+    """Where one request reads: one connection, checked out on first use and held until `close()`, since a
+    checkout per statement cost more than the statement. On the session factory's synchronous read engine
+    (SQLite) its statements never interleave, since each runs to completion without awaiting. On an async
+    engine (PostgreSQL) a request's batches may run concurrently, so they take turns on the connection; its
+    one transaction (read only, rolled back at the end) also saves a BEGIN and a ROLLBACK per statement.
 
     Rows have the table's column attributes; callers type them as the table class and only read them.
     """
@@ -49,6 +51,8 @@ class Reads:
         self.read_engine: Engine | None = (sessions.kw.get("info") or {}).get(READ_ENGINE)
         self.engine: AsyncEngine = sessions.kw["bind"]
         self._held: SyncReads | None = None
+        self._held_async: AsyncConnection | None = None
+        self._turn = asyncio.Lock()
         self.moment: dt.datetime | None = None
         """Read as the database stood then (`db.asof`); None: as it stands. Fixed by the first root field."""
         self.decided = False
@@ -73,10 +77,17 @@ class Reads:
                 self._held = SyncReads(self._connect(self.read_engine))
             yield self._held
             return
-        async with self.engine.connect() as connection:
-            if self.moment is not None:
-                await read_at(connection, self.moment)
-            yield connection
+        async with self._turn:
+            if self._held_async is None:
+                connection = await self.engine.connect()
+                if self.moment is not None:
+                    await read_at(connection, self.moment)
+                self._held_async = connection
+            try:
+                yield self._held_async
+            except BaseException:
+                await self._release_async()  # a failed statement aborts the transaction: start afresh
+                raise
 
     def _connect(self, read_engine: Engine) -> Connection:
         if self.moment is None:
@@ -85,8 +96,16 @@ class Reads:
         at_moment(connection, self.moment)
         return connection
 
-    def close(self) -> None:
-        """Return the held connection to its pool (the request is over); reads after this check out anew."""
+    async def close(self) -> None:
+        """Return the held connection to its pool (the request is over, or a subscription waits); reads after
+        this check out anew."""
         if self._held is not None:
             self._held.connection.close()
             self._held = None
+        async with self._turn:
+            await self._release_async()
+
+    async def _release_async(self) -> None:
+        connection, self._held_async = self._held_async, None
+        if connection is not None:
+            await connection.close()

@@ -129,9 +129,10 @@ class Subscription:
                     seq = int(row.seq or seq)
                     yield ChangeEntry(row=row)
                 if len(found) < BATCH:
+                    await context.close()  # no connection held while waiting
                     if context.notifier is None:
                         await asyncio.sleep(POLL_SECONDS)
                     else:
                         await context.notifier.wait(POLL_SECONDS, ticket)
         finally:
-            context.close()
+            await context.close()

@@ -1,7 +1,7 @@
 """Schema extensions: per-request clean-up and a validation cache that does not hash the document."""
 
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError
@@ -14,13 +14,13 @@ from resolvers.context import Context
 class ReleaseReads(SchemaExtension):
     """Closes the request context when the operation ends, returning its read connection to the pool."""
 
-    def on_operation(self) -> Iterator[None]:
+    async def on_operation(self) -> AsyncIterator[None]:
         try:
             yield
         finally:
             context = self.execution_context.context
             if isinstance(context, Context):
-                context.close()
+                await context.close()
 
 
 VALIDATED: OrderedDict[tuple[int, int, tuple[Any, ...]], tuple[DocumentNode, list[GraphQLError]]] = OrderedDict()

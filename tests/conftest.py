@@ -19,8 +19,9 @@ from citegraph.app import create_app
 from citegraph.settings import Settings
 from citegraph.startup import is_empty
 from db.access import create_token, revoke_token
-from db.engine import create_schema, make_engine, trace_statements
+from db.engine import create_schema, make_engine, session_factory, trace_statements
 from db.enums import Role
+from resolvers.reads import Reads
 from seeds.loader import load_fact_files
 from tests.factories import add_synthetic_events
 from tests.postgres import REQUIRED, NoServer, Server
@@ -161,6 +162,21 @@ def statements(seeded: AsyncEngine) -> Iterator[StatementCounter]:
     counter = StatementCounter(seeded)
     yield counter
     counter.detach()
+
+
+@pytest.fixture
+async def new_reads(seeded: AsyncEngine) -> AsyncIterator[Callable[[], Reads]]:
+    """Makes the read side of a request on the seeded database, as many as a test needs; each is closed
+    (its connection given back) when the test ends, as the schema closes a request's."""
+    made: list[Reads] = []
+
+    def make() -> Reads:
+        made.append(Reads(session_factory(seeded)))
+        return made[-1]
+
+    yield make
+    for reads in made:
+        await reads.close()
 
 
 class GraphQLClient:

@@ -1,10 +1,8 @@
 """Per-request loaders batch every key asked for in one tick into one SQL statement."""
 
 import asyncio
+from collections.abc import Callable
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from db.engine import session_factory
 from db.tables import Membership, Person
 from resolvers.loaders import Loaders
 from resolvers.reads import Reads
@@ -14,36 +12,36 @@ PERSONS = ["nicolas-maduro", "cilia-flores", "delcy-rodriguez", "donald-trump", 
 
 
 async def test_row_by_id_loader_batches_its_keys_into_one_statement(
-    seeded: AsyncEngine, statements: StatementCounter
+    new_reads: Callable[[], Reads], statements: StatementCounter
 ) -> None:
-    loaders = Loaders(Reads(session_factory(seeded)))
+    loaders = Loaders(new_reads())
     found = await asyncio.gather(*(loaders.person_by_id.load(i) for i in [*PERSONS, "nobody"]))
     assert statements.count == 1
     assert [p.id if p else None for p in found] == [*PERSONS, None]
 
 
 async def test_rows_by_column_loader_batches_its_keys_into_one_statement(
-    seeded: AsyncEngine, statements: StatementCounter
+    new_reads: Callable[[], Reads], statements: StatementCounter
 ) -> None:
-    loader = Loaders(Reads(session_factory(seeded))).by_column(Membership, "person_id")
+    loader = Loaders(new_reads()).by_column(Membership, "person_id")
     found = await loader.load_many(PERSONS)
     assert statements.count == 1
     assert sum(len(rows) for rows in found) == 5
 
 
 async def test_citations_loader_costs_the_same_statements_for_one_row_or_many(
-    seeded: AsyncEngine, statements: StatementCounter
+    new_reads: Callable[[], Reads], statements: StatementCounter
 ) -> None:
-    one = await Loaders(Reads(session_factory(seeded))).citations_by_entity.load(("person", PERSONS[0]))
+    one = await Loaders(new_reads()).citations_by_entity.load(("person", PERSONS[0]))
     for_one = statements.count
     statements.count = 0
-    many = await Loaders(Reads(session_factory(seeded))).citations_by_entity.load_many([("person", p) for p in PERSONS])
+    many = await Loaders(new_reads()).citations_by_entity.load_many([("person", p) for p in PERSONS])
     assert statements.count == for_one
     assert set(one) == {"name"} and all(set(m) == {"name"} for m in many)
 
 
-async def test_loaders_cache_within_a_request(seeded: AsyncEngine, statements: StatementCounter) -> None:
-    loaders = Loaders(Reads(session_factory(seeded)))
+async def test_loaders_cache_within_a_request(new_reads: Callable[[], Reads], statements: StatementCounter) -> None:
+    loaders = Loaders(new_reads())
     first: Person | None = await loaders.person_by_id.load(PERSONS[0])
     again = await loaders.person_by_id.load(PERSONS[0])
     assert first is again
