@@ -3,13 +3,13 @@
 from collections.abc import Callable
 
 import strawberry
-from strawberry.extensions import DisableIntrospection, ParserCache, SchemaExtension
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from schema.changes import Subscription
 from schema.errors import WRITE_ERRORS
 from schema.execution import CompiledExecutionContext
-from schema.extensions import DocumentValidationCache, ReleaseReads
+from schema.extensions import DocumentCache, ReleaseReads
 from schema.limits import QueryLimits, query_limiter
 from schema.masking import MaskUnexpectedErrors
 from schema.mutations import Mutation
@@ -23,7 +23,7 @@ def make_schema(
     id only; with `compiled`, plain subtrees take the compiled path of `schema.execution` (same answers,
     less time); `limits` (none by default: the app passes its settings') bound what a request may ask."""
     extensions: list[Callable[[], SchemaExtension]] = [MaskUnexpectedErrors] if mask_errors else []
-    extensions += [ReleaseReads, lambda: ParserCache(maxsize=256), DocumentValidationCache]
+    extensions += [ReleaseReads, DocumentCache]
     if limits is not None:
         extensions.append(query_limiter(limits))
     if not introspection:

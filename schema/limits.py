@@ -1,6 +1,6 @@
 """Query limits: what one request may ask of the server, enforced by one Strawberry extension.
 
-Depth and aliases are validation rules (so `DocumentValidationCache` keeps their verdict per document);
+Depth and aliases are validation rules (so `DocumentCache` keeps their verdict per document);
 tokens stop the parser; cost (`schema.cost`) and the timeout apply to each execution."""
 
 import asyncio
@@ -83,7 +83,7 @@ class QueryLimiter(MaxTokensLimiter):
     """Every limit of `limits` in one extension (Strawberry's runner costs each extension on every request):
     Strawberry's token limit, its error reworded; the depth and alias `rules`; the cost, checked before
     execution; the timeout, for queries only: a write cut off midway could be stored while its client is
-    told it failed. Make `rules` once per schema, so that `DocumentValidationCache` keeps their verdicts."""
+    told it failed. Make `rules` once per schema, so that `DocumentCache` keeps their verdicts."""
 
     def __init__(self, limits: QueryLimits, rules: tuple[type[ASTValidationRule], ...]) -> None:
         super().__init__(limits.max_tokens)
