@@ -2,6 +2,11 @@
 
 import asyncio
 import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
 
 from tests.api.test_writes import INGEST
 from tests.conftest import GraphQLClient, Tokens
@@ -41,3 +46,67 @@ async def test_parallel_writers_and_readers_lose_nothing(gql: GraphQLClient, tok
     assert [r["__typename"] for r in written] == ["Ingested"] * WRITERS
     data = await gql.data('{ persons(filter: {name: "witness"}, first: 100) { totalCount } }')
     assert data["persons"]["totalCount"] == WRITERS
+
+
+WIRE_TEXT = "Load wire. Soldiers clashed with a patrol near the river on Tuesday, officials said."
+ADD_EVENT = """mutation ($input: EventInput!) { addEvent(input: $input, defaultSource: "busy-wire") {
+  __typename ... on Rejected { errors { message } } } }"""
+LIGHT = """query ($id: ID!) { node(id: $id) { ... on Event { id title { value citations { quote } }
+  kind { value citations { quote } } date { value precision citations { quote } } } } }"""
+SEED_EVENTS = ["operation", "bombing-raids", "helicopter-assault", "capture", "transfer-to-new-york", "swearing-in"]
+EVENT_WRITES = 40
+LIGHT_READS = 200
+
+
+def clash(n: int) -> dict[str, object]:
+    return {
+        "id": f"clash-{n}",
+        "title": {"value": f"Clash near the river ({n})", "cite": [{"quote": "Soldiers clashed with a patrol"}]},
+        "kind": {"value": "PATROL", "cite": [{"quote": "a patrol"}]},
+        "date": {"value": "2026-01-06", "precision": "DAY", "cite": [{"quote": "Tuesday", "inferred": "the Tuesday"}]},
+    }
+
+
+async def test_interleaved_event_writes_and_reads_in_one_app_all_succeed(gql: GraphQLClient, tokens: Tokens) -> None:
+    source = {"id": "busy-wire", "kind": "WIRE_REPORT", "title": "Load wire", "text": WIRE_TEXT}
+    await gql.data(INGEST, {"document": json.dumps({"sources": [source]})}, tokens.editor)
+
+    async def write(n: int) -> str:
+        body = await gql.post(ADD_EVENT, {"input": clash(n)}, tokens.editor)
+        assert body.get("errors") is None, body
+        typename: str = body["data"]["addEvent"]["__typename"]
+        return typename
+
+    async def read(n: int) -> None:
+        event = (await gql.data(LIGHT, {"id": f"Event:{SEED_EVENTS[n % len(SEED_EVENTS)]}"}))["node"]
+        assert event is not None and event["title"]["citations"]
+
+    per_write = LIGHT_READS // EVENT_WRITES
+    requests = [read(n) if n % (per_write + 1) else write(n) for n in range(EVENT_WRITES * (per_write + 1))]
+    answers = await asyncio.gather(*requests)
+    assert [a for a in answers if a is not None] == ["Ingested"] * EVENT_WRITES
+    ids = json.dumps([f"Event:clash-{n}" for n in range(0, len(requests), per_write + 1)])
+    stored = (await gql.data(f"{{ nodes(ids: {ids}) {{ id }} }}"))["nodes"]
+    assert None not in stored and len(stored) == EVENT_WRITES
+
+
+@contextmanager
+def write_lock_held(database_url: str, mode: str) -> Iterator[None]:
+    """Another connection (as of another process) holding the SQLite file's write lock, taken by `BEGIN <mode>`
+    (EXCLUSIVE: as a rollback-journal commit holds it), until the block ends."""
+    other = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+    try:
+        other.execute(f"BEGIN {mode}")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+@pytest.mark.sqlite_only("a lock on the database file is SQLite's")
+async def test_reads_are_answered_while_another_connection_holds_the_write_lock(
+    gql: GraphQLClient, database_url: str
+) -> None:
+    with write_lock_held(database_url, "EXCLUSIVE"):
+        event = (await gql.data(LIGHT, {"id": f"Event:{SEED_EVENTS[0]}"}))["node"]
+    assert event["id"] == f"Event:{SEED_EVENTS[0]}"
