@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
-from db.sqlite import WRITE_BUSY_TIMEOUT, is_busy
+from db.sqlite import is_busy
 
 WRITE_LOCKS: "WeakKeyDictionary[Engine, asyncio.Lock]" = WeakKeyDictionary()
 """One lock per SQLite engine (its writes run on one event loop)."""
@@ -57,8 +57,8 @@ async def _begin_immediate(connection: AsyncConnection) -> None:
     except OperationalError as exc:
         if not is_busy(exc.orig):
             raise
-        database = connection.engine.url.database
+        waited = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar_one() / 1000
         raise DatabaseBusy(
-            f"the SQLite database {database} stayed locked by another process's write for {WRITE_BUSY_TIMEOUT:g} s"
-            " (a `citegraph ingest`?): try again when it is done"
+            f"the SQLite database {connection.engine.url.database} stayed locked by another process's write for"
+            f" {waited:g} s (a `citegraph ingest`?): nothing was written; try again when that write is done"
         ) from exc

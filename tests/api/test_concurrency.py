@@ -2,14 +2,13 @@
 
 import asyncio
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Coroutine
+from typing import Any
 
 import pytest
 
 from tests.api.test_writes import INGEST
-from tests.conftest import GraphQLClient, Tokens
+from tests.conftest import GraphQLClient, Tokens, write_lock_held
 
 WRITERS = 20
 TEXT = "Witness {n} said the convoy passed at dawn, and witness {n} counted the trucks."
@@ -67,40 +66,27 @@ def clash(n: int) -> dict[str, object]:
     }
 
 
+@pytest.mark.sqlite_only(
+    "concurrent writes citing one quote collide on citation_pkey (content-addressed rows, checked then inserted)"
+)
 async def test_interleaved_event_writes_and_reads_in_one_app_all_succeed(gql: GraphQLClient, tokens: Tokens) -> None:
     source = {"id": "busy-wire", "kind": "WIRE_REPORT", "title": "Load wire", "text": WIRE_TEXT}
     await gql.data(INGEST, {"document": json.dumps({"sources": [source]})}, tokens.editor)
+    every = LIGHT_READS // EVENT_WRITES + 1
 
-    async def write(n: int) -> str:
-        body = await gql.post(ADD_EVENT, {"input": clash(n)}, tokens.editor)
-        assert body.get("errors") is None, body
-        typename: str = body["data"]["addEvent"]["__typename"]
-        return typename
+    def request(n: int) -> Coroutine[Any, Any, dict[str, Any]]:
+        if n % every:
+            return gql.post(LIGHT, {"id": f"Event:{SEED_EVENTS[n % len(SEED_EVENTS)]}"})
+        return gql.post(ADD_EVENT, {"input": clash(n)}, tokens.editor)
 
-    async def read(n: int) -> None:
-        event = (await gql.data(LIGHT, {"id": f"Event:{SEED_EVENTS[n % len(SEED_EVENTS)]}"}))["node"]
-        assert event is not None and event["title"]["citations"]
-
-    per_write = LIGHT_READS // EVENT_WRITES
-    requests = [read(n) if n % (per_write + 1) else write(n) for n in range(EVENT_WRITES * (per_write + 1))]
-    answers = await asyncio.gather(*requests)
-    assert [a for a in answers if a is not None] == ["Ingested"] * EVENT_WRITES
-    ids = json.dumps([f"Event:clash-{n}" for n in range(0, len(requests), per_write + 1)])
+    answers = await asyncio.gather(*(request(n) for n in range(EVENT_WRITES * every)))
+    assert [a for a in answers if a.get("errors")] == []
+    writes, reads = answers[::every], [a for n, a in enumerate(answers) if n % every]
+    assert [w["data"]["addEvent"]["__typename"] for w in writes] == ["Ingested"] * EVENT_WRITES
+    assert all(r["data"]["node"]["title"]["citations"] for r in reads) and len(reads) == LIGHT_READS
+    ids = json.dumps([f"Event:clash-{n}" for n in range(0, len(answers), every)])
     stored = (await gql.data(f"{{ nodes(ids: {ids}) {{ id }} }}"))["nodes"]
     assert None not in stored and len(stored) == EVENT_WRITES
-
-
-@contextmanager
-def write_lock_held(database_url: str, mode: str) -> Iterator[None]:
-    """Another connection (as of another process) holding the SQLite file's write lock, taken by `BEGIN <mode>`
-    (EXCLUSIVE: as a rollback-journal commit holds it), until the block ends."""
-    other = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
-    try:
-        other.execute(f"BEGIN {mode}")
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
 
 
 @pytest.mark.sqlite_only("a lock on the database file is SQLite's")
