@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-from collections.abc import Coroutine
 from typing import Any
 
 import pytest
@@ -53,8 +52,11 @@ ADD_EVENT = """mutation ($input: EventInput!) { addEvent(input: $input, defaultS
 LIGHT = """query ($id: ID!) { node(id: $id) { ... on Event { id title { value citations { quote } }
   kind { value citations { quote } } date { value precision citations { quote } } } } }"""
 SEED_EVENTS = ["operation", "bombing-raids", "helicopter-assault", "capture", "transfer-to-new-york", "swearing-in"]
-EVENT_WRITES = 40
-LIGHT_READS = 200
+CLIENTS = 16
+"""Clients at once, each sending its requests one after another (as wrk's connections in bench/load.py)."""
+ROUNDS = 3
+LIST = "{ events(first: 20) { edges { node { id title { value citations { quote } } date { value } } } } }"
+SEARCH = '{ search(text: "Caracas", first: 10) { values { field snippet } } }'
 
 
 def clash(n: int) -> dict[str, object]:
@@ -69,24 +71,31 @@ def clash(n: int) -> dict[str, object]:
 @pytest.mark.sqlite_only(
     "concurrent writes citing one quote collide on citation_pkey (content-addressed rows, checked then inserted)"
 )
-async def test_interleaved_event_writes_and_reads_in_one_app_all_succeed(gql: GraphQLClient, tokens: Tokens) -> None:
+async def test_clients_interleaving_event_writes_and_reads_in_one_app_all_succeed(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
     source = {"id": "busy-wire", "kind": "WIRE_REPORT", "title": "Load wire", "text": WIRE_TEXT}
     await gql.data(INGEST, {"document": json.dumps({"sources": [source]})}, tokens.editor)
-    every = LIGHT_READS // EVENT_WRITES + 1
 
-    def request(n: int) -> Coroutine[Any, Any, dict[str, Any]]:
-        if n % every:
-            return gql.post(LIGHT, {"id": f"Event:{SEED_EVENTS[n % len(SEED_EVENTS)]}"})
-        return gql.post(ADD_EVENT, {"input": clash(n)}, tokens.editor)
+    async def client(c: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        writes, reads = [], []
+        for r in range(ROUNDS):
+            writes.append(await gql.post(ADD_EVENT, {"input": clash(c * ROUNDS + r)}, tokens.editor))
+            reads.append(await gql.post(LIGHT, {"id": f"Event:{SEED_EVENTS[(c + r) % len(SEED_EVENTS)]}"}))
+            reads.append(await gql.post(LIST))
+            reads.append(await gql.post(LIGHT, {"id": f"Event:{SEED_EVENTS[(c + r + 1) % len(SEED_EVENTS)]}"}))
+            reads.append(await gql.post(SEARCH))
+        return writes, reads
 
-    answers = await asyncio.gather(*(request(n) for n in range(EVENT_WRITES * every)))
-    assert [a for a in answers if a.get("errors")] == []
-    writes, reads = answers[::every], [a for n, a in enumerate(answers) if n % every]
-    assert [w["data"]["addEvent"]["__typename"] for w in writes] == ["Ingested"] * EVENT_WRITES
-    assert all(r["data"]["node"]["title"]["citations"] for r in reads) and len(reads) == LIGHT_READS
-    ids = json.dumps([f"Event:clash-{n}" for n in range(0, len(answers), every)])
+    answers = await asyncio.gather(*(client(c) for c in range(CLIENTS)))
+    writes = [answer for client_writes, _ in answers for answer in client_writes]
+    reads = [answer for _, client_reads in answers for answer in client_reads]
+    assert [a for a in writes + reads if a.get("errors")] == []
+    assert [w["data"]["addEvent"]["__typename"] for w in writes] == ["Ingested"] * CLIENTS * ROUNDS
+    assert len(reads) == CLIENTS * ROUNDS * 4 and all(r["data"] for r in reads)
+    ids = json.dumps([f"Event:clash-{n}" for n in range(CLIENTS * ROUNDS)])
     stored = (await gql.data(f"{{ nodes(ids: {ids}) {{ id }} }}"))["nodes"]
-    assert None not in stored and len(stored) == EVENT_WRITES
+    assert None not in stored and len(stored) == CLIENTS * ROUNDS
 
 
 @pytest.mark.sqlite_only("a lock on the database file is SQLite's")
