@@ -29,7 +29,7 @@ schema: install
 	$(BIN)/citegraph export-schema > schema/schema.graphql
 
 clean:
-	rm -rf $(VENV) citegraph.db
+	rm -rf $(VENV) citegraph.db citegraph.db-wal citegraph.db-shm
 
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || echo "wrk not available: LIGHT is measured with the Python load client only"

@@ -3,6 +3,7 @@ read/write workload from wrk; prints throughput, p50/p99 latency and error count
 
     .venv/bin/python -m bench.load                         # 2 workers on PostgreSQL, 10 s each (make load)
     .venv/bin/python -m bench.load --workers 4 --seconds 30 --events 5000
+    .venv/bin/python -m bench.load --no-postgresql         # SQLite only
 
 Each backend gets a fresh database: the seed corpus, then `--events` generated events (bench/generate.py,
 inserted through the app's own schema), and a source the writes cite. PostgreSQL is a throwaway cluster
@@ -260,6 +261,15 @@ def report(result: LoadResult) -> None:
     )
 
 
+def measure_postgresql(args: argparse.Namespace, folder: Path) -> list[LoadResult]:
+    cluster = PostgresServer.start(durable=True)
+    try:
+        cluster.psql("CREATE DATABASE load")
+        return measure("postgresql", cluster.url("load"), args.workers, args, folder)
+    finally:
+        cluster.stop()
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -271,17 +281,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=16, help="wrk keep-alive connections (default 16)")
     parser.add_argument("--events", type=int, default=2000, help="generated events besides the seed corpus")
     parser.add_argument("--no-sqlite", action="store_true", help="skip the SQLite run")
+    parser.add_argument("--no-postgresql", action="store_true", help="skip the PostgreSQL run")
     args = parser.parse_args(argv)
     print(f"load average before: {load_average()} on {os.cpu_count()} cores", flush=True)
     results: list[LoadResult] = []
     with tempfile.TemporaryDirectory(prefix="citegraph-load-") as tmp:
         folder = Path(tmp)
-        cluster = PostgresServer.start(durable=True)
-        try:
-            cluster.psql("CREATE DATABASE load")
-            results += measure("postgresql", cluster.url("load"), args.workers, args, folder)
-        finally:
-            cluster.stop()
+        if not args.no_postgresql:
+            results += measure_postgresql(args, folder)
         if not args.no_sqlite:
             results += measure("sqlite", f"sqlite:///{folder / 'load.db'}", 1, args, folder)
     after = load_average()

@@ -216,6 +216,18 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as exc:
+        from db.writes import DatabaseBusy
+
+        if not isinstance(exc, DatabaseBusy):
+            raise
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         return _serve(args)
     if args.command == "seed":

@@ -30,11 +30,12 @@ async def run(args: argparse.Namespace) -> int:
 
     from db.engine import make_engine
     from db.migrate import OutdatedSchema, UnknownRevision
+    from db.writes import write_connection
 
     actions = {"upgrade": _upgrade, "current": _current, "check": _check, "revision": _revision}
     engine = make_engine(load_settings().database_url)
     try:
-        async with engine.begin() as conn:
+        async with write_connection(engine) if args.action == "upgrade" else engine.begin() as conn:
             return await conn.run_sync(actions[args.action], args)
     except (OutdatedSchema, UnknownRevision, CommandError) as exc:
         print(f"db {args.action}: {exc}", file=sys.stderr)

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.engine import create_schema, session_factory
 from db.search import rebuild_search_index, search_index_is_empty
 from db.tables import Source
+from db.writes import write_connection
 from seeds.loader import load_fact_files
 
 
@@ -22,7 +23,7 @@ async def prepare_database(engine: AsyncEngine, seed: bool = True) -> bool:
     if seed and await is_empty(engine):
         await load_fact_files(engine)
         return True
-    async with engine.begin() as conn:
+    async with write_connection(engine) as conn:
         if await conn.run_sync(search_index_is_empty):
             await conn.run_sync(rebuild_search_index)
     return False

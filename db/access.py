@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from db.engine import session_factory
 from db.enums import Role
 from db.tokens import ApiToken
+from db.writes import write_session
 
 PREFIX = "cg_"
 
@@ -38,7 +39,7 @@ def now() -> dt.datetime:
 async def create_token(engine: AsyncEngine, name: str, role: Role) -> str:
     """A new token for `name`; the returned secret is not stored and cannot be shown again."""
     token = PREFIX + secrets.token_urlsafe(32)
-    async with session_factory(engine)() as session, session.begin():
+    async with write_session(engine) as session:
         if await session.get(ApiToken, name) is not None:
             raise TokenError(f"a token named {name!r} already exists (revoke it, or choose another name)")
         session.add(ApiToken(name=name, role=role, token_sha256=digest(token), created_at=now()))
@@ -52,7 +53,7 @@ async def list_tokens(engine: AsyncEngine) -> list[ApiToken]:
 
 async def revoke_token(engine: AsyncEngine, name: str) -> ApiToken:
     """Revoke the token `name` (revoking it again changes nothing)."""
-    async with session_factory(engine)() as session, session.begin():
+    async with write_session(engine) as session:
         token = await session.get(ApiToken, name)
         if token is None:
             raise TokenError(f"no token named {name!r}")

@@ -31,6 +31,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.derived import DERIVED_FROM
+from db.sqlite import READ_BUSY_TIMEOUT
 from db.tables import FACT_TABLES, Change, Citation, FactCitation, FactValue, Source
 
 MOMENT_KEY = "citegraph_as_of"
@@ -229,12 +230,15 @@ AS_OF_ENGINES: "WeakKeyDictionary[Engine, Engine]" = WeakKeyDictionary()
 
 def as_of_engine(read_engine: Engine) -> Engine:
     """The engine, on the same database as `read_engine`, whose every connection has the views (creating
-    them takes ~5 ms, so its connections are pooled like the read engine's); disposed with `read_engine`."""
+    them takes ~5 ms, so its connections are pooled like the read engine's, and like them wait for a lock only
+    READ_BUSY_TIMEOUT); disposed with `read_engine`."""
     found = AS_OF_ENGINES.get(read_engine)
     if found is None:
         if read_engine.url.database in (None, "", ":memory:"):
             raise AsOfUnavailable("asOf needs a database file: an in-memory database has no second connection")
-        engine = AS_OF_ENGINES[read_engine] = create_engine(read_engine.url, pool_size=4, max_overflow=-1)
+        busy = {"timeout": READ_BUSY_TIMEOUT}
+        engine = create_engine(read_engine.url, pool_size=4, max_overflow=-1, connect_args=busy)
+        AS_OF_ENGINES[read_engine] = engine
         event.listen(engine, "connect", _install_views)
         event.listen(read_engine, "engine_disposed", lambda _disposed: engine.dispose())
         found = engine

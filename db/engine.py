@@ -8,6 +8,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from db.migrate import Revision, upgrade
+from db.sqlite import READ_BUSY_TIMEOUT, WRITE_BUSY_TIMEOUT, on_connect
+from db.writes import write_connection
 
 ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
 
@@ -25,20 +27,15 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername=f"{backend}+{ASYNC_DRIVERS[backend]}")
 
 
-def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
 def make_engine(url: str, connect_timeout: float = 10.0, statement_timeout: float | None = None) -> AsyncEngine:
     """On PostgreSQL, pooled connections are pinged at checkout (one the server dropped is replaced, not
     handed to a request), and connecting (`connect_timeout`) and each statement (`statement_timeout`, seconds;
-    None: no limit) fail rather than hang on a server that stopped answering."""
+    None: no limit) fail rather than hang on a server that stopped answering. On SQLite (`db.sqlite`), a database
+    file is in WAL mode, and a write waits up to WRITE_BUSY_TIMEOUT for another process's write to end."""
     parsed = async_url(url)
     if parsed.get_backend_name() != "postgresql":
-        engine = create_async_engine(parsed)
-        event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
+        engine = create_async_engine(parsed, connect_args={"timeout": WRITE_BUSY_TIMEOUT})
+        event.listen(engine.sync_engine, "connect", on_connect(parsed))
         return engine
     timeouts = {"timeout": connect_timeout, "command_timeout": statement_timeout}
     return create_async_engine(parsed, pool_pre_ping=True, connect_args=timeouts)
@@ -49,14 +46,15 @@ def make_read_engine(url: str) -> Engine | None:
     thread several times per statement, while a read takes microseconds in-process); None elsewhere.
 
     Each request holds one connection while it runs (`resolvers.reads.Reads`) and checkouts happen on the
-    event loop's thread, so the pool must never make a checkout wait: its overflow is unbounded."""
+    event loop's thread, so the pool must never make a checkout wait: its overflow is unbounded, and a lock
+    wait is cut short (READ_BUSY_TIMEOUT; in WAL mode readers do not wait for writers)."""
     parsed = async_url(url)
     if parsed.get_backend_name() != "sqlite":
         return None
     sync_url = parsed.set(drivername="sqlite+pysqlite")
     unbounded = {} if sync_url.database in (None, "", ":memory:") else {"pool_size": 8, "max_overflow": -1}
-    engine = create_engine(sync_url, **unbounded)
-    event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    engine = create_engine(sync_url, connect_args={"timeout": READ_BUSY_TIMEOUT}, **unbounded)
+    event.listen(engine, "connect", on_connect(sync_url))
     return engine
 
 
@@ -99,7 +97,7 @@ READ_ENGINE = "read_engine"
 async def create_schema(engine: AsyncEngine) -> Revision:
     """Bring the database to the newest schema revision, in one transaction (`db.migrate.upgrade`: an empty
     database gets every table; one made before migrations, or by a newer citegraph, is refused)."""
-    async with engine.begin() as conn:
+    async with write_connection(engine) as conn:
         return await conn.run_sync(upgrade)
 
 

@@ -17,18 +17,18 @@ from db.access import now
 from db.base import content_id
 from db.change_feed import announce_changes
 from db.derived import DERIVED_COLUMNS
-from db.engine import session_factory
 from db.enums import ChangeKind, Rank, ValueStatus
 from db.holding import held_since
 from db.search import reindex_row
 from db.sources import relinked
 from db.tables import FACT_TABLES, Change, FactCitation, FactValue, RankChange
 from db.values import stored_value
+from db.writes import write_session
 
 
 async def rank_value(engine: AsyncEngine, value_id: str, rank: Rank, actor: str) -> FactValue | None:
     """Set a rival value's rank; PREFERRED swaps it with the value the row holds. None for an unknown id."""
-    async with session_factory(engine)() as session, session.begin():
+    async with write_session(engine) as session:
         value = await session.run_sync(_rank, value_id, rank, actor)
         if value is not None:
             await session.run_sync(announce_changes)

@@ -4,15 +4,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.access import now
 from db.change_feed import announce_changes
-from db.engine import session_factory
 from db.enums import ChangeKind
 from db.tables import Change, Source
+from db.writes import write_session
 
 
 async def retract_source(engine: AsyncEngine, source_id: str, actor: str, reason: str) -> Source | None:
     """Mark the source withdrawn (when, by whom, why) and log it; None when there is no such source.
     Retracting it again keeps the first withdrawal."""
-    async with session_factory(engine)() as session, session.begin():
+    async with write_session(engine) as session:
         source = await session.get(Source, source_id)
         if source is None:
             return None

@@ -18,13 +18,13 @@ from db.access import now
 from db.base import content_id
 from db.change_feed import announce_changes
 from db.derived import DERIVED_COLUMNS
-from db.engine import session_factory
 from db.enums import ChangeKind, ValueStatus
 from db.holding import held_since
 from db.search import index_added, rebuild_search_index, reindex_row
 from db.sources import relinked
 from db.tables import Change, FactCitation, FactValue, Source
 from db.values import stored_value
+from db.writes import write_session
 from seeds import SEEDS_DIR
 from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
 from seeds.format import FactFile, SourceSpec
@@ -349,7 +349,7 @@ def _parse_all(paths: Sequence[Path], progress: Progress | None = None) -> list[
 
 
 async def _run(engine: AsyncEngine, files: list[tuple[Path, FactFile]], mode: WriteMode) -> WriteSummary:
-    async with session_factory(engine)() as session, session.begin():
+    async with write_session(engine) as session:
         return await session.run_sync(_load, files, mode)
 
 
@@ -406,7 +406,7 @@ async def add_source(engine: AsyncEngine, spec: SourceSpec, actor: str) -> tuple
     if spec.text is None:
         raise SeedLoadError([SeedProblem(DOCUMENT, "a source added through the API carries its text", None, "text")])
     sha = hashlib.sha256(spec.text.encode("utf-8")).hexdigest()
-    async with session_factory(engine)() as session, session.begin():
+    async with write_session(engine) as session:
         found = (await session.scalars(select(col(Source.id)).where(col(Source.sha256) == sha))).first()
         if found is not None:
             return found, False

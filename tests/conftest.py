@@ -3,9 +3,10 @@ seeded app, and an HTTP client through ASGI."""
 
 import asyncio
 import os
+import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,19 @@ async def serve(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://citegraph.test") as client:
             yield client
+
+
+@contextmanager
+def write_lock_held(database_url: str, mode: str) -> Iterator[None]:
+    """Another connection (as of another process) holding the SQLite file's write lock, taken by `BEGIN <mode>`
+    (EXCLUSIVE: as a rollback-journal commit holds it), until the block ends."""
+    other = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+    try:
+        other.execute(f"BEGIN {mode}")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
 
 
 @pytest.fixture

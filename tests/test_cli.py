@@ -6,6 +6,7 @@ import pytest
 
 from citegraph.cli import main
 from schema import export_sdl
+from tests.conftest import write_lock_held
 from tests.factories import fact_file, person
 
 
@@ -80,3 +81,16 @@ def test_ingest_refuses_a_bad_quote_and_writes_nothing(tmp_path: Path, capsys: p
     assert main(["ingest", str(fact_file(tmp_path, person("maduro", "Nicolás Maduro", "President of Atlantis")))]) == 1
     err = capsys.readouterr().err
     assert "nothing was written" in err and "person 'maduro'" in err and "President of Atlantis" in err
+
+
+@pytest.mark.sqlite_only("a lock on the database file is SQLite's")
+def test_ingest_while_another_process_writes_waits_then_fails_saying_so(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("db.engine.WRITE_BUSY_TIMEOUT", 0.05)
+    path = fact_file(tmp_path, person("maduro", "Nicolás Maduro", "President Nicolás Maduro"))
+    assert main(["db", "upgrade"]) == 0
+    with write_lock_held(database_url, "IMMEDIATE"):
+        assert main(["ingest", str(path)]) == 1
+    assert "locked by another process's write for 0.05 s" in capsys.readouterr().err
+    assert main(["ingest", str(path)]) == 0
