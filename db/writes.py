@@ -1,21 +1,26 @@
-"""Where every write transaction opens. On SQLite, one engine's writes take turns (an asyncio lock: a waiting
-write holds no connection and never meets `database is locked`), and each begins IMMEDIATE, taking the file's
-write lock before its first read, so that a write of another process makes it wait (the busy timeout) rather
-than fail halfway. PostgreSQL writes run concurrently, as they always did."""
+"""Where every write transaction opens. Writes take turns, because a write reads what is stored (rows
+already there, values to dispute or correct) and then inserts what is not: two at once could both find a
+citation missing and both insert it. Within a process an asyncio lock orders them (a waiting write holds no
+connection). Across processes, on SQLite each write begins IMMEDIATE, taking the file's write lock before
+its first read (a write of another process makes it wait, up to the busy timeout, rather than fail
+halfway); on PostgreSQL each takes a transaction-level advisory lock (`WRITE_LOCK`) first, released at
+commit or rollback, so that the workers of a deployment write one at a time. Reads never wait for it."""
 
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from db.sqlite import is_busy
 
 WRITE_LOCKS: "WeakKeyDictionary[Engine, asyncio.Lock]" = WeakKeyDictionary()
-"""One lock per SQLite engine (its writes run on one event loop)."""
+"""One lock per engine (its writes run on one event loop)."""
+WRITE_LOCK = 0x63697465677261
+"""The key of PostgreSQL's advisory lock for writes (any fixed bigint: "citegra")."""
 
 
 class DatabaseBusy(RuntimeError):
@@ -26,7 +31,7 @@ class DatabaseBusy(RuntimeError):
 async def write_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
     """A session in a write transaction, committed when the block ends (rolled back if it raises)."""
     async with _turn(engine), AsyncSession(engine, expire_on_commit=False) as session, session.begin():
-        await _begin_immediate(await session.connection())
+        await _take_write_lock(await session.connection())
         yield session
 
 
@@ -34,22 +39,24 @@ async def write_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 async def write_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """A connection in a write transaction, committed when the block ends (rolled back if it raises)."""
     async with _turn(engine), engine.begin() as connection:
-        await _begin_immediate(connection)
+        await _take_write_lock(connection)
         yield connection
 
 
 @asynccontextmanager
 async def _turn(engine: AsyncEngine) -> AsyncIterator[None]:
-    if engine.dialect.name != "sqlite":
-        yield
-        return
     async with WRITE_LOCKS.setdefault(engine.sync_engine, asyncio.Lock()):
         yield
 
 
-async def _begin_immediate(connection: AsyncConnection) -> None:
-    """SQLite's driver would begin the transaction at the first INSERT (after the reads before it): begin it
-    here, IMMEDIATE. SQLAlchemy takes the open transaction as its own and commits or rolls it back."""
+async def _take_write_lock(connection: AsyncConnection) -> None:
+    """The database's write lock, before the transaction's first read. On PostgreSQL the advisory lock (it
+    waits for another process's write to end). SQLite's driver would begin the transaction at the first
+    INSERT (after the reads before it): begin it here, IMMEDIATE; SQLAlchemy takes the open transaction as
+    its own and commits or rolls it back."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+        return
     if connection.dialect.name != "sqlite":
         return
     try:
