@@ -43,6 +43,8 @@ class Reads:
     (SQLite) its statements never interleave, since each runs to completion without awaiting. On an async
     engine (PostgreSQL) a request's batches may run concurrently, so they take turns on the connection; its
     one transaction (read only, rolled back at the end) also saves a BEGIN and a ROLLBACK per statement.
+    So a `connection()` block must only run statements: awaiting another read inside it (a loader) would
+    wait for its own turn, for ever.
 
     Rows have the table's column attributes; callers type them as the table class and only read them.
     """
