@@ -273,6 +273,21 @@ async def serve(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
             yield client
 
 
+def run_statement(database_url: str, statement: str) -> None:
+    """Run one SQL statement on the database in its own transaction, as a hand at a console would (for
+    tests that tamper with or break a database before the code under test meets it)."""
+
+    async def run() -> None:
+        engine = make_engine(database_url)
+        try:
+            async with engine.begin() as conn:
+                await conn.exec_driver_sql(statement)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 @contextmanager
 def write_lock_held(database_url: str, mode: str) -> Iterator[None]:
     """Another connection (as of another process) holding the SQLite file's write lock, taken by `BEGIN <mode>`

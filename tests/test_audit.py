@@ -1,14 +1,12 @@
 """`citegraph check`: passes on the seed corpus, names every tampered citation and uncited field."""
 
-import asyncio
-
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from citegraph.cli import main
 from db.audit import audit
-from db.engine import make_engine
+from tests.conftest import run_statement
 
 
 async def test_seed_corpus_passes(seeded: AsyncEngine) -> None:
@@ -50,15 +48,6 @@ async def test_relationship_without_citation_is_reported(seeded: AsyncEngine) ->
     assert problems and all("person_relationship" in p and "'record'" in p for p in problems)
 
 
-async def tamper(database_url: str, statement: str) -> None:
-    engine = make_engine(database_url)
-    try:
-        async with engine.begin() as conn:
-            await conn.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
 def test_check_command_exits_0_on_the_seed_and_1_when_tampered(
     database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -67,7 +56,7 @@ def test_check_command_exits_0_on_the_seed_and_1_when_tampered(
     assert main(["check"]) == 0
     assert "check passed" in capsys.readouterr().out
 
-    asyncio.run(tamper(database_url, "UPDATE citation SET quote = upper(quote) WHERE quote = 'United States forces'"))
+    run_statement(database_url, "UPDATE citation SET quote = upper(quote) WHERE quote = 'United States forces'")
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert "check failed: 1 problem(s)" in err

@@ -2,8 +2,6 @@
 models, full-text index and asOf views included; a database made before migrations or by a newer citegraph is
 refused; `citegraph db` reports and upgrades."""
 
-import asyncio
-
 import pytest
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -12,10 +10,11 @@ from sqlmodel import SQLModel
 from citegraph.cli import main
 from db import migrate
 from db.asof import AS_OF_SCHEMA, AS_OF_SETTINGS
-from db.engine import create_schema, make_engine
+from db.engine import create_schema
 from db.migrate import OutdatedSchema, UnknownRevision, differences, downgrade, head
 from db.search import SEARCH_TABLE
 from db.tables import FACT_TABLES
+from tests.conftest import run_statement
 
 
 @pytest.fixture
@@ -154,7 +153,7 @@ def test_db_commands_refuse_a_database_made_before_migrations(
     cli_database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["db", "upgrade"]) == 0
-    _execute(cli_database, "DROP TABLE alembic_version")
+    run_statement(cli_database, "DROP TABLE alembic_version")
     assert main(["db", "current"]) == 1
     assert main(["db", "upgrade"]) == 1
     err = capsys.readouterr().err.splitlines()
@@ -169,22 +168,10 @@ def test_db_check_passes_at_head_and_names_a_missing_column(
     assert main(["db", "check"]) == 0
     assert "db check passed" in capsys.readouterr().out
     cascade = " CASCADE" if cli_database.startswith("postgresql") else ""  # PostgreSQL's asOf views read it
-    _execute(cli_database, f"ALTER TABLE fact_citation DROP COLUMN added_at{cascade}")
+    run_statement(cli_database, f"ALTER TABLE fact_citation DROP COLUMN added_at{cascade}")
     assert main(["db", "check"]) == 1
     err = capsys.readouterr().err
     assert "differs from the models (1 difference(s))" in err and "'fact_citation'" in err and "added_at" in err
-
-
-def _execute(url: str, statement: str) -> None:
-    async def run() -> None:
-        engine = make_engine(url)
-        try:
-            async with engine.begin() as conn:
-                await conn.execute(text(statement))
-        finally:
-            await engine.dispose()
-
-    asyncio.run(run())
 
 
 async def test_an_upgrade_that_fails_leaves_the_database_as_it_was(
