@@ -116,6 +116,8 @@ class Source(Node):
         return [Citation.of(e) for e in await loaders.evidence(rows)]
 
 
+_new = object.__new__
+
 SOURCE_NODES: dict[int, Source] = {}
 """The node of each source row, by the row's identity (checked on use): a request's citations share a few
 source rows, and a node per citation cost more than the rest of the source's part of the answer."""
@@ -130,7 +132,11 @@ class Citation(Node):
 
     @classmethod
     def of(cls, evidence: Evidence) -> "Citation":
-        return cls(id=global_id("Citation", evidence.citation.id), evidence=evidence)
+        """Made without the dataclass `__init__` (two plain attributes): an answer makes thousands."""
+        citation = _new(cls)
+        citation.id = global_id("Citation", evidence.citation.id)
+        citation.evidence = evidence
+        return citation
 
     @strawberry.field(description="The document quoted.")
     def source(self) -> Source:
