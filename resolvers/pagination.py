@@ -51,9 +51,13 @@ class PageRequest:
 @dataclass(frozen=True)
 class Page:
     rows: Sequence[Any]
-    cursors: list[str]
+    ordering: Ordering
     has_next: bool
     has_previous: bool
+
+    def cursor(self, row: Any) -> str:
+        """The cursor of one of `rows`: encoded on demand, since most queries select no edge's cursor."""
+        return encode_cursor(self.ordering, row)
 
 
 def encode_cursor(ordering: Ordering, row: Any) -> str:
@@ -127,7 +131,7 @@ async def fetch_page(
         rows.reverse()
     return Page(
         rows=rows,
-        cursors=[encode_cursor(ordering, row) for row in rows],
+        ordering=ordering,
         has_next=more if not from_end else request.before is not None,
         has_previous=more if from_end else request.after is not None,
     )

@@ -9,7 +9,7 @@ from sqlalchemy import Select
 from strawberry.types import Info
 
 from resolvers.context import Context
-from resolvers.pagination import Ordering, PageRequest, PaginationError, count_rows, fetch_page
+from resolvers.pagination import Ordering, Page, PageRequest, PaginationError, count_rows, fetch_page
 
 T = TypeVar("T")
 
@@ -22,10 +22,17 @@ class PageInfo:
     end_cursor: str | None = strawberry.field(description="Cursor of the last item; null for an empty page.")
 
 
+def _cursor(self: "Edge[Any]") -> str:
+    """Encoded on demand: most queries select no edge's cursor."""
+    return self.page.cursor(self.row)
+
+
 @strawberry.type(description="One item of a page, with the cursor to page from it.")
 class Edge(Generic[T]):
-    cursor: str = strawberry.field(description="Pass as `after` or `before` to page from this item.")
+    cursor: str = strawberry.field(resolver=_cursor, description="Pass as `after` or `before` to page from this item.")
     node: T = strawberry.field(description="The item.")
+    page: strawberry.Private[Page]
+    row: strawberry.Private[Any]
 
 
 @strawberry.type(description="A page of a list: its items (`edges`), `pageInfo`, and the total on request.")
@@ -58,12 +65,12 @@ async def paginate(
         raise PageArgumentError(str(exc)) from exc
     nodes = await build(page.rows)
     return Connection(
-        edges=[Edge(cursor=cursor, node=node) for cursor, node in zip(page.cursors, nodes, strict=True)],
+        edges=[Edge(node=node, page=page, row=row) for row, node in zip(page.rows, nodes, strict=True)],
         page_info=PageInfo(
             has_next_page=page.has_next,
             has_previous_page=page.has_previous,
-            start_cursor=page.cursors[0] if page.cursors else None,
-            end_cursor=page.cursors[-1] if page.cursors else None,
+            start_cursor=page.cursor(page.rows[0]) if page.rows else None,
+            end_cursor=page.cursor(page.rows[-1]) if page.rows else None,
         ),
         counter=lambda: count_rows(ctx.reads, query),
     )
