@@ -211,15 +211,15 @@ class CitationList(list[Citation]):
     """The citations of one field of one row, knowing which (`fact`): so that a cited value can find the
     rival values of its fact."""
 
-    fact: tuple[str, str, str] | None = None
+    __slots__ = ("fact",)
+    fact: tuple[str, str, str] | None
     """(table, row id, field) when the row is known."""
 
 
 def citations(evidence: FieldEvidence, field: str) -> list[Citation]:
     """The citations of one field of a row."""
     found = CitationList([Citation.of(e) for e in evidence.get(field, ())])
-    if isinstance(evidence, RowEvidence):
-        found.fact = (evidence.table, evidence.row_id, field)
+    found.fact = (evidence.table, evidence.row_id, field) if isinstance(evidence, RowEvidence) else None
     return found
 
 
