@@ -13,6 +13,7 @@ keep their usual form and location. A type with a `memo_key(obj)` static method 
 over an answer, such as citations) is built once per key and selection within a request.
 """
 
+import dis
 import inspect
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
@@ -92,7 +93,27 @@ def _reader(field: Any, origin: type | None, source: "_Source") -> str | None:
         return f"obj.{definition.python_name}"
     if getter is None:
         getter = _prefetched_getter(field, origin)
-    return None if getter is None else f"{source.name(getter)}(obj)"
+    if getter is None:
+        return None
+    chain = attribute_chain(getter)
+    return f"obj.{chain}" if chain else f"{source.name(getter)}(obj)"
+
+
+CHAIN_OPS = frozenset({"RESUME", "NOP", "CACHE"})
+"""Bytecode that does nothing observable, skipped when reading a resolver's body."""
+
+
+def attribute_chain(function: Callable[[Any], Any]) -> str | None:
+    """`a.b.c` when `function` is exactly `def f(self): return self.a.b.c`, else None. Such a resolver is
+    inlined as `obj.a.b.c`: the same reads (and the same exceptions) without a call per value."""
+    code = getattr(function, "__code__", None)
+    if code is None or code.co_argcount != 1 or code.co_kwonlyargcount or code.co_flags & inspect.CO_VARARGS:
+        return None
+    ops = [(i.opname, i.argval) for i in dis.get_instructions(function) if i.opname not in CHAIN_OPS]
+    if len(ops) < 3 or ops[0] != ("LOAD_FAST", code.co_varnames[0]) or ops[-1][0] != "RETURN_VALUE":
+        return None
+    names = [argval for opname, argval in ops[1:-1] if opname == "LOAD_ATTR" and str(argval).isidentifier()]
+    return ".".join(names) if len(names) == len(ops) - 2 else None
 
 
 def _enum_serializer(enum: GraphQLEnumType) -> Callable[[Any], Any]:
@@ -108,6 +129,22 @@ def _enum_serializer(enum: GraphQLEnumType) -> Callable[[Any], Any]:
         return found
 
     return serialize_enum
+
+
+def _enum_members(enum: GraphQLEnumType) -> tuple[type, dict[Any, Any]] | None:
+    """The Python enum behind a GraphQL enum and each member's serialized name, when every member has one:
+    compiled code then serializes a member with one lookup."""
+    definition = (enum.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    enum_class = getattr(definition, "wrapped_cls", None)
+    if enum_class is None:
+        return None
+    names: dict[Any, Any] = {}
+    for member in enum_class:
+        try:
+            names[member] = enum.serialize(member)
+        except Exception:
+            return None
+    return enum_class, names
 
 
 class _Source:
@@ -303,7 +340,13 @@ class CompiledExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     return False
                 completed = f"[{source.name(item)}(x) for x in v]"
         elif isinstance(inner, GraphQLEnumType):
-            completed = f"{source.name(_enum_serializer(inner))}(v)"
+            members = _enum_members(inner)
+            serialize = source.name(_enum_serializer(inner))
+            if members is None:
+                completed = f"{serialize}(v)"
+            else:
+                enum_class, names = members
+                completed = f"{source.name(names)}[v] if type(v) is {source.name(enum_class)} else {serialize}(v)"
         elif isinstance(inner, GraphQLLeafType):
             native = NATIVE.get(inner.name)
             serialize = source.name(inner.serialize)

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db.engine import session_factory
 from resolvers.context import Context
 from schema import make_schema
+from schema.execution import attribute_chain
 from tests.api.schema_walk import INTROSPECTION, SchemaWalk
 
 QUERIES = [
@@ -61,3 +62,34 @@ async def test_plans_reused_across_requests_still_answer_each_request(seeded: As
         assert compiled.errors is None and compiled.data == plain.data
         answers.append(compiled.data)
     assert answers[0] == answers[2] != answers[1]
+
+
+class Holder:
+    def __init__(self, inner: Any = None) -> None:
+        self.inner = inner
+        self.x = 1
+
+
+def chain(self: Holder) -> Any:
+    return self.inner.inner.x
+
+
+def call(self: Holder) -> Any:
+    return str(self.inner)
+
+
+def other_argument(self: Holder, other: Holder) -> Any:
+    return other.x
+
+
+def global_read(self: Holder) -> Any:
+    return Holder
+
+
+def test_a_resolver_that_only_reads_attributes_is_inlined_as_its_chain() -> None:
+    assert attribute_chain(chain) == "inner.inner.x"
+
+
+@pytest.mark.parametrize("function", [call, other_argument, global_read, lambda self: self])
+def test_a_resolver_that_does_anything_else_is_called(function: Any) -> None:
+    assert attribute_chain(function) is None
