@@ -274,6 +274,27 @@ class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
         return [result.get(key) or RowEvidence(*key) for key in keys]
 
 
+class RowWithEvidenceLoader(PageLoader[tuple[type[Any], str], tuple[Any, FieldEvidence] | None]):
+    """A row of a fact table by (table, id) with its evidence, both in one loader round: looking up one object
+    (`node(id)`, a reference) would otherwise wait a round for the row and another for its citations."""
+
+    def __init__(self, loaders: "Loaders") -> None:
+        self.loaders = loaders
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: list[tuple[type[Any], str]]) -> Sequence[tuple[Any, FieldEvidence] | None]:
+        ids_by_table: dict[type[Any], list[str]] = defaultdict(list)
+        for table, row_id in keys:
+            ids_by_table[table].append(row_id)
+        found: dict[tuple[type[Any], str], tuple[Any, FieldEvidence]] = {}
+        for table, ids in ids_by_table.items():
+            rows = [row for row in await self.loaders.by_id(table).load_page(ids) if row is not None]
+            name = table.__tablename__
+            evidence = await self.loaders.citations_by_entity.load_page([(name, row.id) for row in rows])
+            found.update(((table, row.id), (row, ev)) for row, ev in zip(rows, evidence, strict=True))
+        return [found.get(key) for key in keys]
+
+
 SPEAKER_PERSON = aliased(Person)
 SPEAKER_ORGANIZATION = aliased(Organization)
 VIA_PERSON = aliased(Person)
@@ -413,6 +434,7 @@ class Loaders:
         self.organization_by_id: RowByIdLoader[Organization] = self.by_id(Organization)
         self.citations_by_entity = CitationsByEntityLoader(reads, self)
         self.rivals_by_entity = RivalsByEntityLoader(reads, self)
+        self.row_with_evidence = RowWithEvidenceLoader(self)
 
     def by_id(self, table: type[Row]) -> RowByIdLoader[Row]:
         key = ("id", table)

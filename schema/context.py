@@ -44,10 +44,8 @@ async def build_one(info: Info[Context, None], cls: type[Built], table: type[Any
     """The object for one id, or None when there is no such row."""
     if row_id is None:
         return None
-    row = await info.context.loaders.by_id(table).load(row_id)
-    if row is None:
-        return None
-    return (await build_all(info, cls, [row]))[0]
+    found = await info.context.loaders.row_with_evidence.load((table, row_id))
+    return None if found is None else cls.from_row(*found)
 
 
 async def build_children(
