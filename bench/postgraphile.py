@@ -212,7 +212,9 @@ def page_counts(events: list[Any]) -> dict[str, int]:
     return {"events": len(events), "casualties": len(casualties), "citations": citations}
 
 
-async def check_same_data(servers: list[Target], clients: dict[str, httpx.AsyncClient], keys: list[str]) -> Any:
+async def check_same_data(
+    servers: list[Target], clients: dict[str, httpx.AsyncClient], keys: list[str]
+) -> dict[str, int]:
     """Every citegraph answer against PostGraphile's, as normalised data; the HEAVY page's counts."""
     reference, others = servers[0], servers[1:]
 
