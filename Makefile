@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck schema clean bench load
+.PHONY: install run test lint typecheck schema clean bench bench-postgraphile load
 
 install: $(STAMP)
 
@@ -35,6 +35,11 @@ bench: install
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || echo "wrk not available: LIGHT is measured with the Python load client only"
 	$(BIN)/python -m bench.generate --size 10k
 	$(BIN)/python -m bench.run --size 10k
+
+bench-postgraphile: install
+	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || { echo "make bench-postgraphile needs wrk (apt-get install wrk)"; exit 1; }
+	@command -v npm >/dev/null || { echo "make bench-postgraphile needs Node.js 20 and npm"; exit 1; }
+	$(BIN)/python -m bench.postgraphile
 
 load: install
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || { echo "make load needs wrk (apt-get install wrk)"; exit 1; }

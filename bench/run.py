@@ -55,27 +55,30 @@ class Mismatch(Exception):
 # comparing -----------------------------------------------------------------------------------------------
 
 
-def first_difference(got: Any, want: Any, path: str = "data") -> str | None:
-    """Where two JSON values first differ, as a path with both sides; None when equal."""
+def first_difference(
+    got: Any, want: Any, path: str = "data", names: tuple[str, str] = ("API", "baseline")
+) -> str | None:
+    """Where two JSON values first differ, as a path with both sides (called `names`); None when equal."""
+    a_name, b_name = names
     if type(got) is not type(want):
-        return f"{path}: API {_short(got)} != baseline {_short(want)}"
+        return f"{path}: {a_name} {_short(got)} != {b_name} {_short(want)}"
     if isinstance(got, dict):
         if list(got) != list(want):
-            return f"{path}: API keys {list(got)} != baseline keys {list(want)}"
+            return f"{path}: {a_name} keys {list(got)} != {b_name} keys {list(want)}"
         for key in got:
-            found = first_difference(got[key], want[key], f"{path}.{key}")
+            found = first_difference(got[key], want[key], f"{path}.{key}", names)
             if found:
                 return found
         return None
     if isinstance(got, list):
         for i, (a, b) in enumerate(zip(got, want, strict=False)):
-            found = first_difference(a, b, f"{path}[{i}]")
+            found = first_difference(a, b, f"{path}[{i}]", names)
             if found:
                 return found
         if len(got) != len(want):
-            return f"{path}: API has {len(got)} items, baseline {len(want)}"
+            return f"{path}: {a_name} has {len(got)} items, {b_name} {len(want)}"
         return None
-    return None if got == want else f"{path}: API {_short(got)} != baseline {_short(want)}"
+    return None if got == want else f"{path}: {a_name} {_short(got)} != {b_name} {_short(want)}"
 
 
 def _short(value: Any) -> str:
