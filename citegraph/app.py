@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -23,7 +23,7 @@ from citegraph.body_limit import BodySizeLimit
 from citegraph.runtime import tune_gc
 from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
-from db.engine import make_engine, make_read_engine, session_factory
+from db.engine import ReadEngine, make_engine, make_read_engine, session_factory
 from resolvers.change_listener import ChangeListener
 from resolvers.context import Context
 from resolvers.notifier import ChangeNotifier
@@ -36,7 +36,7 @@ log = logging.getLogger("citegraph")
 class CitegraphGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with a fresh context (and loaders) per request and orjson encoding."""
 
-    def __init__(self, engine: AsyncEngine, read_engine: Engine | None, settings: Settings) -> None:
+    def __init__(self, engine: AsyncEngine, read_engine: ReadEngine | None, settings: Settings) -> None:
         schema = make_schema(
             mask_errors=not settings.debug, limits=query_limits(settings), introspection=settings.introspection
         )
@@ -85,7 +85,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     engine = make_engine(
         settings.database_url, settings.db_connect_timeout_ms / 1000, settings.db_statement_timeout_ms / 1000
     )
-    read_engine = make_read_engine(settings.database_url)
+    read_engine = make_read_engine(
+        settings.database_url, settings.db_connect_timeout_ms / 1000, settings.db_statement_timeout_ms / 1000
+    )
 
     graphql = CitegraphGraphQL(engine, read_engine, settings)
     postgresql = engine.dialect.name == "postgresql"
@@ -102,7 +104,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             with contextlib.suppress(asyncio.CancelledError):
                 await listening
         await engine.dispose()
-        if read_engine is not None:
+        if isinstance(read_engine, AsyncEngine):
+            await read_engine.dispose()
+        elif read_engine is not None:
             read_engine.dispose()
 
     async def healthz(request: Request) -> Response:

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.asof import AsOfUnavailable, as_of_engine, at_moment, read_at
-from db.engine import READ_ENGINE
+from db.engine import READ_ENGINE, ReadEngine
 
 
 class AsOfConflict(ValueError):
@@ -41,8 +41,8 @@ class Reads:
     """Where one request reads: one connection, checked out on first use and held until `close()`, since a
     checkout per statement cost more than the statement. On the session factory's synchronous read engine
     (SQLite) its statements never interleave, since each runs to completion without awaiting. On an async
-    engine (PostgreSQL) a request's batches may run concurrently, so they take turns on the connection; its
-    one transaction (read only, rolled back at the end) also saves a BEGIN and a ROLLBACK per statement.
+    engine (PostgreSQL: the read engine, in autocommit) a request's batches may run concurrently, so they
+    take turns on the connection; an asOf request's connection is in a transaction, for `read_at`.
     So a `connection()` block must only run statements: awaiting another read inside it (a loader) would
     wait for its own turn, for ever.
 
@@ -50,8 +50,10 @@ class Reads:
     """
 
     def __init__(self, sessions: Sessions) -> None:
-        self.read_engine: Engine | None = (sessions.kw.get("info") or {}).get(READ_ENGINE)
-        self.engine: AsyncEngine = sessions.kw["bind"]
+        read_engine: ReadEngine | None = (sessions.kw.get("info") or {}).get(READ_ENGINE)
+        self.read_engine: Engine | None = read_engine if isinstance(read_engine, Engine) else None
+        self.engine: AsyncEngine = read_engine if isinstance(read_engine, AsyncEngine) else sessions.kw["bind"]
+        """Where async reads go: the read engine (PostgreSQL, autocommit) or else the write engine."""
         self._held: SyncReads | None = None
         self._held_async: AsyncConnection | None = None
         self._turn = asyncio.Lock()
@@ -83,6 +85,7 @@ class Reads:
             if self._held_async is None:
                 connection = await self.engine.connect()
                 if self.moment is not None:
+                    await connection.execution_options(isolation_level="READ COMMITTED")
                     await read_at(connection, self.moment)
                 self._held_async = connection
             try:
