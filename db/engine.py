@@ -70,10 +70,12 @@ def make_read_engine(
     return engine
 
 
-def trace_statements(engine: Engine, callback: Callable[[str], None]) -> Callable[[], None]:
+def trace_statements(engine: ReadEngine, callback: Callable[[str], None]) -> Callable[[], None]:
     """Call `callback(sql)` for every statement the engine runs, also those the read path runs on the DBAPI
     connection of the synchronous SQLite engine (`resolvers.loaders.DriverStatement`), which SQLAlchemy's
     events do not see; returns the function that stops it. For counting statements in tests and benchmarks."""
+    if isinstance(engine, AsyncEngine):
+        engine = engine.sync_engine
     if engine.dialect.driver != "pysqlite":
 
         def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:

@@ -13,14 +13,13 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
 from citegraph.startup import is_empty
 from db.access import create_token, revoke_token
-from db.engine import create_schema, make_engine, session_factory, trace_statements
+from db.engine import ReadEngine, create_schema, make_engine, session_factory, trace_statements
 from db.enums import Role
 from resolvers.reads import Reads
 from seeds.loader import load_fact_files
@@ -145,7 +144,7 @@ async def seeded(engine: AsyncEngine) -> AsyncEngine:
 class StatementCounter:
     """Counts the SQL statements the engines execute while attached (the async one and the read one)."""
 
-    def __init__(self, engine: AsyncEngine, read_engine: Engine | None = None) -> None:
+    def __init__(self, engine: AsyncEngine, read_engine: ReadEngine | None = None) -> None:
         self.count = 0
         engines = [engine.sync_engine, *([read_engine] if read_engine is not None else [])]
         self.stops = [trace_statements(target, self._count) for target in engines]
