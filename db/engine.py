@@ -77,12 +77,18 @@ def trace_statements(engine: ReadEngine, callback: Callable[[str], None]) -> Cal
     if isinstance(engine, AsyncEngine):
         engine = engine.sync_engine
     if engine.dialect.driver != "pysqlite":
+        sync_engine = engine
 
         def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
             callback(statement)
 
+        def stop_tracing() -> None:
+            event.remove(sync_engine, "before_cursor_execute", before)
+            DRIVER_TRACERS[sync_engine].remove(callback)
+
         event.listen(engine, "before_cursor_execute", before)
-        return lambda: event.remove(engine, "before_cursor_execute", before)
+        DRIVER_TRACERS.setdefault(engine, []).append(callback)
+        return stop_tracing
 
     def checkout(dbapi_connection: Any, *_args: Any) -> None:
         dbapi_connection.set_trace_callback(callback)
@@ -98,6 +104,16 @@ def trace_statements(engine: ReadEngine, callback: Callable[[str], None]) -> Cal
         event.remove(engine, "checkin", checkin)
 
     return stop
+
+
+DRIVER_TRACERS: dict[Engine, list[Callable[[str], None]]] = {}
+"""`trace_statements`' callbacks by engine, for statements the read path runs on asyncpg's connection."""
+
+
+def driver_ran(engine: Engine, statement: str) -> None:
+    """Tell `trace_statements` of a statement run on the driver's connection, which SQLAlchemy did not see."""
+    for callback in DRIVER_TRACERS.get(engine, ()):
+        callback(statement)
 
 
 def session_factory(engine: AsyncEngine, read_engine: ReadEngine | None = None) -> async_sessionmaker[AsyncSession]:

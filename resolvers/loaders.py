@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col
 from strawberry.dataloader import DataLoader
 
+from db.engine import driver_ran
 from db.enums import CitationKind, Rank
 from db.tables import Citation, FactCitation, FactValue, Organization, Person, Source
 from resolvers.evidence import AgentRef, CitationRecord, Evidence, FieldEvidence, Rival, RowEvidence
@@ -31,8 +32,8 @@ KEYS = "keys"
 
 @dataclass(frozen=True)
 class DriverStatement:
-    """A statement compiled once for one dialect (and, for a list of keys, one list length): the SQL the
-    driver runs, its parameters' names in order with their bind processors, and how to make its rows."""
+    """A statement compiled once for one dialect (and, for an expanding list of keys, one list length): the SQL
+    the driver runs, its parameters' names in order with their bind processors, and how to make its rows."""
 
     sql: str
     parameters: tuple[tuple[str, Callable[[Any], Any] | None], ...]
@@ -40,13 +41,15 @@ class DriverStatement:
     """(column index, result processor) for the columns whose driver value SQLAlchemy would convert."""
     row: type[tuple[Any, ...]]
     """A named tuple with the statement's column names, for rows read by attribute."""
+    array: bool
+    """KEYS is bound as one list (PostgreSQL's `= ANY(:keys)`), not one parameter per key."""
 
     @classmethod
     def compile(cls, statement: Select[Any], dialect: Dialect, keys: int | None) -> "DriverStatement":
-        """`statement` for `dialect` (a driver with `?` placeholders); with `keys`, its expanding KEYS
-        parameter rendered for that many keys."""
-        if dialect.paramstyle != "qmark":
-            raise ValueError(f"driver statements need the qmark parameter style, not {dialect.paramstyle}")
+        """`statement` for `dialect` (a driver with positional placeholders: `?` or `$n`); with `keys`, its
+        expanding KEYS parameter rendered for that many keys (`?` only)."""
+        if dialect.paramstyle not in ("qmark", "numeric_dollar"):
+            raise ValueError(f"driver statements need positional parameters, not {dialect.paramstyle}")
         compiled: Any = statement.compile(dialect=dialect)
         sql: str = compiled.string
         names: list[str] = []
@@ -62,23 +65,26 @@ class DriverStatement:
         found = ((i, t.result_processor(dialect, None)) for i, t in enumerate(types))
         processors = tuple((i, processor) for i, processor in found if processor is not None)
         row = namedtuple("Row", statement.selected_columns.keys(), rename=True)  # type: ignore[misc]
-        return cls(sql, parameters, processors, row)
+        return cls(sql, parameters, processors, row, keys is None and KEYS in names)
 
-    def run(self, driver: Any, keys: Sequence[str], parameters: dict[str, Any], process: bool) -> list[Any]:
-        """The rows for `keys` from the DBAPI connection `driver`: named and converted with `process`, else
-        as the driver returns them."""
+    def values(self, keys: Sequence[str], parameters: dict[str, Any]) -> list[Any]:
+        """The driver's parameter values for `keys` and the named `parameters`, in order."""
         values: list[Any] = []
         position = 0
         for name, bind in self.parameters:
             if name == KEYS:
-                value = keys[position]
+                value: Any = list(keys) if self.array else keys[position]
                 position += 1
             else:
                 value = keys[0] if name == KEY else parameters[name]
             values.append(value if bind is None else bind(value))
-        rows: list[Any] = driver.execute(self.sql, values).fetchall()
+        return values
+
+    def rows(self, rows: Sequence[Any], process: bool) -> list[Any]:
+        """The driver's rows named and converted with `process`, else as they are (tuples, or asyncpg's
+        records, which index and slice alike)."""
         if not process:
-            return rows
+            return list(rows)
         make = self.row._make  # type: ignore[attr-defined]
         if not self.processors:
             return [make(row) for row in rows]
@@ -90,14 +96,23 @@ class DriverStatement:
             processed.append(make(columns))
         return processed
 
+    def run(self, driver: Any, keys: Sequence[str], parameters: dict[str, Any], process: bool) -> list[Any]:
+        """The rows for `keys` from the DB-API connection `driver` (SQLite's)."""
+        return self.rows(driver.execute(self.sql, self.values(keys, parameters)).fetchall(), process)
+
+    async def fetch(self, driver: Any, keys: Sequence[str], parameters: dict[str, Any], process: bool) -> list[Any]:
+        """The rows for `keys` from the asyncpg connection `driver`, whose statement cache prepares the SQL
+        once per connection."""
+        return self.rows(await driver.fetch(self.sql, *self.values(keys, parameters)), process)
+
 
 @dataclass(frozen=True)
 class KeyedStatement:
     """A statement in three forms: `column = :key` for one key, `column IN (:keys)` for several, and
     `column = ANY(:keys)` for several on PostgreSQL, whose text does not change with the number of keys (so
-    asyncpg prepares it once per connection, and the server plans it as such). On the synchronous read
-    engine it runs on the DBAPI connection, compiled once per dialect and list length: SQLAlchemy's
-    execution (and rendering an expanding IN anew each time) costs more than a small read."""
+    asyncpg prepares it once per connection, and the server plans it as such). It runs on the driver's
+    connection, compiled once per dialect (and list length, for IN): SQLAlchemy's execution (and rendering an
+    expanding IN anew each time) costs more than a small read. Elsewhere, through SQLAlchemy."""
 
     one: Select[Any]
     many: Select[Any]
@@ -114,30 +129,40 @@ class KeyedStatement:
 
     async def execute(self, connection: ReadConnection, keys: Sequence[str], **parameters: Any) -> Sequence[Any]:
         """The rows, their columns readable by name and converted as SQLAlchemy converts them."""
-        if isinstance(connection, SyncReads):
-            return self.driver_statement(connection.dialect, len(keys)).run(connection.driver, keys, parameters, True)
-        values: dict[str, Any] = {**parameters}
-        if len(keys) == 1:
-            statement, values[KEY] = self.one, keys[0]
-        else:
-            statement, values[KEYS] = (self.array if connection.dialect.name == "postgresql" else self.many), list(keys)
-        rows: Sequence[Any] = (await connection.execute(statement, values)).all()
-        return rows
+        return await self._run(connection, keys, parameters, True)
 
     async def tuples(self, connection: ReadConnection, keys: Sequence[str], **parameters: Any) -> Sequence[Any]:
         """The rows as the driver returns them, without conversion (for statements whose columns need none,
         or whose callers convert them): thousands of rows cost a third less."""
+        return await self._run(connection, keys, parameters, False)
+
+    async def _run(
+        self, connection: ReadConnection, keys: Sequence[str], parameters: dict[str, Any], process: bool
+    ) -> Sequence[Any]:
         if isinstance(connection, SyncReads):
-            return self.driver_statement(connection.dialect, len(keys)).run(connection.driver, keys, parameters, False)
-        return await self.execute(connection, keys, **parameters)
+            compiled = self.driver_statement(connection.dialect, len(keys))
+            return compiled.run(connection.driver, keys, parameters, process)
+        if connection.dialect.driver == "asyncpg":
+            driver = (await connection.get_raw_connection()).driver_connection
+            compiled = _driver_statement(self, connection.dialect, None, True)
+            driver_ran(connection.sync_engine, compiled.sql)
+            return await compiled.fetch(driver, keys, parameters, process)
+        values: dict[str, Any] = {**parameters}
+        if len(keys) == 1:
+            statement, values[KEY] = self.one, keys[0]
+        else:
+            statement, values[KEYS] = self.many, list(keys)
+        rows: Sequence[Any] = (await connection.execute(statement, values)).all()
+        return rows
 
     def driver_statement(self, dialect: Dialect, keys: int) -> DriverStatement:
-        return _driver_statement(self, dialect, keys if keys > 1 else None)
+        return _driver_statement(self, dialect, keys if keys > 1 else None, False)
 
 
 @lru_cache(maxsize=1024)
-def _driver_statement(statement: "KeyedStatement", dialect: Dialect, keys: int | None) -> DriverStatement:
-    return DriverStatement.compile(statement.one if keys is None else statement.many, dialect, keys)
+def _driver_statement(statement: "KeyedStatement", dialect: Dialect, keys: int | None, array: bool) -> DriverStatement:
+    chosen = statement.array if array else statement.one if keys is None else statement.many
+    return DriverStatement.compile(chosen, dialect, keys)
 
 
 @cache
