@@ -396,7 +396,6 @@ def _record(row: Any) -> CitationRecord:
 
 
 _tuple_new = tuple.__new__
-assert CitationRecord._fields[5] == "kind" and len(CitationRecord._fields) == 7, "update _record's positions"
 
 
 def _agent(person_id: str | None, person_name: str | None, org_id: str | None, org_name: str | None) -> AgentRef | None:

@@ -107,7 +107,8 @@ def attribute_chain(function: Callable[[Any], Any]) -> str | None:
     """`a.b.c` when `function` is exactly `def f(self): return self.a.b.c`, else None. Such a resolver is
     inlined as `obj.a.b.c`: the same reads (and the same exceptions) without a call per value."""
     code = getattr(function, "__code__", None)
-    if code is None or code.co_argcount != 1 or code.co_kwonlyargcount or code.co_flags & inspect.CO_VARARGS:
+    varargs = inspect.CO_VARARGS | inspect.CO_VARKEYWORDS
+    if code is None or code.co_argcount != 1 or code.co_kwonlyargcount or code.co_flags & varargs:
         return None
     ops = [(i.opname, i.argval) for i in dis.get_instructions(function) if i.opname not in CHAIN_OPS]
     if len(ops) < 3 or ops[0] != ("LOAD_FAST", code.co_varnames[0]) or ops[-1][0] != "RETURN_VALUE":

@@ -3,7 +3,12 @@
 import asyncio
 from collections.abc import Callable
 
-from db.tables import Membership, Person
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlmodel import col
+
+from db.enums import CitationKind
+from db.tables import Citation, Membership, Person
 from resolvers.loaders import Loaders
 from resolvers.reads import Reads
 from tests.conftest import StatementCounter
@@ -46,3 +51,16 @@ async def test_loaders_cache_within_a_request(new_reads: Callable[[], Reads], st
     again = await loaders.person_by_id.load(PERSONS[0])
     assert first is again
     assert statements.count == 1
+
+
+async def test_evidence_holds_each_citation_column_in_its_place(
+    seeded: AsyncEngine, new_reads: Callable[[], Reads]
+) -> None:
+    async with AsyncSession(seeded) as session:
+        rows = (await session.execute(select(Citation).order_by(col(Citation.id)).limit(30))).scalars().all()
+    found = await Loaders(new_reads()).evidence_by_id([row.id for row in rows])
+    for row in rows:
+        record = found[row.id].citation
+        expected = (row.id, row.source_id, row.quote, row.start_offset, row.end_offset, row.kind, row.note)
+        assert tuple(record) == expected
+        assert type(record.kind) is CitationKind
