@@ -79,30 +79,18 @@ class PostGraphile(Server):
     watch, no GraphiQL, no query log, dynamic JSON, the default pool of 10). Readiness, CPU, memory and stop
     as bench.run's `Server`."""
 
+    NAME = "PostGraphile"
+
     def __init__(self, cli: Path, url: str, log_path: Path) -> None:
         self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        self.log = log_path.open("wb")
         cmd = ["node", str(cli), "--connection", url.replace("postgresql://", "postgres://", 1), "--schema", "public"]
         cmd += ["--host", "127.0.0.1", "--port", str(self.port)]
         cmd += ["--disable-graphiql", "--disable-query-log", "--dynamic-json"]
-        env = os.environ | {"NODE_ENV": "production"}
-        self.proc = subprocess.Popen(cmd, cwd=PACKAGE, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.spawn(cmd, PACKAGE, os.environ | {"NODE_ENV": "production"}, log_path)
 
-    def wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"PostGraphile exited with {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                probe = httpx.post(f"{self.base}/graphql", json={"query": "{ __typename }"}, timeout=2)
-                if probe.status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"PostGraphile did not answer within {timeout}s:\n{self.log_tail()}")
+    def answers(self) -> bool:
+        probe = httpx.post(f"{self.base}/graphql", json={"query": "{ __typename }"}, timeout=2)
+        return probe.status_code == 200
 
 
 # PostgreSQL ----------------------------------------------------------------------------------------------

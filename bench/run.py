@@ -175,34 +175,44 @@ class Server:
     """uvicorn serving citegraph.app:create_app on the bench database (an SQLite file, or a database URL), on a
     free loopback port."""
 
+    NAME = "uvicorn"
+
     def __init__(self, database: Path | str, log_path: Path, workers: int = 1) -> None:
         self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
         env = os.environ | {
             "CITEGRAPH_DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
             "CITEGRAPH_SEED_ON_START": "false",
             "CITEGRAPH_MAX_PAGE_SIZE": str(MAX_PAGE_SIZE),
         }
-        self.log_path = log_path
-        self.log = log_path.open("wb")
         cmd = [sys.executable, "-m", "uvicorn", "citegraph.app:create_app", "--factory"]
         cmd += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
         if workers > 1:
             cmd += ["--workers", str(workers)]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.spawn(cmd, ROOT, env, log_path)
+
+    def spawn(self, cmd: list[str], cwd: Path, env: dict[str, str], log_path: Path) -> None:
+        """Start `cmd`, which serves on `self.port`, its output going to `log_path`."""
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.log = log_path.open("wb")
+        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def answers(self) -> bool:
+        """Whether the server is up (uvicorn: its health check)."""
+        return httpx.get(f"{self.base}/healthz", timeout=2).status_code == 200
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"uvicorn exited with {self.proc.returncode}:\n{self.log_tail()}")
+                raise RuntimeError(f"{self.NAME} exited with {self.proc.returncode}:\n{self.log_tail()}")
             try:
-                if httpx.get(f"{self.base}/healthz", timeout=2).status_code == 200:
+                if self.answers():
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"uvicorn did not answer /healthz within {timeout}s:\n{self.log_tail()}")
+        raise RuntimeError(f"{self.NAME} did not answer within {timeout}s:\n{self.log_tail()}")
 
     def log_tail(self) -> str:
         self.log.flush()
