@@ -6,9 +6,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
-import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -17,53 +15,16 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from strawberry.asgi import GraphQL
 
 from citegraph.body_limit import BodySizeLimit
 from citegraph.runtime import tune_gc
 from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
-from db.engine import ReadEngine, make_engine, make_read_engine, session_factory
+from citegraph.view import CitegraphGraphQL
+from db.engine import make_engine, make_read_engine
 from resolvers.change_listener import ChangeListener
-from resolvers.context import Context
-from resolvers.notifier import ChangeNotifier
-from schema import make_schema
-from schema.limits import QueryLimits
 
 log = logging.getLogger("citegraph")
-
-
-class CitegraphGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with a fresh context (and loaders) per request and orjson encoding."""
-
-    def __init__(self, engine: AsyncEngine, read_engine: ReadEngine | None, settings: Settings) -> None:
-        schema = make_schema(
-            mask_errors=not settings.debug, limits=query_limits(settings), introspection=settings.introspection
-        )
-        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
-        self.sessions = session_factory(engine, read_engine)
-        self.settings = settings
-        self.notifier = ChangeNotifier()
-
-    async def get_context(self, request: Any, response: Any) -> Context:
-        scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
-        bearer = token.strip() if scheme.lower() == "bearer" and token.strip() else None
-        return Context(self.sessions, self.settings.page_size, self.settings.max_page_size, bearer, self.notifier)
-
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
-
-
-def query_limits(settings: Settings) -> QueryLimits:
-    return QueryLimits(
-        max_depth=settings.max_query_depth,
-        max_aliases=settings.max_aliases,
-        max_tokens=settings.max_tokens,
-        max_cost=settings.max_query_cost,
-        page_size=settings.page_size,
-        max_page_size=settings.max_page_size,
-        timeout_ms=settings.query_timeout_ms,
-    )
 
 
 def middleware(settings: Settings) -> list[Middleware]:

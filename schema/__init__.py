@@ -1,6 +1,7 @@
 """The GraphQL schema: cited types per domain, merged into one `Query`."""
 
 from collections.abc import Callable
+from functools import partial
 
 import strawberry
 from strawberry.extensions import DisableIntrospection, SchemaExtension
@@ -10,7 +11,7 @@ from schema.changes import Subscription
 from schema.errors import WRITE_ERRORS
 from schema.execution import CompiledExecutionContext
 from schema.extensions import DocumentCache, ReleaseReads
-from schema.limits import QueryLimits, query_limiter
+from schema.limits import QueryLimiter, QueryLimits
 from schema.masking import MaskUnexpectedErrors
 from schema.mutations import Mutation
 from schema.query import Query
@@ -25,7 +26,7 @@ def make_schema(
     extensions: list[Callable[[], SchemaExtension]] = [MaskUnexpectedErrors] if mask_errors else []
     extensions += [ReleaseReads, DocumentCache]
     if limits is not None:
-        extensions.append(query_limiter(limits))
+        extensions.append(partial(QueryLimiter, limits))
     if not introspection:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(

@@ -4,13 +4,16 @@ Depth and aliases are validation rules (so `DocumentCache` keeps their verdict p
 tokens stop the parser; cost (`schema.cost`) and the timeout apply to each execution."""
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache
+from typing import Any
 
 from graphql import (
+    DocumentNode,
     FragmentDefinitionNode,
     GraphQLError,
+    GraphQLSchema,
     GraphQLSyntaxError,
     OperationDefinitionNode,
     TypeInfo,
@@ -81,17 +84,16 @@ def alias_rule(max_aliases: int) -> type[ASTValidationRule]:
 
 class QueryLimiter(MaxTokensLimiter):
     """Every limit of `limits` in one extension (Strawberry's runner costs each extension on every request):
-    Strawberry's token limit, its error reworded; the depth and alias `rules`; the cost, checked before
-    execution; the timeout, for queries only: a write cut off midway could be stored while its client is
-    told it failed. Make `rules` once per schema, so that `DocumentCache` keeps their verdicts."""
+    Strawberry's token limit, its error reworded; the depth and alias rules (`limit_rules`); the cost, checked
+    before execution; the timeout, for queries only: a write cut off midway could be stored while its client
+    is told it failed. `schema.direct` enforces the same limits with the same functions."""
 
-    def __init__(self, limits: QueryLimits, rules: tuple[type[ASTValidationRule], ...]) -> None:
+    def __init__(self, limits: QueryLimits) -> None:
         super().__init__(limits.max_tokens)
         self.limits = limits
-        self.rules = rules
 
     def on_operation(self) -> Iterator[None]:
-        self.execution_context.validation_rules += self.rules
+        self.execution_context.validation_rules += limit_rules(self.limits)
         try:
             yield from super().on_operation()
         except GraphQLSyntaxError as error:
@@ -102,34 +104,51 @@ class QueryLimiter(MaxTokensLimiter):
             raise limit_error(message, "TOO_MANY_TOKENS", limit) from None
 
     async def on_execute(self) -> AsyncIterator[None]:
-        self.check_cost()
-        if self.execution_context.operation_type is not OperationType.QUERY:
+        context = self.execution_context
+        if context.graphql_document is not None:
+            error = cost_error(
+                self.limits, context.schema._schema, context.graphql_document, context.operation_name, context.variables
+            )
+            if error is not None:
+                raise error
+        if context.operation_type is not OperationType.QUERY:
             yield
             return
         try:
             async with asyncio.timeout(self.limits.timeout_ms / 1000):
                 yield
         except TimeoutError:
-            limit = self.limits.timeout_ms
-            message = f"The query ran longer than the limit of {limit} ms (CITEGRAPH_QUERY_TIMEOUT_MS)."
-            raise limit_error(message, "TIMEOUT", limit) from None
-
-    def check_cost(self) -> None:
-        context, limit = self.execution_context, self.limits.max_cost
-        if context.graphql_document is None:
-            return
-        schema, document, variables = context.schema._schema, context.graphql_document, context.variables or {}
-        sizes = self.limits.page_size, self.limits.max_page_size
-        cost = operation_cost(schema, document, context.operation_name, variables, *sizes)
-        if cost is not None and cost > limit:
-            message = (
-                f"The query would cost {cost}, more than the limit of {limit} (CITEGRAPH_MAX_QUERY_COST): "
-                "each field costs 1 and a paged list multiplies the cost of its fields by its page size "
-                "(first/last); ask for smaller pages or fewer fields."
-            )
-            raise limit_error(message, "QUERY_TOO_COSTLY", limit)
+            raise timeout_error(self.limits) from None
 
 
-def query_limiter(limits: QueryLimits) -> Callable[[], QueryLimiter]:
-    """The factory to pass to the schema, its validation rules made once."""
-    return partial(QueryLimiter, limits, (depth_rule(limits.max_depth), alias_rule(limits.max_aliases)))
+@cache
+def limit_rules(limits: QueryLimits) -> tuple[type[ASTValidationRule], ...]:
+    """The depth and alias rules of `limits`, made once: `DocumentCache` keeps verdicts by rule identity."""
+    return depth_rule(limits.max_depth), alias_rule(limits.max_aliases)
+
+
+def cost_error(
+    limits: QueryLimits,
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+) -> GraphQLError | None:
+    """The refusal of an operation that would cost more than `limits` allow, else None."""
+    limit = limits.max_cost
+    cost = operation_cost(schema, document, operation_name, variables or {}, limits.page_size, limits.max_page_size)
+    if cost is None or cost <= limit:
+        return None
+    message = (
+        f"The query would cost {cost}, more than the limit of {limit} (CITEGRAPH_MAX_QUERY_COST): "
+        "each field costs 1 and a paged list multiplies the cost of its fields by its page size "
+        "(first/last); ask for smaller pages or fewer fields."
+    )
+    return limit_error(message, "QUERY_TOO_COSTLY", limit)
+
+
+def timeout_error(limits: QueryLimits) -> GraphQLError:
+    """The refusal of a query that ran past `limits.timeout_ms`."""
+    limit = limits.timeout_ms
+    message = f"The query ran longer than the limit of {limit} ms (CITEGRAPH_QUERY_TIMEOUT_MS)."
+    return limit_error(message, "TIMEOUT", limit)
