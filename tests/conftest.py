@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+import strawberry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from citegraph.app import create_app
@@ -309,3 +310,17 @@ def postgresql_url(request: pytest.FixtureRequest) -> Iterator[str]:
     url = server.database("seeded")
     yield url
     server.drop(url)
+
+
+@pytest.fixture
+def strawberry_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str | None]]:
+    """The queries Strawberry's pipeline executes from now on."""
+    runs: list[str | None] = []
+    execute = strawberry.Schema.execute
+
+    async def counted(self: strawberry.Schema, query: str | None, *args: Any, **kwargs: Any) -> Any:
+        runs.append(query)
+        return await execute(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(strawberry.Schema, "execute", counted)
+    yield runs

@@ -2,12 +2,11 @@
 which answers every request the direct path declines."""
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-import strawberry
 from graphql import specified_rules
 
 import schema.extensions
@@ -31,20 +30,6 @@ SAME_ANSWER_QUERIES = [
     ("query Q($id: ID!) { node(id: $id) { id } }", {}),
     ("query Q($id: ID!) { node(id: $id) { id } }", {"id": 5}),
 ]
-
-
-@pytest.fixture
-def strawberry_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str | None]]:
-    """The queries Strawberry's pipeline executes from now on."""
-    runs: list[str | None] = []
-    execute = strawberry.Schema.execute
-
-    async def counted(self: strawberry.Schema, query: str | None, *args: Any, **kwargs: Any) -> Any:
-        runs.append(query)
-        return await execute(self, query, *args, **kwargs)
-
-    monkeypatch.setattr(strawberry.Schema, "execute", counted)
-    yield runs
 
 
 async def test_a_posted_query_is_answered_without_strawberrys_pipeline(
