@@ -1,4 +1,5 @@
-"""On PostgreSQL the read path has its own pool in autocommit; asOf reads still get their transaction."""
+"""On PostgreSQL the read path has its own pool in autocommit, which keeps what it opens; asOf reads still get
+their transaction."""
 
 import datetime as dt
 from collections.abc import AsyncIterator
@@ -7,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import make_read_engine, session_factory
+from db.engine import READ_POOL_SIZE, make_read_engine, session_factory
 from resolvers.reads import Reads
 
 
@@ -44,3 +45,10 @@ async def test_as_of_reads_on_postgresql_run_in_a_transaction(seeded: AsyncEngin
         assert await in_transaction(reads)
     finally:
         await reads.close()
+
+
+async def test_the_read_pool_keeps_every_connection_a_burst_of_requests_opened(pg_read_engine: AsyncEngine) -> None:
+    connections = [await pg_read_engine.connect() for _ in range(READ_POOL_SIZE)]
+    for connection in connections:
+        await connection.close()
+    assert pg_read_engine.sync_engine.pool.checkedin() == READ_POOL_SIZE  # type: ignore[attr-defined]
