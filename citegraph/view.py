@@ -1,6 +1,5 @@
 """The GraphQL endpoint: Strawberry's ASGI view, with queries posted as JSON answered on `schema.direct`."""
 
-from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -95,7 +94,7 @@ async def _read_body(receive: Receive) -> tuple[list[Message], bytes | None]:
             return received, b"".join(chunks)
 
 
-def _replay(received: list[Message], receive: Receive) -> Callable[[], Any]:
+def _replay(received: list[Message], receive: Receive) -> Receive:
     """`receive` for the view that the direct path declined: the messages already read, then the client's."""
     pending = list(received)
 
