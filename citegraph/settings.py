@@ -26,8 +26,17 @@ class Settings:
     """How many tokens one document may hold; the parser stops at the first one over."""
     max_query_cost: int = 250000
     """The most an operation may cost: each field 1, a paged list's subtree times its page size."""
+    max_validation_work: int = 10000
+    """Units of work (about one comparison of two fields) graphql's field-merging check may spend on a document."""
+    max_list_items: int = 1000
+    """The most items a list argument may hold, at any depth of an input (`nodes(ids:)`: a page at most)."""
+    max_search_chars: int = 200
+    """The longest text `search` takes."""
+    max_search_terms: int = 8
+    """The most distinct words `search` takes."""
     query_timeout_ms: int = 10000
-    """How long a query may run; writes run to their end so that their answer is true."""
+    """How long a query may run; writes run to their end so that their answer is true. On SQLite a statement
+    still running then is interrupted."""
     max_body_bytes: int = 1048576
     """The largest request body accepted; larger ones get HTTP 413."""
     db_connect_timeout_ms: int = 10000
@@ -83,6 +92,10 @@ def load_settings() -> Settings:
         max_aliases=_positive(env, "CITEGRAPH_MAX_ALIASES", Settings.max_aliases),
         max_tokens=_positive(env, "CITEGRAPH_MAX_TOKENS", Settings.max_tokens),
         max_query_cost=_positive(env, "CITEGRAPH_MAX_QUERY_COST", Settings.max_query_cost),
+        max_validation_work=_positive(env, "CITEGRAPH_MAX_VALIDATION_WORK", Settings.max_validation_work),
+        max_list_items=_positive(env, "CITEGRAPH_MAX_LIST_ITEMS", Settings.max_list_items),
+        max_search_chars=_positive(env, "CITEGRAPH_MAX_SEARCH_CHARS", Settings.max_search_chars),
+        max_search_terms=_positive(env, "CITEGRAPH_MAX_SEARCH_TERMS", Settings.max_search_terms),
         query_timeout_ms=_positive(env, "CITEGRAPH_QUERY_TIMEOUT_MS", Settings.query_timeout_ms),
         max_body_bytes=_positive(env, "CITEGRAPH_MAX_BODY_BYTES", Settings.max_body_bytes),
         db_connect_timeout_ms=_positive(env, "CITEGRAPH_DB_CONNECT_TIMEOUT_MS", Settings.db_connect_timeout_ms),

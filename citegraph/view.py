@@ -63,6 +63,8 @@ def query_limits(settings: Settings) -> QueryLimits:
         page_size=settings.page_size,
         max_page_size=settings.max_page_size,
         timeout_ms=settings.query_timeout_ms,
+        max_validation_work=settings.max_validation_work,
+        max_list_items=settings.max_list_items,
     )
 
 

@@ -3,7 +3,9 @@
 Each field costs 1 plus the cost of its selections. A field taking `first` or `last` (every paged list,
 and `search`) multiplies the cost of its selections by its page size: the argument's value, else the
 argument's schema default, else the default page size; at most the maximum page size (a larger page is
-refused by the field itself). Plain lists count once. So `events(first: 100) { edges { node { id } } }`
+refused by the field itself). A list fetched by a list of keys (`nodes(ids:)`) multiplies by the number of
+keys, at most the maximum page size; other plain lists count once. Every list given in an argument holds at
+most the maximum list items. So `events(first: 100) { edges { node { id } } }`
 costs 1 + 100 x (1 + 1 + 1) = 301, and nesting a page of 100 in each node multiplies again."""
 
 from collections import OrderedDict
@@ -22,7 +24,9 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     NamedTypeNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SchemaMetaFieldDef,
     SelectionSetNode,
@@ -31,15 +35,31 @@ from graphql import (
     ValueNode,
     VariableNode,
     get_named_type,
+    get_nullable_type,
     get_operation_ast,
+    is_list_type,
+    value_from_ast_untyped,
 )
 
 META_FIELDS = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef, "__typename": TypeNameMetaFieldDef}
+SATURATED = 1 << 62
+"""Costs stop growing here (any limit is far below): nested pages multiply, fragments spread twice double."""
+
+
+class CostError(Exception):
+    """A list argument longer than its limit: `message` names the field, the argument and the setting."""
+
+    def __init__(self, message: str, limit: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.limit = limit
 
 
 class CostCounter:
-    """Counts one operation of a valid document; `uses_variables` tells whether a page size came from a
-    variable (then the cost holds for these variables only)."""
+    """Counts one operation of a valid document; `uses_variables` tells whether a page size or a list came
+    from a variable (then the cost holds for these variables only). Each fragment is counted once and its cost
+    added per spread, so counting is linear in the document; validation has bounded how deeply selections
+    nest, which bounds the recursion."""
 
     def __init__(
         self,
@@ -49,6 +69,7 @@ class CostCounter:
         variables: Mapping[str, Any],
         page_size: int,
         max_page_size: int,
+        max_list_items: int,
     ) -> None:
         self.schema = schema
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
@@ -56,7 +77,10 @@ class CostCounter:
         self.variables = variables
         self.default_page_size = page_size
         self.max_page_size = max_page_size
+        self.max_list_items = max_list_items
         self.uses_variables = False
+        self.fragment_costs: dict[str, int] = {}
+        self.counting: set[str] = set()
 
     def operation(self, operation: OperationDefinitionNode) -> int:
         root = self.schema.get_root_type(operation.operation)
@@ -70,27 +94,45 @@ class CostCounter:
             elif isinstance(selection, InlineFragmentNode):
                 total += self.selections(self.narrowed(parent, selection.type_condition), selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):
-                fragment = self.fragments[selection.name.value]
-                total += self.selections(self.narrowed(parent, fragment.type_condition), fragment.selection_set)
-        return total
+                total += self.fragment(parent, selection.name.value)
+        return min(total, SATURATED)
+
+    def fragment(self, parent: GraphQLNamedType, name: str) -> int:
+        """A fragment's cost, counted at its first spread (its type condition fixes the type it selects on)."""
+        found = self.fragment_costs.get(name)
+        if found is not None:
+            return found
+        fragment = self.fragments.get(name)
+        if fragment is None or name in self.counting:
+            return 0
+        self.counting.add(name)
+        cost = self.fragment_costs[name] = self.selections(
+            self.narrowed(parent, fragment.type_condition), fragment.selection_set
+        )
+        self.counting.discard(name)
+        return cost
 
     def field(self, parent: GraphQLNamedType, node: FieldNode) -> int:
         definition = META_FIELDS.get(node.name.value)
         if definition is None and isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             definition = parent.fields.get(node.name.value)
-        if definition is None or node.selection_set is None:
+        if definition is None:
+            return 1
+        listed = self.list_arguments(definition, node)
+        if node.selection_set is None:
             return 1
         inner = self.selections(get_named_type(definition.type), node.selection_set)
-        return 1 + self.page_size(definition, node) * inner
+        return min(SATURATED, 1 + self.page_size(definition, node, listed) * inner)
 
     def narrowed(self, parent: GraphQLNamedType, condition: NamedTypeNode | None) -> GraphQLNamedType:
         return (self.schema.get_type(condition.name.value) if condition else None) or parent
 
-    def page_size(self, definition: GraphQLField, node: FieldNode) -> int:
-        """1 for a field without `first`/`last`, else its page size as the module docstring says."""
+    def page_size(self, definition: GraphQLField, node: FieldNode, listed: int | None) -> int:
+        """The items a field may return: its page size as the module docstring says for a field taking
+        `first`/`last`; for a list fetched by a list of keys (`nodes(ids:)`), as many as the keys; else 1."""
         names = [name for name in ("first", "last") if name in definition.args]
         if not names:
-            return 1
+            return 1 if listed is None else listed
         given = {argument.name.value: argument.value for argument in node.arguments or ()}
         sizes = [self.value(given[name]) if name in given else definition.args[name].default_value for name in names]
         size = max((s for s in sizes if isinstance(s, int) and not isinstance(s, bool)), default=self.default_page_size)
@@ -98,13 +140,72 @@ class CostCounter:
 
     def value(self, node: ValueNode | None) -> object:
         if isinstance(node, VariableNode):
-            self.uses_variables = True
-            name = node.name.value
-            return self.variables[name] if name in self.variables else self.value(self.defaults.get(name))
+            return self.variable(node)
         return int(node.value) if isinstance(node, IntValueNode) else None
 
+    def variable(self, node: VariableNode) -> object:
+        self.uses_variables = True
+        name = node.name.value
+        if name in self.variables:
+            return self.variables[name]
+        default = self.defaults.get(name)
+        return None if default is None else value_from_ast_untyped(default)
 
-COSTS: OrderedDict[tuple[int, int, str | None, int, int], tuple[DocumentNode, int | None]] = OrderedDict()
+    def list_arguments(self, definition: GraphQLField, node: FieldNode) -> int | None:
+        """Checks every list given in the field's arguments (literal or variable, at any depth) against its
+        limit; returns the length of the longest top-level list when the field returns a list it sets the size
+        of (no `first`/`last`: `nodes(ids:)`, at most a page), else None."""
+        sized = is_list_type(get_nullable_type(definition.type)) and not {"first", "last"} & definition.args.keys()
+        longest: int | None = None
+        for argument in node.arguments or ():
+            given = argument.value
+            value = self.variable(given) if isinstance(given, VariableNode) else given
+            where = f"{node.name.value}({argument.name.value}:)"
+            top = len(value.values) if isinstance(value, ListValueNode) else None
+            top = len(value) if isinstance(value, list) else top
+            arg = definition.args.get(argument.name.value)
+            if sized and top is not None and arg is not None and is_list_type(get_nullable_type(arg.type)):
+                longest = max(longest or 0, top)
+                if top > self.max_page_size:
+                    raise CostError(
+                        f"The list given for {where} holds {top} items, more than the limit of {self.max_page_size} "
+                        "(CITEGRAPH_MAX_PAGE_SIZE): ask for at most a page of them at once.",
+                        self.max_page_size,
+                    )
+            self.check_lists(value, where)
+        return longest
+
+    def check_lists(self, value: object, where: str) -> None:
+        """Refuses a list longer than the limit anywhere in an argument's value: AST literals, and variables'
+        JSON values (walked without recursion: they may nest a thousand deep)."""
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, VariableNode):
+                stack.append(self.variable(item))
+                continue
+            if isinstance(item, ListValueNode):
+                items: Any = item.values
+            elif isinstance(item, ObjectValueNode):
+                stack.extend(f.value for f in item.fields)
+                continue
+            elif isinstance(item, dict):
+                stack.extend(item.values())
+                continue
+            elif isinstance(item, list):
+                items = item
+            else:
+                continue
+            if len(items) > self.max_list_items:
+                raise CostError(
+                    f"A list given in {where} holds {len(items)} items, more than the limit of "
+                    f"{self.max_list_items} (CITEGRAPH_MAX_LIST_ITEMS).",
+                    self.max_list_items,
+                )
+            stack.extend(items)
+
+
+COSTS: OrderedDict[tuple[int, int, str | None, int, int, int], tuple[DocumentNode, int | None]] = OrderedDict()
 """Costs by document, schema, operation and page sizes (None: it depends on the variables); the document is
 kept with its cost so that its id stays its own."""
 COSTS_SIZE = 256
@@ -117,10 +218,11 @@ def operation_cost(
     variables: Mapping[str, Any],
     page_size: int,
     max_page_size: int,
+    max_list_items: int,
 ) -> int | None:
     """The cost of the operation (None when the document names no such operation), counted once per
-    document unless a page size comes from a variable."""
-    key = (id(document), id(schema), operation_name, page_size, max_page_size)
+    document unless a page size or a list comes from a variable; a list over its limit raises `CostError`."""
+    key = (id(document), id(schema), operation_name, page_size, max_page_size, max_list_items)
     found = COSTS.get(key)
     if found is not None and found[0] is document and found[1] is not None:
         COSTS.move_to_end(key)
@@ -128,7 +230,7 @@ def operation_cost(
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return None
-    counter = CostCounter(schema, document, operation, variables, page_size, max_page_size)
+    counter = CostCounter(schema, document, operation, variables, page_size, max_page_size, max_list_items)
     cost = counter.operation(operation)
     COSTS[key] = (document, None if counter.uses_variables else cost)
     if len(COSTS) > COSTS_SIZE:

@@ -22,7 +22,7 @@ from strawberry.execution import optimized_is_awaitable
 
 from resolvers.context import Context
 from schema.extensions import parse_cached, validation_errors
-from schema.limits import QueryLimits, cost_error, limit_rules, timeout_error
+from schema.limits import QueryLimits, cost_error, timeout_error, with_limits
 from schema.masking import MaskUnexpectedErrors
 
 IS_AWAITABLE: Any = optimized_is_awaitable
@@ -52,9 +52,9 @@ class DirectQueries:
         self.mask_errors = mask_errors
         self.limits = limits
         self.parse_options: dict[str, int] = {} if limits is None else {"max_tokens": limits.max_tokens}
+        rules = tuple(specified_rules) if limits is None else with_limits(tuple(specified_rules), limits)
         self.rules: tuple[type[ASTValidationRule], ...] = (
-            *specified_rules,
-            *(limit_rules(limits) if limits is not None else ()),
+            *rules,
             *(() if introspection else (NoSchemaIntrospectionCustomRule,)),
         )
         """The rules Strawberry's execution context holds once the extensions have added theirs, in order."""

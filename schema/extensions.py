@@ -10,6 +10,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from resolvers.context import Context
+from schema.limits import DocumentRule
 
 
 class ReleaseReads(SchemaExtension):
@@ -53,13 +54,21 @@ class DocumentCache(SchemaExtension):
 
 
 def validation_errors(schema: Any, document: DocumentNode, rules: Any) -> list[GraphQLError]:
-    """`validate_document`'s answer, remembered by document, schema and rules."""
+    """`validate_document`'s answer, remembered by document, schema and rules. Document rules (the limits) are
+    judged first; a document they refuse is not validated further."""
     key = (id(document), id(schema), tuple(rules))
     found = VALIDATED.get(key)
     if found is None or found[0] is not document:
-        found = VALIDATED[key] = (document, validate_document(schema, document, key[2]))
+        found = VALIDATED[key] = (document, _validate(schema, document, key[2]))
         if len(VALIDATED) > VALIDATED_SIZE:
             VALIDATED.popitem(last=False)
     else:
         VALIDATED.move_to_end(key)
     return found[1]
+
+
+def _validate(schema: Any, document: DocumentNode, rules: tuple[Any, ...]) -> list[GraphQLError]:
+    refused = [error for rule in rules if issubclass(rule, DocumentRule) for error in rule.errors(document)]
+    if refused:
+        return refused
+    return validate_document(schema, document, tuple(rule for rule in rules if not issubclass(rule, DocumentRule)))

@@ -11,22 +11,21 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
-    FragmentDefinitionNode,
     GraphQLError,
     GraphQLSchema,
     GraphQLSyntaxError,
-    OperationDefinitionNode,
-    TypeInfo,
+    OverlappingFieldsCanBeMergedRule,
     ValidationContext,
     ValidationRule,
 )
+from graphql.language.parser import MAX_NESTING_DEPTH
 from graphql.validation import ASTValidationRule
+from graphql.validation.validate import ValidationAbortedError
 from strawberry.extensions import MaxTokensLimiter
-from strawberry.extensions.max_aliases import count_fields_with_alias
-from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.types.graphql import OperationType
 
-from schema.cost import operation_cost
+from schema.cost import CostError, operation_cost
+from schema.shape import measure
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,10 @@ class QueryLimits:
     """The page size of a paged list asked for without `first`/`last`, as the cost counts it."""
     max_page_size: int
     timeout_ms: int
+    max_validation_work: int = 10000
+    """Units of work graphql's field-merging rule may spend on one document (`merge_rule`)."""
+    max_list_items: int = 1000
+    """The most items a list argument may hold, at any depth of an input (`schema.cost`)."""
 
 
 def limit_error(message: str, code: str, limit: int, error: GraphQLError | None = None) -> GraphQLError:
@@ -48,38 +51,70 @@ def limit_error(message: str, code: str, limit: int, error: GraphQLError | None 
     return GraphQLError(message, error.nodes if error else None, extensions={"code": code, "limit": limit})
 
 
-def depth_rule(max_depth: int) -> type[ASTValidationRule]:
-    """Strawberry's depth limiter (introspection fields not counted), reporting one error that names the setting."""
-    strawberry_rule = depth_validator(max_depth, should_ignore=None)
+class DocumentRule(ValidationRule):
+    """A rule judged on the document alone, in time linear in it. `schema.extensions.validation_errors` runs
+    these before graphql's rules, and no further when they refuse, so a refused document costs no more."""
 
-    class DepthLimit(ValidationRule):
+    @classmethod
+    def errors(cls, document: DocumentNode) -> list[GraphQLError]:
+        raise NotImplementedError
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        for error in self.errors(context.document):
+            context.report_error(error)
+
+
+def document_rule(limits: QueryLimits) -> type[DocumentRule]:
+    """Depth (introspection fields not counted, as Strawberry's depth limiter counts), aliases (fragments once
+    per spread, as Strawberry's alias limiter counts) and nesting through fragments, measured by `schema.shape`
+    in one pass that measures each fragment once."""
+
+    class DocumentLimits(DocumentRule):
+        @classmethod
+        def errors(cls, document: DocumentNode) -> list[GraphQLError]:
+            shape = measure(document)
+            errors = []
+            if shape.nesting > MAX_NESTING_DEPTH:
+                message = (
+                    f"The query nests selection sets, through its fragment spreads, more than {MAX_NESTING_DEPTH} "
+                    "levels deep, deeper than the server validates."
+                )
+                errors.append(limit_error(message, "QUERY_TOO_DEEP", MAX_NESTING_DEPTH))
+            if shape.depth > limits.max_depth:
+                message = f"The query nests deeper than the limit of {limits.max_depth} levels (CITEGRAPH_MAX_QUERY_DEPTH)."
+                errors.append(limit_error(message, "QUERY_TOO_DEEP", limits.max_depth))
+            if shape.aliases > limits.max_aliases:
+                count = "more than a million" if shape.aliases > 1_000_000 else str(shape.aliases)
+                message = f"The query uses {count} aliases, more than the limit of {limits.max_aliases}"
+                errors.append(limit_error(message + " (CITEGRAPH_MAX_ALIASES).", "TOO_MANY_ALIASES", limits.max_aliases))
+            return errors
+
+    return DocumentLimits
+
+
+def merge_rule(budget: int) -> type[ASTValidationRule]:
+    """graphql's rule that fields of one name can merge, with `budget` units of work (about one comparison of
+    two fields each) instead of graphql-core's 500,000: repeating a field thousands of times in a document of
+    10,000 tokens cost it about two seconds. A document needing more is refused naming the limit."""
+
+    class FieldMergeLimit(OverlappingFieldsCanBeMergedRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)
-            found: list[GraphQLError] = []
-            strawberry_rule(ValidationContext(context.schema, context.document, TypeInfo(context.schema), found.append))
-            if found:
-                message = f"The query nests deeper than the limit of {max_depth} levels (CITEGRAPH_MAX_QUERY_DEPTH)."
-                context.report_error(limit_error(message, "QUERY_TOO_DEEP", max_depth, found[0]))
+            self.rule_context.remaining_complexity_budget = budget
 
-    return DepthLimit
+        def enter_selection_set(self, *args: Any) -> None:
+            try:
+                super().enter_selection_set(*args)
+            except ValidationAbortedError:
+                message = (
+                    f"The query takes more work to validate than the limit of {budget} steps "
+                    "(CITEGRAPH_MAX_VALIDATION_WORK): checking that fields of one name merge compares them in pairs; "
+                    "ask for each field once per selection."
+                )
+                raise ValidationAbortedError(message, extensions={"code": "QUERY_TOO_COMPLEX", "limit": budget}) from None
 
-
-def alias_rule(max_aliases: int) -> type[ASTValidationRule]:
-    """Counts aliased fields as Strawberry's `MaxAliasesLimiter` does (fragments once per spread)."""
-
-    class AliasLimit(ValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            definitions = context.document.definitions
-            fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
-            operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)]
-            count = sum(count_fields_with_alias(operation, fragments) for operation in operations)
-            if count > max_aliases:
-                message = f"The query uses {count} aliases, more than the limit of {max_aliases}"
-                message += " (CITEGRAPH_MAX_ALIASES)."
-                context.report_error(limit_error(message, "TOO_MANY_ALIASES", max_aliases))
-
-    return AliasLimit
+    return FieldMergeLimit
 
 
 class QueryLimiter(MaxTokensLimiter):
@@ -93,7 +128,8 @@ class QueryLimiter(MaxTokensLimiter):
         self.limits = limits
 
     def on_operation(self) -> Iterator[None]:
-        self.execution_context.validation_rules += limit_rules(self.limits)
+        context = self.execution_context
+        context.validation_rules = with_limits(context.validation_rules, self.limits)
         try:
             yield from super().on_operation()
         except GraphQLSyntaxError as error:
@@ -122,9 +158,19 @@ class QueryLimiter(MaxTokensLimiter):
 
 
 @cache
-def limit_rules(limits: QueryLimits) -> tuple[type[ASTValidationRule], ...]:
-    """The depth and alias rules of `limits`, made once: `DocumentCache` keeps verdicts by rule identity."""
-    return depth_rule(limits.max_depth), alias_rule(limits.max_aliases)
+def limit_rules(limits: QueryLimits) -> tuple[type[DocumentRule], type[ASTValidationRule]]:
+    """The document rule and the field-merging rule of `limits`, made once: `DocumentCache` keeps verdicts by
+    rule identity."""
+    return document_rule(limits), merge_rule(limits.max_validation_work)
+
+
+def with_limits(
+    rules: tuple[type[ASTValidationRule], ...], limits: QueryLimits
+) -> tuple[type[ASTValidationRule], ...]:
+    """`rules` with the rules of `limits`: graphql's field-merging rule replaced by its bounded form, and the
+    document rule added."""
+    document, merge = limit_rules(limits)
+    return (*(merge if rule is OverlappingFieldsCanBeMergedRule else rule for rule in rules), document)
 
 
 def cost_error(
@@ -134,9 +180,21 @@ def cost_error(
     operation_name: str | None,
     variables: dict[str, Any] | None,
 ) -> GraphQLError | None:
-    """The refusal of an operation that would cost more than `limits` allow, else None."""
+    """The refusal of an operation that would cost more than `limits` allow, or that gives a list argument
+    longer than they allow, else None."""
     limit = limits.max_cost
-    cost = operation_cost(schema, document, operation_name, variables or {}, limits.page_size, limits.max_page_size)
+    try:
+        cost = operation_cost(
+            schema,
+            document,
+            operation_name,
+            variables or {},
+            limits.page_size,
+            limits.max_page_size,
+            limits.max_list_items,
+        )
+    except CostError as error:
+        return limit_error(error.message, "LIST_TOO_LONG", error.limit)
     if cost is None or cost <= limit:
         return None
     message = (

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
-from graphql import specified_rules
+from graphql import OverlappingFieldsCanBeMergedRule, specified_rules
 
 import schema.extensions
 from schema import make_schema
@@ -119,4 +119,5 @@ async def test_the_direct_path_validates_with_the_rules_of_strawberrys_pipeline(
     built = make_schema(limits=limits, introspection=False)
     await built.execute("{ __typename }")
     direct = DirectQueries(built, mask_errors=True, limits=limits, introspection=False)
-    assert seen == [direct.rules] and len(direct.rules) == len(specified_rules) + 3
+    assert seen == [direct.rules] and len(direct.rules) == len(specified_rules) + 2
+    assert OverlappingFieldsCanBeMergedRule not in direct.rules
