@@ -1,7 +1,8 @@
 """Refuses request bodies over a size limit with HTTP 413 and a GraphQL-style error, before the app reads them."""
 
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from citegraph.http_errors import error_response
 
 
 class BodyTooLarge(Exception):
@@ -53,5 +54,4 @@ class BodySizeLimit:
 
     async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"The request body is larger than the limit of {self.max_bytes} bytes (CITEGRAPH_MAX_BODY_BYTES)."
-        error = {"message": message, "extensions": {"code": "REQUEST_TOO_LARGE", "limit": self.max_bytes}}
-        await JSONResponse({"errors": [error]}, status_code=413)(scope, receive, send)
+        await error_response(413, message, self.max_bytes)(scope, receive, send)

@@ -1,25 +1,32 @@
-"""The GraphQL endpoint: Strawberry's ASGI view, with queries posted as JSON answered on `schema.direct`."""
+"""The GraphQL endpoint: Strawberry's ASGI view, with queries posted as JSON answered on `schema.direct`, and
+every malformed request refused as a GraphQL-shaped JSON error (`citegraph.http_errors`)."""
 
 from typing import Any
 
 import orjson
+from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from citegraph.graphql_request import check_query_string, parse_body
+from citegraph.http_errors import RequestRefused, error_response
 from citegraph.settings import Settings
 from db.engine import ReadEngine, session_factory
 from resolvers.context import Context
 from resolvers.notifier import ChangeNotifier
+from resolvers.search import SearchLimits
 from schema import make_schema
 from schema.direct import DirectQueries
 from schema.limits import QueryLimits
 
 
 class CitegraphGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI app with a fresh context (and loaders) per request and orjson encoding. A POST with
-    a JSON body that `DirectQueries` accepts is answered there; every other request, Strawberry answers."""
+    """Strawberry's ASGI app with a fresh context (and loaders) per request and orjson encoding. A POST body
+    is read and checked here: a malformed one is refused, a query `DirectQueries` accepts is answered there,
+    and Strawberry answers every other request, its refusals sent as JSON too."""
 
     def __init__(self, engine: AsyncEngine, read_engine: ReadEngine | None, settings: Settings) -> None:
         mask_errors, limits = not settings.debug, query_limits(settings)
@@ -31,15 +38,36 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         self.notifier = ChangeNotifier()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST" and _is_json(scope):
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        if scope["method"] == "POST":
             received, body = await _read_body(receive)
-            query = None if body is None else self.direct.prepare(body)
+            if body is None:
+                return
+            try:
+                posted = parse_body(_header(scope, b"content-type"), body)
+            except RequestRefused as refused:
+                await refused.response()(scope, receive, send)
+                return
+            query = None
+            if posted.extensions is None:
+                query = self.direct.prepare(posted.query, posted.variables, posted.operation_name)
             if query is not None:
                 answer = await self.direct.run(query, self.context_for(_header(scope, b"authorization")))
                 await Response(self.encode_json(answer), media_type="application/json")(scope, receive, send)
                 return
             receive = _replay(received, receive)
-        await super().__call__(scope, receive, send)
+        request = Request(scope=scope, receive=receive)
+        try:
+            if scope["method"] == "GET":
+                check_query_string(request.query_params)
+            response = await self.run(request)
+        except RequestRefused as refused:
+            response = refused.response()
+        except HTTPException as refused:
+            response = error_response(refused.status_code, refused.reason)
+        await response(scope, receive, send)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return self.context_for(request.headers.get("authorization"))
@@ -48,7 +76,13 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         """A request's context, with the token of its `Authorization: Bearer` header (unchecked) if any."""
         scheme, _, token = (authorization or "").partition(" ")
         bearer = token.strip() if scheme.lower() == "bearer" and token.strip() else None
-        return Context(self.sessions, self.settings.page_size, self.settings.max_page_size, bearer, self.notifier)
+        settings = self.settings
+        search_limits = SearchLimits(settings.max_search_chars, settings.max_search_terms)
+        return Context(self.sessions, settings.page_size, settings.max_page_size, bearer, self.notifier, search_limits)
+
+    def decode_json(self, data: str | bytes) -> object:
+        """orjson for query-string variables too: UTF-8 only, nesting bounded (the stdlib's recursion is not)."""
+        return orjson.loads(data)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -74,12 +108,6 @@ def _header(scope: Scope, name: bytes) -> str | None:
         if key == name:
             return str(value.decode("latin-1"))
     return None
-
-
-def _is_json(scope: Scope) -> bool:
-    """Whether the request's media type is exactly application/json (parameters such as charset aside)."""
-    content_type = _header(scope, b"content-type") or ""
-    return content_type.partition(";")[0].strip().lower() == "application/json"
 
 
 async def _read_body(receive: Receive) -> tuple[list[Message], bytes | None]:

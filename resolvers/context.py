@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from resolvers.loaders import Loaders
 from resolvers.notifier import ChangeNotifier
 from resolvers.reads import Reads, Sessions
+from resolvers.search import SearchLimits
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Context:
     """The token of the request's `Authorization: Bearer` header, unchecked (mutations check it)."""
     notifier: ChangeNotifier | None = None
     """The app's: writes notify it, `factChanged` subscriptions wait on it (None outside the app)."""
+    search_limits: SearchLimits = field(default_factory=SearchLimits)
+    """How much text `search` takes."""
     reads: Reads = field(init=False)
     loaders: Loaders = field(init=False)
 

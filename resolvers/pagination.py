@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import orjson
 from sqlalchemy import Select, func, select, tuple_
 
 from resolvers.reads import Reads
@@ -65,16 +66,25 @@ def encode_cursor(ordering: Ordering, row: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
+MAX_CURSOR_LENGTH = 512
+"""Longer than any cursor of ours (a sort key of a few values)."""
+INT_RANGE = range(-(2**63), 2**63)
+"""The integers a database column holds; a key outside it cannot be one of ours."""
+
+
 def decode_cursor(ordering: Ordering, cursor: str, argument: str) -> tuple[Any, ...]:
     """The sort key a cursor stands for; a cursor from another ordering or not ours is a PaginationError."""
+    shown = repr(cursor) if len(cursor) <= 60 else repr(cursor[:60]) + "…"
     try:
+        if len(cursor) > MAX_CURSOR_LENGTH:
+            raise ValueError("too long")
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        values = json.loads(raw)
+        values = orjson.loads(raw)
         if not isinstance(values, list) or len(values) != len(ordering.keys):
             raise ValueError("wrong length")
         return tuple(_decode_value(key.kind, v) for key, v in zip(ordering.keys, values, strict=True))
     except (ValueError, TypeError) as exc:
-        raise PaginationError(f"{argument}: {cursor!r} is not a valid cursor for this list and order") from exc
+        raise PaginationError(f"{argument}: {shown} is not a valid cursor for this list and order") from exc
 
 
 def _encode_value(value: Any) -> Any:
@@ -84,7 +94,7 @@ def _encode_value(value: Any) -> Any:
 def _decode_value(kind: KeyKind, value: Any) -> Any:
     if kind == "date":
         return dt.date.fromisoformat(value)
-    if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+    if kind == "int" and isinstance(value, int) and not isinstance(value, bool) and value in INT_RANGE:
         return value
     if kind == "str" and isinstance(value, str):
         return value

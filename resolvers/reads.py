@@ -2,7 +2,8 @@
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -20,6 +21,10 @@ class AsOfConflict(ValueError):
 Sessions = async_sessionmaker[AsyncSession]
 
 
+PROGRESS_STEPS = 10_000
+"""SQLite virtual machine steps between two looks at the deadline (each a fraction of a millisecond)."""
+
+
 class SyncReads:
     """A synchronous connection with the async connection's `execute`, for the read path."""
 
@@ -31,6 +36,11 @@ class SyncReads:
 
     async def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
         return self.connection.execute(statement, parameters)
+
+    def interrupt_after(self, handler: Callable[[], bool] | None) -> None:
+        """Have SQLite call `handler` every PROGRESS_STEPS steps of a statement and interrupt the statement
+        (`sqlite3.OperationalError: interrupted`) once it returns True; None: never."""
+        self.driver.set_progress_handler(handler, PROGRESS_STEPS if handler else 0)
 
 
 ReadConnection = AsyncConnection | SyncReads
@@ -60,6 +70,21 @@ class Reads:
         self.moment: dt.datetime | None = None
         """Read as the database stood then (`db.asof`); None: as it stands. Fixed by the first root field."""
         self.decided = False
+        self.deadline: float | None = None
+        """A `time.monotonic()` moment: on SQLite, whose statements run on the event loop's thread, a statement
+        still running then is interrupted (and `interrupted` set), so none blocks the loop past the timeout.
+        Set before the first read."""
+        self.interrupted = False
+
+    @property
+    def dialect_name(self) -> str:
+        return (self.read_engine or self.engine).dialect.name
+
+    def _past_deadline(self) -> bool:
+        if self.deadline is None or time.monotonic() < self.deadline:
+            return False
+        self.interrupted = True
+        return True
 
     def read_as_of(self, moment: dt.datetime | None) -> None:
         """Answer every read as of `moment`. Each root field says its moment before it reads; a moment other
@@ -79,6 +104,8 @@ class Reads:
         if self.read_engine is not None:
             if self._held is None:
                 self._held = SyncReads(self._connect(self.read_engine))
+                if self.deadline is not None:
+                    self._held.interrupt_after(self._past_deadline)
             yield self._held
             return
         async with self._turn:
@@ -94,6 +121,27 @@ class Reads:
                 await self._release_async()  # a failed statement aborts the transaction: start afresh
                 raise
 
+    async def apart(self, statement: Any, parameters: dict[str, Any]) -> list[Any]:
+        """The rows of a statement that may take long (a full-text search): on SQLite it runs in a worker
+        thread on a connection of its own, as the database stands now, so the event loop (other requests, the
+        health check) goes on meanwhile; it is interrupted at the deadline too. Elsewhere on the request's
+        connection."""
+        read_engine = self.read_engine
+        if read_engine is None:
+            async with self.connection() as connection:
+                return list(await connection.execute(statement, parameters))
+
+        def run() -> list[Any]:
+            with read_engine.connect() as connection:
+                reads = SyncReads(connection)
+                reads.interrupt_after(self._past_deadline if self.deadline is not None else None)
+                try:
+                    return list(connection.execute(statement, parameters))
+                finally:
+                    reads.interrupt_after(None)
+
+        return await asyncio.to_thread(run)
+
     def _connect(self, read_engine: Engine) -> Connection:
         if self.moment is None:
             return read_engine.connect()
@@ -105,6 +153,7 @@ class Reads:
         """Return the held connection to its pool (the request is over, or a subscription waits); reads after
         this check out anew."""
         if self._held is not None:
+            self._held.interrupt_after(None)
             self._held.connection.close()
             self._held = None
         async with self._turn:

@@ -1,7 +1,9 @@
 """The GraphQL schema: cited types per domain, merged into one `Query`."""
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import strawberry
 from strawberry.extensions import DisableIntrospection, SchemaExtension
@@ -12,9 +14,20 @@ from schema.errors import WRITE_ERRORS
 from schema.execution import CompiledExecutionContext
 from schema.extensions import DocumentCache, ReleaseReads
 from schema.limits import QueryLimiter, QueryLimits
-from schema.masking import MaskUnexpectedErrors
+from schema.masking import MaskUnexpectedErrors, log_errors
 from schema.mutations import Mutation
 from schema.query import Query
+from schema.scalars import DATETIME
+
+
+class CitegraphSchema(strawberry.Schema):
+    """Strawberry's schema, logging errors with `schema.masking.log_errors` (a line for a client's error)
+    instead of a traceback for each; `logs_unexpected` unless masking logs those."""
+
+    logs_unexpected = True
+
+    def process_errors(self, errors: list[Any], execution_context: Any = None) -> None:
+        log_errors(errors, self.logs_unexpected)
 
 
 def make_schema(
@@ -29,7 +42,7 @@ def make_schema(
         extensions.append(partial(QueryLimiter, limits))
     if not introspection:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    schema = CitegraphSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -37,7 +50,10 @@ def make_schema(
         extensions=extensions,
         config=StrawberryConfig(),
         execution_context_class=CompiledExecutionContext if compiled else None,
+        scalar_overrides={dt.datetime: DATETIME},
     )
+    schema.logs_unexpected = not mask_errors
+    return schema
 
 
 def export_sdl() -> str:

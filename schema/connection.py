@@ -4,12 +4,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from graphql import GraphQLError
 from sqlalchemy import Select
 from strawberry.types import Info
 
 from resolvers.context import Context
 from resolvers.pagination import Ordering, Page, PageRequest, PaginationError, count_rows, fetch_page
+from schema.arguments import ArgumentError
 
 T = TypeVar("T")
 
@@ -46,10 +46,6 @@ class Connection(Generic[T]):
         return await self.counter()
 
 
-class PageArgumentError(GraphQLError):
-    """A bad `first`/`last`/`after`/`before`: reported to the client as it is, naming the argument."""
-
-
 async def paginate(
     info: Info[Context, None],
     build: Callable[[Sequence[Any]], Awaitable[list[T]]],
@@ -62,7 +58,7 @@ async def paginate(
     try:
         page = await fetch_page(ctx.reads, query, ordering, request, ctx.page_size, ctx.max_page_size)
     except PaginationError as exc:
-        raise PageArgumentError(str(exc)) from exc
+        raise ArgumentError(str(exc)) from exc
     nodes = await build(page.rows)
     return Connection(
         edges=[Edge(node=node, page=page, row=row) for row, node in zip(page.rows, nodes, strict=True)],

@@ -10,11 +10,11 @@ context's release. Anything else (mutations, subscriptions, refusals, malformed 
 """
 
 import asyncio
+import time
 from dataclasses import dataclass
 from inspect import isawaitable
 from typing import Any
 
-import orjson
 import strawberry
 from graphql import DocumentNode, GraphQLError, OperationType, execute, get_operation_ast, specified_rules
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
@@ -61,19 +61,11 @@ class DirectQueries:
         executor = schema.execution_context_class
         self.executor: dict[str, Any] = {} if executor is None else {"executor_class": executor}
 
-    def prepare(self, body: bytes) -> DirectQuery | None:
-        """The query of a JSON request body, if this path may run it; None: leave it to Strawberry."""
+    def prepare(self, query: str, variables: dict[str, Any] | None, operation_name: str | None) -> DirectQuery | None:
+        """The query of a well-formed request (without `extensions`), if this path may run it; None: leave it
+        to Strawberry."""
         try:
-            request = orjson.loads(body)
-        except orjson.JSONDecodeError:
-            return None
-        if not isinstance(request, dict) or request.get("extensions") is not None:
-            return None
-        query, variables, name = request.get("query"), request.get("variables"), request.get("operationName")
-        if not isinstance(query, str) or not isinstance(variables, dict | None) or not isinstance(name, str | None):
-            return None
-        try:
-            return self._checked(query, name, variables)
+            return self._checked(query, operation_name, variables)
         except Exception:  # a syntax error, or a bug in a rule or the cost: Strawberry's pipeline reports it
             return None
 
@@ -91,9 +83,12 @@ class DirectQueries:
 
     async def run(self, query: DirectQuery, context: Context) -> Response:
         """The answer to `query`; the context is closed (its reads released) before it returns."""
+        timeout = None if self.limits is None else self.limits.timeout_ms / 1000
+        if timeout is not None:
+            context.reads.deadline = time.monotonic() + timeout
         try:
             try:
-                async with asyncio.timeout(None if self.limits is None else self.limits.timeout_ms / 1000):
+                async with asyncio.timeout(timeout):
                     result = execute(
                         self.schema._schema,
                         query.document,
@@ -107,6 +102,8 @@ class DirectQueries:
                     if isawaitable(result):
                         result = await result
                 data, errors = result.data, result.errors
+                if context.reads.interrupted:
+                    raise TimeoutError
             except TimeoutError:
                 if self.limits is None:
                     raise

@@ -4,6 +4,7 @@ Depth and aliases are validation rules (so `DocumentCache` keeps their verdict p
 tokens stop the parser; cost (`schema.cost`) and the timeout apply to each execution."""
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ from graphql.validation.validate import ValidationAbortedError
 from strawberry.extensions import MaxTokensLimiter
 from strawberry.types.graphql import OperationType
 
+from resolvers.context import Context
 from schema.cost import CostError, operation_cost
 from schema.shape import measure
 
@@ -82,12 +84,16 @@ def document_rule(limits: QueryLimits) -> type[DocumentRule]:
                 )
                 errors.append(limit_error(message, "QUERY_TOO_DEEP", MAX_NESTING_DEPTH))
             if shape.depth > limits.max_depth:
-                message = f"The query nests deeper than the limit of {limits.max_depth} levels (CITEGRAPH_MAX_QUERY_DEPTH)."
+                message = (
+                    f"The query nests deeper than the limit of {limits.max_depth} levels (CITEGRAPH_MAX_QUERY_DEPTH)."
+                )
                 errors.append(limit_error(message, "QUERY_TOO_DEEP", limits.max_depth))
             if shape.aliases > limits.max_aliases:
                 count = "more than a million" if shape.aliases > 1_000_000 else str(shape.aliases)
                 message = f"The query uses {count} aliases, more than the limit of {limits.max_aliases}"
-                errors.append(limit_error(message + " (CITEGRAPH_MAX_ALIASES).", "TOO_MANY_ALIASES", limits.max_aliases))
+                errors.append(
+                    limit_error(message + " (CITEGRAPH_MAX_ALIASES).", "TOO_MANY_ALIASES", limits.max_aliases)
+                )
             return errors
 
     return DocumentLimits
@@ -112,7 +118,9 @@ def merge_rule(budget: int) -> type[ASTValidationRule]:
                     "(CITEGRAPH_MAX_VALIDATION_WORK): checking that fields of one name merge compares them in pairs; "
                     "ask for each field once per selection."
                 )
-                raise ValidationAbortedError(message, extensions={"code": "QUERY_TOO_COMPLEX", "limit": budget}) from None
+                raise ValidationAbortedError(
+                    message, extensions={"code": "QUERY_TOO_COMPLEX", "limit": budget}
+                ) from None
 
     return FieldMergeLimit
 
@@ -150,9 +158,15 @@ class QueryLimiter(MaxTokensLimiter):
         if context.operation_type is not OperationType.QUERY:
             yield
             return
+        timeout = self.limits.timeout_ms / 1000
+        reads = context.context.reads if isinstance(context.context, Context) else None
+        if reads is not None:
+            reads.deadline = time.monotonic() + timeout
         try:
-            async with asyncio.timeout(self.limits.timeout_ms / 1000):
+            async with asyncio.timeout(timeout):
                 yield
+            if reads is not None and reads.interrupted:
+                raise TimeoutError
         except TimeoutError:
             raise timeout_error(self.limits) from None
 
@@ -164,9 +178,7 @@ def limit_rules(limits: QueryLimits) -> tuple[type[DocumentRule], type[ASTValida
     return document_rule(limits), merge_rule(limits.max_validation_work)
 
 
-def with_limits(
-    rules: tuple[type[ASTValidationRule], ...], limits: QueryLimits
-) -> tuple[type[ASTValidationRule], ...]:
+def with_limits(rules: tuple[type[ASTValidationRule], ...], limits: QueryLimits) -> tuple[type[ASTValidationRule], ...]:
     """`rules` with the rules of `limits`: graphql's field-merging rule replaced by its bounded form, and the
     document rule added."""
     document, merge = limit_rules(limits)

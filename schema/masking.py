@@ -20,6 +20,32 @@ def is_unexpected(error: GraphQLError) -> bool:
     return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
 
 
+LOGGED_LENGTH = 200
+"""Characters of a client error's message the log keeps (a message may quote a long argument)."""
+
+
+def log_errors(errors: list[GraphQLError], unexpected_too: bool) -> None:
+    """Log a request's errors (logger "citegraph"): one line for each error of the client's (syntax,
+    validation, limits, bad arguments), never a traceback; an unexpected error in full when `unexpected_too`
+    (else masking logs it, with the request id the client gets)."""
+    for error in errors:
+        if is_unexpected(error):
+            if unexpected_too:
+                original = error.original_error or error
+                log.error(
+                    "unexpected error at %s: %s",
+                    ".".join(map(str, error.path or ())) or "-",
+                    error.message,
+                    exc_info=(type(original), original, original.__traceback__),
+                )
+            continue
+        code = (error.extensions or {}).get("code")
+        message = error.message.partition("\n")[0]
+        if len(message) > LOGGED_LENGTH:
+            message = message[:LOGGED_LENGTH] + "…"
+        log.info("client error%s: %s", f" {code}" if code else "", message)
+
+
 class MaskUnexpectedErrors(MaskErrors):
     """`MaskErrors` for unexpected errors, also those raised outside resolvers (in extensions), with one
     request id per request in `extensions.requestId`, logged (logger "citegraph") with the full error."""

@@ -17,6 +17,7 @@ from resolvers.context import Context
 from resolvers.pagination import PageRequest
 from resolvers.reads import AsOfConflict
 from schema.actors import Organization, Person, Place
+from schema.arguments import ArgumentError
 from schema.casualties import Casualty
 from schema.changes import ChangeConnection, Since, changes
 from schema.connection import Connection, paginate
@@ -71,7 +72,9 @@ def _at(info: Ctx, as_of: dt.datetime | None) -> None:
     """Fix the moment this request reads at, before the root field's first read."""
     try:
         info.context.reads.read_as_of(as_of)
-    except (AsOfConflict, AsOfUnavailable) as exc:
+    except AsOfConflict as exc:
+        raise ArgumentError(str(exc)) from exc
+    except AsOfUnavailable as exc:
         raise GraphQLError(str(exc)) from exc
 
 
@@ -101,9 +104,17 @@ class Query:
     async def nodes(
         self,
         info: Ctx,
-        ids: Annotated[list[strawberry.ID], strawberry.argument(description="Global ids.")],
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(description="Global ids: at most the maximum page size; each costs as a page item."),
+        ],
         as_of: AsOf = None,
     ) -> list[Node | None]:
+        limit = info.context.max_page_size
+        if len(ids) > limit:
+            raise ArgumentError(
+                f"ids: {len(ids)} ids, more than the maximum page size of {limit}", "LIST_TOO_LONG", limit
+            )
         _at(info, as_of)
         return list(await asyncio.gather(*(resolve_node(info, str(i)) for i in ids)))
 

@@ -10,7 +10,8 @@ from strawberry.types import Info
 from db import tables
 from db.tables import FACT_TABLES
 from resolvers.context import Context
-from resolvers.search import Hit, SearchUnavailable, search_index
+from resolvers.search import Hit, SearchRefused, SearchUnavailable, search_index, search_terms
+from schema.arguments import ArgumentError
 from schema.evidence import Citation, Source
 from schema.node import Node
 
@@ -71,11 +72,15 @@ async def _standing(info: Ctx, hits: list[Hit]) -> list[Hit]:
 async def search(info: Ctx, text: str, first: int) -> SearchResults:
     ctx = info.context
     if not 0 <= first <= ctx.max_page_size:
-        raise GraphQLError(f"first must be between 0 and {ctx.max_page_size} (the maximum page size), got {first}")
+        message = f"first must be between 0 and {ctx.max_page_size} (the maximum page size), got {first}"
+        raise ArgumentError(message, limit=ctx.max_page_size)
     try:
+        terms = search_terms(text, ctx.search_limits)
         values, quotes, texts = await asyncio.gather(
-            *(search_index(ctx.reads, text, kind, first) for kind in ("value", "citation", "source"))
+            *(search_index(ctx.reads, terms, kind, first) for kind in ("value", "citation", "source"))
         )
+    except SearchRefused as exc:
+        raise ArgumentError(str(exc), exc.code, exc.limit) from exc
     except SearchUnavailable as exc:
         raise GraphQLError(str(exc)) from exc
     loaders = ctx.loaders

@@ -14,6 +14,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
 )
@@ -61,7 +62,7 @@ def _local(selection_set: SelectionSetNode) -> _Local:
                 inner = None if depth is None or selection.name.value.startswith("__") else depth + 1
                 local.depth = max(local.depth, inner or 0)
                 stack.append((selection.selection_set, inner, nesting + 1))
-            elif selection.selection_set is not None:
+            elif isinstance(selection, InlineFragmentNode):
                 stack.append((selection.selection_set, depth, nesting + 1))
     return local
 

@@ -97,11 +97,6 @@ async def test_a_declined_body_sent_in_chunks_reaches_strawberry_whole(
     assert response.json()["errors"][0]["message"] == "Cannot query field 'nope' on type 'Event'."
 
 
-async def test_a_body_that_is_not_json_is_refused_by_strawberry(http: httpx.AsyncClient) -> None:
-    response = await http.post("/graphql", content=b"{not json", headers={"Content-Type": "application/json"})
-    assert response.status_code == 400 and "Unable to parse request body as JSON" in response.text
-
-
 async def test_the_direct_path_validates_with_the_rules_of_strawberrys_pipeline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -1,0 +1,35 @@
+"""Refusals of whole HTTP requests, shaped as GraphQL errors so that every client reads them one way:
+`{"errors": [{"message": ..., "extensions": {"code": ..., "limit": ...}}]}` with the HTTP status."""
+
+from starlette.responses import JSONResponse
+
+CODES = {
+    400: "BAD_REQUEST",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    408: "REQUEST_TIMEOUT",
+    413: "REQUEST_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+"""The code a refusal carries for each HTTP status it is sent with."""
+
+
+class RequestRefused(Exception):
+    """A request refused before any GraphQL runs; `response()` is what the client gets."""
+
+    def __init__(self, status: int, message: str, limit: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.limit = limit
+
+    def response(self) -> JSONResponse:
+        return error_response(self.status, self.message, self.limit)
+
+
+def error_response(status: int, message: str, limit: int | None = None) -> JSONResponse:
+    """The JSON answer refusing a request with `status`, naming `limit` when a limit refused it."""
+    extensions: dict[str, object] = {"code": CODES.get(status, "BAD_REQUEST")}
+    if limit is not None:
+        extensions["limit"] = limit
+    return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status_code=status)
