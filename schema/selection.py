@@ -1,29 +1,41 @@
 """What a query selects below the current field, fragments included."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 from strawberry.types import Info
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField
 
 
 def selects(info: Info[Any, Any], *path: str) -> bool:
-    """Whether the selection of the current field reaches `path` (GraphQL names: "edges", "node", ...)."""
-    level = _fields(child for field in _fields(info.selected_fields) for child in field.selections)
+    """Whether the selection of the current field reaches `path` (GraphQL names: "edges", "node", ...).
+    Walks the document, each fragment once per level, as graphql-core collects fields: Strawberry's
+    `selected_fields` expands every spread, which doubles with each fragment that spreads the next twice."""
+    raw = info._raw_info
+    level: list[FieldNode] = list(raw.field_nodes)
     for name in path:
-        matching = [field for field in level if field.name == name]
-        if not matching:
+        level = [f for f in _fields((f.selection_set for f in level), raw.fragments) if f.name.value == name]
+        if not level:
             return False
-        level = _fields(child for field in matching for child in field.selections)
     return True
 
 
-def _fields(selections: Iterable[Any]) -> list[SelectedField]:
-    """The fields of a selection set, with those of its fragments."""
-    found: list[SelectedField] = []
-    for selection in selections:
-        if isinstance(selection, SelectedField):
-            found.append(selection)
-        elif isinstance(selection, InlineFragment | FragmentSpread):
-            found += _fields(selection.selections)
+def _fields(
+    selection_sets: Iterable[SelectionSetNode | None], fragments: Mapping[str, FragmentDefinitionNode]
+) -> list[FieldNode]:
+    """The fields of the selection sets, with those of their fragments (each fragment once)."""
+    found: list[FieldNode] = []
+    seen: set[str] = set()
+    stack = [selection_set for selection_set in selection_sets if selection_set is not None]
+    while stack:
+        for selection in stack.pop().selections:
+            if isinstance(selection, FieldNode):
+                found.append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+                seen.add(selection.name.value)
+                fragment = fragments.get(selection.name.value)
+                if fragment is not None:
+                    stack.append(fragment.selection_set)
     return found

@@ -4,6 +4,7 @@ seeded app, and an HTTP client through ASGI."""
 import asyncio
 import os
 import sqlite3
+import sys
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -324,3 +325,21 @@ def strawberry_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str | None
 
     monkeypatch.setattr(strawberry.Schema, "execute", counted)
     yield runs
+
+
+def calls(run: Callable[[], Any]) -> int:
+    """Python and C function calls made by `run` on this thread: a count of work that does not depend on the
+    machine, for tests that bound work without timing it."""
+    count = 0
+
+    def profile(_frame: Any, event: str, _arg: Any) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count

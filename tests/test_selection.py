@@ -3,6 +3,7 @@
 import strawberry
 
 from schema.selection import selects
+from tests.conftest import calls
 
 
 @strawberry.type
@@ -41,3 +42,9 @@ def test_a_path_through_fragments_is_seen() -> None:
 
 def test_an_unselected_path_is_not_seen() -> None:
     assert not seen("{ root { __typename } }")
+
+
+def test_fragments_that_each_spread_the_next_twice_are_walked_once_each() -> None:
+    spreads = [f"fragment F{i} on Branch {{ ...F{i + 1} ...F{i + 1} }}" for i in range(20)]
+    query = "\n".join(["{ root { ...F0 } }", *spreads, "fragment F20 on Branch { leaf { name } }"])
+    assert calls(lambda: seen(query)) < 100_000

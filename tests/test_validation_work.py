@@ -2,8 +2,7 @@
 however its fragments spread: counted in Python calls, not time. Documents are built by hypothesis: fragment
 DAGs (each fragment spreading later ones, some twice), long chains, and wide documents."""
 
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +30,7 @@ from schema.cost import operation_cost
 from schema.extensions import _validate
 from schema.limits import QueryLimits, cost_error, with_limits
 from schema.shape import measure
+from tests.conftest import calls
 
 SCHEMA = make_schema()._schema
 LIMITS = QueryLimits(
@@ -124,23 +124,6 @@ def judged(query: str) -> str:
         return f"invalid: {errors[0].message}"
     refused = cost_error(LIMITS, SCHEMA, document, None, {})
     return f"refused: {refused.message}" if refused else "runs"
-
-
-def calls(run: Callable[[], Any]) -> int:
-    """Python and C function calls made by `run`: a count of work that does not depend on the machine."""
-    count = 0
-
-    def profile(_frame: Any, event: str, _arg: Any) -> None:
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        run()
-    finally:
-        sys.setprofile(None)
-    return count
 
 
 def assert_linear_work(query: str) -> None:

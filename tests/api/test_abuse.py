@@ -50,6 +50,16 @@ async def test_a_few_doubling_fragments_within_the_cost_still_run(gql: GraphQLCl
     assert await gql.data(doubling(8)) == {"__typename": "Query"}
 
 
+async def test_doubling_fragments_inside_a_page_within_the_cost_are_answered(gql: GraphQLClient) -> None:
+    """2^15 expansions, 196,609 by the cost: each fragment is walked once (`schema.selection`), the answer is
+    the event's fields once."""
+    spreads = [f"fragment F{i} on Event {{ ...F{i + 1} ...F{i + 1} }}" for i in range(15)]
+    last = "fragment F15 on Event { id casualties { value { id } } }"
+    query = "\n".join(["{ events(first: 1) { edges { node { ...F0 } } } }", *spreads, last])
+    [edge] = (await gql.data(query))["events"]["edges"]
+    assert set(edge["node"]) == {"id", "casualties"}
+
+
 @pytest.mark.parametrize("fragments", [300, 990])
 async def test_a_long_chain_of_fragments_is_refused_naming_the_nesting(gql: GraphQLClient, fragments: int) -> None:
     error = only_error(await gql.post(chain(fragments)))
