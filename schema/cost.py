@@ -18,7 +18,10 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLInputType,
     GraphQLInterfaceType,
+    GraphQLList,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
@@ -152,19 +155,21 @@ class CostCounter:
         return None if default is None else value_from_ast_untyped(default)
 
     def list_arguments(self, definition: GraphQLField, node: FieldNode) -> int | None:
-        """Checks every list given in the field's arguments (literal or variable, at any depth) against its
-        limit; returns the length of the longest top-level list when the field returns a list it sets the size
-        of (no `first`/`last`: `nodes(ids:)`, at most a page), else None."""
+        """Checks every list given in the field's list-typed arguments (literal or variable, at any depth of an
+        input) against its limit; returns the length of the longest top-level list when the field returns a
+        list it sets the size of (no `first`/`last`: `nodes(ids:)`, at most a page), else None."""
         sized = is_list_type(get_nullable_type(definition.type)) and not {"first", "last"} & definition.args.keys()
         longest: int | None = None
         for argument in node.arguments or ():
+            found = definition.args.get(argument.name.value)
+            if found is None:
+                continue
             given = argument.value
             value = self.variable(given) if isinstance(given, VariableNode) else given
             where = f"{node.name.value}({argument.name.value}:)"
             top = len(value.values) if isinstance(value, ListValueNode) else None
             top = len(value) if isinstance(value, list) else top
-            arg = definition.args.get(argument.name.value)
-            if sized and top is not None and arg is not None and is_list_type(get_nullable_type(arg.type)):
+            if sized and top is not None and is_list_type(get_nullable_type(found.type)):
                 longest = max(longest or 0, top)
                 if top > self.max_page_size:
                     raise CostError(
@@ -172,37 +177,37 @@ class CostCounter:
                         "(CITEGRAPH_MAX_PAGE_SIZE): ask for at most a page of them at once.",
                         self.max_page_size,
                     )
-            self.check_lists(value, where)
+            self.check_lists(found.type, value, where)
         return longest
 
-    def check_lists(self, value: object, where: str) -> None:
-        """Refuses a list longer than the limit anywhere in an argument's value: AST literals, and variables'
-        JSON values (walked without recursion: they may nest a thousand deep)."""
-        stack = [value]
+    def check_lists(self, type_: GraphQLInputType, value: object, where: str) -> None:
+        """Refuses a list longer than the limit where the argument's type has a list: in AST literals and in
+        variables' JSON values, walked by type without recursion (they may nest a thousand deep). A JSON
+        scalar's content is not a list argument."""
+        stack: list[tuple[GraphQLInputType, object]] = [(type_, value)]
         while stack:
-            item = stack.pop()
+            wrapped, item = stack.pop()
+            expected = get_nullable_type(wrapped)
             if isinstance(item, VariableNode):
-                stack.append(self.variable(item))
-                continue
-            if isinstance(item, ListValueNode):
-                items: Any = item.values
-            elif isinstance(item, ObjectValueNode):
-                stack.extend(f.value for f in item.fields)
-                continue
-            elif isinstance(item, dict):
-                stack.extend(item.values())
-                continue
-            elif isinstance(item, list):
-                items = item
-            else:
-                continue
-            if len(items) > self.max_list_items:
-                raise CostError(
-                    f"A list given in {where} holds {len(items)} items, more than the limit of "
-                    f"{self.max_list_items} (CITEGRAPH_MAX_LIST_ITEMS).",
-                    self.max_list_items,
-                )
-            stack.extend(items)
+                stack.append((wrapped, self.variable(item)))
+            elif isinstance(expected, GraphQLList):
+                items: Any = item.values if isinstance(item, ListValueNode) else item
+                if not isinstance(items, list | tuple):
+                    stack.append((expected.of_type, item))
+                    continue
+                if len(items) > self.max_list_items:
+                    raise CostError(
+                        f"A list given in {where} holds {len(items)} items, more than the limit of "
+                        f"{self.max_list_items} (CITEGRAPH_MAX_LIST_ITEMS).",
+                        self.max_list_items,
+                    )
+                stack.extend((expected.of_type, each) for each in items)
+            elif isinstance(expected, GraphQLInputObjectType):
+                fields = expected.fields
+                if isinstance(item, ObjectValueNode):
+                    stack.extend((fields[f.name.value].type, f.value) for f in item.fields if f.name.value in fields)
+                elif isinstance(item, dict):
+                    stack.extend((fields[key].type, each) for key, each in item.items() if key in fields)
 
 
 COSTS: OrderedDict[tuple[int, int, str | None, int, int, int], tuple[DocumentNode, int | None]] = OrderedDict()

@@ -44,14 +44,50 @@ def parse_fact_file(path: Path) -> FactFile | list[SeedProblem]:
     return parse_fact_document(text, str(path))
 
 
+MAX_EXPANDED_NODES = 1_000_000
+"""The most YAML nodes a fact document may stand for once its aliases are expanded: about what a request body
+can hold without aliases. A few aliases of aliases can otherwise stand for billions that validation walks."""
+
+
+def load_yaml(text: str) -> Any:
+    """`yaml.safe_load`, refusing (as a YAMLError) a document whose aliases expand past MAX_EXPANDED_NODES."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        sizes: dict[int, int] = {}
+        if _expanded_size(node, sizes) > MAX_EXPANDED_NODES:
+            raise yaml.YAMLError(f"the document's aliases (*name) expand to more than {MAX_EXPANDED_NODES:,} values")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many nodes `node` stands for with every alias expanded; each node counted once (`sizes`)."""
+    found = sizes.get(id(node))
+    if found is not None:
+        return found
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(item, sizes) for item in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(key, sizes) + _expanded_size(value, sizes) for key, value in node.value)
+    sizes[id(node)] = size = min(size, MAX_EXPANDED_NODES + 1)
+    return size
+
+
 def parse_fact_document(document: str | Mapping[str, Any], name: str) -> FactFile | list[SeedProblem]:
     """The validated content of a fact document, given as text (YAML, of which JSON is a subset) or as the
     mapping it parses to, or its problems."""
     if isinstance(document, str):
         try:
-            raw = yaml.safe_load(document)
+            raw = load_yaml(document)
         except yaml.YAMLError as exc:
             return [SeedProblem(name, f"malformed YAML: {exc}")]
+        except RecursionError:
+            return [SeedProblem(name, "malformed YAML: nested too deeply")]
     else:
         raw = dict(document)
     if not isinstance(raw, dict):
