@@ -1,13 +1,16 @@
 """A request reads through one connection, and gives it back when it ends."""
 
+import time
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import make_read_engine, session_factory, trace_statements
 from resolvers.context import Context
+from resolvers.reads import Reads
 from schema import make_schema
 
 pytestmark = pytest.mark.sqlite_only("the synchronous read engine is SQLite's (db/engine.make_read_engine)")
@@ -51,3 +54,43 @@ async def test_a_failed_request_returns_its_read_connection(seeded: AsyncEngine,
     assert result.errors is not None and result.data is None
     assert len(checkouts) == 1
     assert read_engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000000) SELECT count(*) FROM c"
+"""A statement that runs for minutes unless interrupted."""
+
+
+async def test_a_statement_running_past_the_deadline_is_interrupted(seeded: AsyncEngine, read_engine: Engine) -> None:
+    reads = Reads(session_factory(seeded, read_engine))
+    reads.deadline = time.monotonic()
+    with pytest.raises(OperationalError, match="interrupted"):
+        async with reads.connection() as connection:
+            await connection.execute(text(ENDLESS))
+    assert reads.interrupted
+    await reads.close()
+
+
+async def test_a_statement_run_apart_is_interrupted_at_the_deadline_too(
+    seeded: AsyncEngine, read_engine: Engine
+) -> None:
+    reads = Reads(session_factory(seeded, read_engine))
+    reads.deadline = time.monotonic()
+    with pytest.raises(OperationalError, match="interrupted"):
+        await reads.apart(text(ENDLESS), {})
+    assert reads.interrupted
+
+
+async def test_a_connection_returned_after_an_interrupt_runs_statements_to_their_end(
+    seeded: AsyncEngine, read_engine: Engine
+) -> None:
+    reads = Reads(session_factory(seeded, read_engine))
+    reads.deadline = time.monotonic()
+    with pytest.raises(OperationalError):
+        async with reads.connection() as connection:
+            await connection.execute(text(ENDLESS))
+    await reads.close()
+    later = Reads(session_factory(seeded, read_engine))
+    async with later.connection() as connection:
+        counted = (await connection.execute(text(ENDLESS.replace("300000000", "200000")))).scalar_one()
+    assert counted == 200000 and not later.interrupted
+    await later.close()
