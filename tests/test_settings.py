@@ -25,6 +25,7 @@ LIMITS = {
     "CITEGRAPH_MAX_QUERY_COST": ("5000", "max_query_cost", 5000),
     "CITEGRAPH_QUERY_TIMEOUT_MS": ("2500", "query_timeout_ms", 2500),
     "CITEGRAPH_MAX_BODY_BYTES": ("65536", "max_body_bytes", 65536),
+    "CITEGRAPH_REQUEST_READ_TIMEOUT_MS": ("750", "request_read_timeout_ms", 750),
     "CITEGRAPH_DB_CONNECT_TIMEOUT_MS": ("1500", "db_connect_timeout_ms", 1500),
     "CITEGRAPH_DB_STATEMENT_TIMEOUT_MS": ("30000", "db_statement_timeout_ms", 30000),
 }

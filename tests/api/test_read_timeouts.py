@@ -1,0 +1,156 @@
+"""Slow clients, through uvicorn on a loopback socket: a request's body must arrive within
+CITEGRAPH_REQUEST_READ_TIMEOUT_MS, else the client gets HTTP 408 and the connection is closed. The tests wait for
+the server's reaction, never for the clock."""
+
+import json
+import queue
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from citegraph.app import create_app
+from citegraph.settings import Settings
+from tests.conftest import Served
+
+TIMEOUT_MS = 500
+WAIT = 30.0
+"""Seconds a test waits for the server to answer or close before it fails."""
+QUERY = b'{"query": "{ __typename }"}'
+ANSWER = {"data": {"__typename": "Query"}}
+REQUEST_TIMEOUT = {
+    "errors": [
+        {
+            "message": (
+                "The request did not arrive in full within the limit of 500 ms (CITEGRAPH_REQUEST_READ_TIMEOUT_MS)."
+            ),
+            "extensions": {"code": "REQUEST_TIMEOUT", "limit": 500},
+        }
+    ]
+}
+
+
+def head(length: int) -> bytes:
+    """The request line and headers of a POST to /graphql of a JSON body of `length` bytes."""
+    return (
+        b"POST /graphql HTTP/1.1\r\nHost: citegraph.test\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % length
+    )
+
+
+class Arrivals:
+    """The app, noting each part of a request body as the server hands it over, so that a client can wait for
+    the server to have read what it sent."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.parts: queue.Queue[bytes] = queue.Queue()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def noting() -> Message:
+            message = await receive()
+            self.parts.put(message.get("body", b""))
+            return message
+
+        await self.app(scope, noting, send)
+
+    def wait_for(self, part: bytes) -> None:
+        read = b""
+        while part not in read:
+            read += self.parts.get(timeout=WAIT)
+
+
+class Wire:
+    """One raw HTTP/1.1 connection: bytes sent as the test writes them, responses read as they come."""
+
+    def __init__(self, address: tuple[str, int]) -> None:
+        self.socket = socket.create_connection(address, timeout=WAIT)
+        self.file = self.socket.makefile("rb")
+
+    def __enter__(self) -> "Wire":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+        self.socket.close()
+
+    def send(self, data: bytes) -> None:
+        self.socket.sendall(data)
+
+    def response(self) -> tuple[int, dict[str, str], Any]:
+        """The next response's status, headers (names in lower case) and JSON body."""
+        status = int(self.file.readline().split()[1])
+        headers: dict[str, str] = {}
+        while (line := self.file.readline()) not in (b"\r\n", b""):
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        return status, headers, json.loads(self.file.read(int(headers["content-length"])))
+
+    def closed(self) -> bool:
+        """Whether the server closed the connection, sending nothing more (waiting up to WAIT seconds)."""
+        return self.file.read(1) == b""
+
+
+@contextmanager
+def serving(folder: Path, **options: Any) -> Iterator[tuple[Served, Arrivals]]:
+    """The app with a read timeout of TIMEOUT_MS, served with uvicorn `options` once it answers, and its arrivals."""
+    settings = Settings(
+        database_url=f"sqlite:///{folder / 'citegraph.db'}",
+        seed_on_start=False,
+        request_read_timeout_ms=TIMEOUT_MS,
+    )
+    arrivals = Arrivals(create_app(settings))
+    with Served(arrivals, **options) as app:
+        assert httpx.get(f"{app.url}/healthz", timeout=WAIT).status_code == 200
+        yield app, arrivals
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Arrivals]]:
+    """The app under uvicorn's default protocol."""
+    with serving(tmp_path_factory.mktemp("timeouts")) as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def h11(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The app under uvicorn's h11 protocol, which has no deadline of its own: any server's deadline for a body."""
+    with serving(tmp_path_factory.mktemp("h11"), http="h11") as (app, _):
+        yield app
+
+
+@pytest.fixture
+def wire(served: tuple[Served, Arrivals]) -> Iterator[Wire]:
+    with Wire(served[0].address) as connection:
+        yield connection
+
+
+def test_a_request_is_answered(served: tuple[Served, Arrivals]) -> None:
+    response = httpx.post(f"{served[0].url}/graphql", content=QUERY, headers={"Content-Type": "application/json"})
+    assert response.status_code == 200 and response.json() == ANSWER
+
+
+def test_a_body_that_arrives_in_parts_within_the_limit_is_answered(served: tuple[Served, Arrivals], wire: Wire) -> None:
+    wire.send(head(len(QUERY)) + QUERY[:12])
+    served[1].wait_for(QUERY[:12])
+    wire.send(QUERY[12:])
+    assert wire.response()[::2] == (200, ANSWER)
+
+
+def test_a_body_that_stalls_gets_408_and_the_connection_is_closed(wire: Wire) -> None:
+    wire.send(head(len(QUERY)) + QUERY[:12])
+    status, headers, body = wire.response()
+    assert (status, body) == (408, REQUEST_TIMEOUT)
+    assert headers["connection"] == "close" and wire.closed()
+
+
+def test_a_body_that_stalls_gets_408_on_another_server_too(h11: Served) -> None:
+    with Wire(h11.address) as wire:
+        wire.send(head(len(QUERY)) + QUERY[:12])
+        assert wire.response()[::2] == (408, REQUEST_TIMEOUT)
+        assert wire.closed()
