@@ -1,7 +1,8 @@
-"""Slow clients, through uvicorn on a loopback socket: a request's body must arrive within
-CITEGRAPH_REQUEST_READ_TIMEOUT_MS, else the client gets HTTP 408 and the connection is closed. The tests wait for
-the server's reaction, never for the clock."""
+"""Slow clients, through uvicorn on a loopback socket: a request's headers, then its body, must arrive within
+CITEGRAPH_REQUEST_READ_TIMEOUT_MS, else the client gets HTTP 408 and the connection is closed; a connection that
+sends nothing is closed. The tests wait for the server's reaction, never for the clock."""
 
+import asyncio
 import json
 import queue
 import socket
@@ -15,10 +16,14 @@ import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from citegraph.app import create_app
+from citegraph.header_timeout import HeaderTimeoutProtocol
 from citegraph.settings import Settings
 from tests.conftest import Served
+from tests.test_faults import Served as ServedProcess
 
 TIMEOUT_MS = 500
+QUERY_TIMEOUT_MS = 2000
+"""Longer than TIMEOUT_MS: a query that never ends is answered after the deadline of a request behind it."""
 WAIT = 30.0
 """Seconds a test waits for the server to answer or close before it fails."""
 QUERY = b'{"query": "{ __typename }"}'
@@ -103,6 +108,7 @@ def serving(folder: Path, **options: Any) -> Iterator[tuple[Served, Arrivals]]:
         database_url=f"sqlite:///{folder / 'citegraph.db'}",
         seed_on_start=False,
         request_read_timeout_ms=TIMEOUT_MS,
+        query_timeout_ms=QUERY_TIMEOUT_MS,
     )
     arrivals = Arrivals(create_app(settings))
     with Served(arrivals, **options) as app:
@@ -112,8 +118,8 @@ def serving(folder: Path, **options: Any) -> Iterator[tuple[Served, Arrivals]]:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Arrivals]]:
-    """The app under uvicorn's default protocol."""
-    with serving(tmp_path_factory.mktemp("timeouts")) as app:
+    """The app as `citegraph serve` runs it."""
+    with serving(tmp_path_factory.mktemp("timeouts"), http=HeaderTimeoutProtocol.with_timeout(TIMEOUT_MS)) as app:
         yield app
 
 
@@ -154,3 +160,55 @@ def test_a_body_that_stalls_gets_408_on_another_server_too(h11: Served) -> None:
         wire.send(head(len(QUERY)) + QUERY[:12])
         assert wire.response()[::2] == (408, REQUEST_TIMEOUT)
         assert wire.closed()
+
+
+def test_headers_that_stall_get_408_and_the_connection_is_closed(wire: Wire) -> None:
+    wire.send(b"POST /graphql HTTP/1.1\r\nHost: citegraph.test\r\nContent-")
+    status, headers, body = wire.response()
+    assert (status, body) == (408, REQUEST_TIMEOUT)
+    assert headers["connection"] == "close" and wire.closed()
+
+
+def test_a_connection_that_sends_nothing_is_closed_without_an_answer(wire: Wire) -> None:
+    assert wire.closed()
+
+
+def test_the_next_request_on_a_kept_connection_has_its_own_deadline_for_its_headers(wire: Wire) -> None:
+    wire.send(head(len(QUERY)) + QUERY)
+    assert wire.response()[::2] == (200, ANSWER)
+    wire.send(b"POST /graphql HTTP/1.1\r\nHost: cite")
+    assert wire.response()[::2] == (408, REQUEST_TIMEOUT)
+    assert wire.closed()
+
+
+def test_a_response_under_way_when_the_next_request_stalls_is_sent_whole(
+    served: tuple[Served, Arrivals], wire: Wire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pipelined request stalls in its headers while the one before it still runs (until the query timeout,
+    which comes later): that answer is sent whole, not cut or preceded by the 408, and then the connection is
+    closed."""
+
+    async def never_answers(*args: object) -> None:
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr("schema.connection.fetch_page", never_answers)
+    slow = b'{"query": "{ events { edges { node { id } } } }"}'
+    wire.send(head(len(slow)) + slow + b"POST /graphql HTTP/1.1\r\nHost: cite")
+    status, headers, body = wire.response()
+    assert (status, body["errors"][0]["extensions"]["code"]) == (200, "TIMEOUT")
+    assert headers["connection"] == "close" and wire.closed()
+
+
+async def test_plain_uvicorn_given_the_protocol_reads_headers_under_the_timeout_of_the_environment(
+    tmp_path: Path,
+) -> None:
+    protocol = ("--http", "citegraph.header_timeout:HeaderTimeoutProtocol")
+    server = ServedProcess(f"sqlite:///{tmp_path / 'citegraph.db'}", *protocol, CITEGRAPH_REQUEST_READ_TIMEOUT_MS="300")
+    try:
+        await server.ready()
+        with Wire(("127.0.0.1", server.port)) as wire:
+            wire.send(b"POST /graphql HTTP/1.1\r\nHost: cite")
+            status, _, body = wire.response()
+        assert (status, body["errors"][0]["extensions"]) == (408, {"code": "REQUEST_TIMEOUT", "limit": 300})
+    finally:
+        server.stop()
