@@ -21,8 +21,9 @@ def _configured_timeout_ms() -> int:
 
 class HeaderTimeoutProtocol(HttpToolsProtocol):
     """A new connection's first request, and each later one from its first byte, must have sent all its headers
-    within `timeout_ms`: else a begun request gets 408 and a connection that sent nothing is closed silently (the
-    client may retry it). For `uvicorn --http citegraph.header_timeout:HeaderTimeoutProtocol`."""
+    within `timeout_ms`: else a begun request gets 408, and a connection that sent nothing (or only the unread
+    rest of an answered request) is closed silently, which a client may retry. For
+    `uvicorn --http citegraph.header_timeout:HeaderTimeoutProtocol`."""
 
     timeout_ms: ClassVar[int | None] = None
     """None: CITEGRAPH_REQUEST_READ_TIMEOUT_MS; `with_timeout` sets it."""
@@ -62,6 +63,13 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self.reading_headers = False
         self._disarm()
         super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        """A request answered before its body came (a 405, a 413 on Content-Length): uvicorn would read the rest
+        for as long as it trickles in, so the rest and the next request's headers share one deadline."""
+        super().on_response_complete()
+        if self.cycle.more_body and self.header_deadline is None and not self.transport.is_closing():
+            self._arm()
 
     def _arm(self) -> None:
         self.header_deadline = self.loop.call_later(self.header_timeout_ms / 1000, self._expired)

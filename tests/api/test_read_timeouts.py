@@ -199,6 +199,14 @@ def test_a_response_under_way_when_the_next_request_stalls_is_sent_whole(
     assert headers["connection"] == "close" and wire.closed()
 
 
+def test_a_body_still_trickling_in_after_its_request_was_refused_is_cut_off(wire: Wire) -> None:
+    """Refused on its Content-Length, the body is not read; each byte of it used to keep the connection open."""
+    wire.send(head(2_000_000) + QUERY)
+    assert wire.response()[0] == 413
+    wire.send(b" ")
+    assert wire.closed()
+
+
 async def test_plain_uvicorn_given_the_protocol_reads_headers_under_the_timeout_of_the_environment(
     tmp_path: Path,
 ) -> None:
