@@ -53,6 +53,13 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self._disarm()
         super().connection_lost(exc)
 
+    def data_received(self, data: bytes) -> None:
+        """The first bytes after an answer cancel uvicorn's keep-alive timer, whether they begin a request or not
+        (the unread rest of a body answered early, blank lines): from them on, the deadline runs."""
+        if self.timeout_keep_alive_task is not None and self.header_deadline is None:
+            self._arm()
+        super().data_received(data)
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self.reading_headers = True
@@ -63,13 +70,6 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self.reading_headers = False
         self._disarm()
         super().on_headers_complete()
-
-    def on_response_complete(self) -> None:
-        """A request answered before its body came (a 405, a 413 on Content-Length): uvicorn would read the rest
-        for as long as it trickles in, so the rest and the next request's headers share one deadline."""
-        super().on_response_complete()
-        if self.cycle.more_body and self.header_deadline is None and not self.transport.is_closing():
-            self._arm()
 
     def _arm(self) -> None:
         self.header_deadline = self.loop.call_later(self.header_timeout_ms / 1000, self._expired)

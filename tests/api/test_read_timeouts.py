@@ -207,6 +207,13 @@ def test_a_body_still_trickling_in_after_its_request_was_refused_is_cut_off(wire
     assert wire.closed()
 
 
+def test_blank_lines_after_an_answer_do_not_hold_the_connection(wire: Wire) -> None:
+    wire.send(head(len(QUERY)) + QUERY)
+    assert wire.response()[::2] == (200, ANSWER)
+    wire.send(b"\r\n")
+    assert wire.closed()
+
+
 async def test_plain_uvicorn_given_the_protocol_reads_headers_under_the_timeout_of_the_environment(
     tmp_path: Path,
 ) -> None:
