@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from websockets.sync.client import connect
+from websockets.typing import Subprotocol
 
 from citegraph.app import create_app
 from citegraph.header_timeout import HeaderTimeoutProtocol
@@ -212,6 +214,18 @@ def test_blank_lines_after_an_answer_do_not_hold_the_connection(wire: Wire) -> N
     assert wire.response()[::2] == (200, ANSWER)
     wire.send(b"\r\n")
     assert wire.closed()
+
+
+def test_a_websocket_outlives_the_deadline_of_its_handshake(served: tuple[Served, Arrivals]) -> None:
+    """A connection opened after the handshake, closed at its own deadline, shows that the handshake's has passed."""
+    url = served[0].url.replace("http", "ws", 1) + "/graphql"
+    with connect(url, subprotocols=[Subprotocol("graphql-transport-ws")], open_timeout=WAIT) as ws:
+        ws.send(json.dumps({"type": "connection_init"}))
+        assert json.loads(ws.recv(WAIT)) == {"type": "connection_ack"}
+        with Wire(served[0].address) as later:
+            assert later.closed()
+        ws.send(json.dumps({"type": "ping"}))
+        assert json.loads(ws.recv(WAIT)) == {"type": "pong"}
 
 
 async def test_plain_uvicorn_given_the_protocol_reads_headers_under_the_timeout_of_the_environment(
