@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from citegraph.body_limit import BodySizeLimit
+from citegraph.read_timeout import RequestReadTimeout
 from citegraph.runtime import tune_gc
 from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
@@ -28,7 +29,8 @@ log = logging.getLogger("citegraph")
 
 
 def middleware(settings: Settings) -> list[Middleware]:
-    """The body size limit, inside CORS (when origins are set) so that browsers can read its 413."""
+    """The body's read timeout and size limit, inside CORS (when origins are set) so that browsers can read their
+    408 and 413."""
     cors = [
         Middleware(
             CORSMiddleware,
@@ -37,7 +39,11 @@ def middleware(settings: Settings) -> list[Middleware]:
             allow_headers=["Authorization", "Content-Type"],
         )
     ]
-    return [*(cors if settings.cors_origins else []), Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    return [
+        *(cors if settings.cors_origins else []),
+        Middleware(RequestReadTimeout, timeout_ms=settings.request_read_timeout_ms),
+        Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+    ]
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

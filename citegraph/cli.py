@@ -16,8 +16,11 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from citegraph.app import create_app
+    from citegraph.header_timeout import HeaderTimeoutProtocol
 
-    uvicorn.run(create_app(), host=args.host, port=args.port)
+    settings = load_settings()
+    http = HeaderTimeoutProtocol.with_timeout(settings.request_read_timeout_ms)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, http=http)
     return 0
 
 

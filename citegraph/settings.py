@@ -39,6 +39,8 @@ class Settings:
     still running then is interrupted."""
     max_body_bytes: int = 1048576
     """The largest request body accepted; larger ones get HTTP 413."""
+    request_read_timeout_ms: int = 5000
+    """How long a request's headers, then its body, may take to arrive; a slow or stalled client gets HTTP 408."""
     db_connect_timeout_ms: int = 10000
     """PostgreSQL: how long opening a connection may take before the request fails (never a hang)."""
     db_statement_timeout_ms: int = 60000
@@ -98,6 +100,7 @@ def load_settings() -> Settings:
         max_search_terms=_positive(env, "CITEGRAPH_MAX_SEARCH_TERMS", Settings.max_search_terms),
         query_timeout_ms=_positive(env, "CITEGRAPH_QUERY_TIMEOUT_MS", Settings.query_timeout_ms),
         max_body_bytes=_positive(env, "CITEGRAPH_MAX_BODY_BYTES", Settings.max_body_bytes),
+        request_read_timeout_ms=_positive(env, "CITEGRAPH_REQUEST_READ_TIMEOUT_MS", Settings.request_read_timeout_ms),
         db_connect_timeout_ms=_positive(env, "CITEGRAPH_DB_CONNECT_TIMEOUT_MS", Settings.db_connect_timeout_ms),
         db_statement_timeout_ms=_positive(env, "CITEGRAPH_DB_STATEMENT_TIMEOUT_MS", Settings.db_statement_timeout_ms),
         cors_origins=_origins(env, "CITEGRAPH_CORS_ORIGINS"),

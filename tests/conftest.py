@@ -3,8 +3,10 @@ seeded app, and an HTTP client through ASGI."""
 
 import asyncio
 import os
+import socket
 import sqlite3
 import sys
+import threading
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -15,7 +17,9 @@ from typing import Any
 import httpx
 import pytest
 import strawberry
+import uvicorn
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import ASGIApp
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
@@ -272,6 +276,29 @@ async def serve(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://citegraph.test") as client:
             yield client
+
+
+class Served:
+    """`app` served by uvicorn in a thread of its own, on a loopback socket bound before uvicorn starts, so that
+    requests queue until it serves; `options` are uvicorn's (`http=...`)."""
+
+    def __init__(self, app: ASGIApp, **options: Any) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen()
+        self.address: tuple[str, int] = self.socket.getsockname()
+        self.url = f"http://127.0.0.1:{self.address[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(app, loop="asyncio", log_level="warning", **options))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]})
+
+    def __enter__(self) -> "Served":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join()
+        self.socket.close()
 
 
 def run_statement(database_url: str, statement: str) -> None:

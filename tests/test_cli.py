@@ -1,10 +1,12 @@
-"""The command line: seed (idempotent, refuses bad files with exit 1), export-schema."""
+"""The command line: seed (idempotent, refuses bad files with exit 1), export-schema, serve."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from citegraph.cli import main
+from citegraph.header_timeout import HeaderTimeoutProtocol
 from schema import export_sdl
 from tests.conftest import write_lock_held
 from tests.factories import fact_file, person
@@ -27,6 +29,14 @@ def test_seed_refuses_a_bad_file_and_names_the_problem(tmp_path: Path, capsys: p
     err = capsys.readouterr().err
     assert "nothing was written" in err
     assert "person 'maduro'" in err and "President of Atlantis" in err
+
+
+def test_serve_reads_request_headers_under_the_read_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CITEGRAPH_REQUEST_READ_TIMEOUT_MS", "750")
+    options: dict[str, Any] = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **given: options.update(given))
+    assert main(["serve"]) == 0
+    assert issubclass(options["http"], HeaderTimeoutProtocol) and options["http"].timeout_ms == 750
 
 
 def test_export_schema_prints_the_sdl(capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,12 +52,14 @@ INGEST = "mutation ($facts: JSON!) { ingest(facts: $facts) { __typename ... on I
 
 
 class Served:
-    """`uvicorn citegraph.app:create_app` in a child process on a free loopback port."""
+    """`uvicorn citegraph.app:create_app` in a child process on a free loopback port, with more uvicorn `options`
+    and CITEGRAPH_* `settings` if given."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, *options: str, **settings: str) -> None:
         self.port = free_port()
-        env = {**os.environ, "CITEGRAPH_DATABASE_URL": database_url, "CITEGRAPH_SEED_ON_START": "false"}
+        env = {**os.environ, "CITEGRAPH_DATABASE_URL": database_url, "CITEGRAPH_SEED_ON_START": "false", **settings}
         command = [sys.executable, "-m", "uvicorn", "citegraph.app:create_app", "--factory", "--log-level", "warning"]
+        command += options
         self.process = subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(self.port)], cwd=ROOT, env=env)
         self.base = f"http://127.0.0.1:{self.port}"
 

@@ -29,6 +29,7 @@ LIMITS = {
     "CITEGRAPH_MAX_SEARCH_CHARS": ("80", "max_search_chars", 80),
     "CITEGRAPH_MAX_SEARCH_TERMS": ("4", "max_search_terms", 4),
     "CITEGRAPH_MAX_BODY_BYTES": ("65536", "max_body_bytes", 65536),
+    "CITEGRAPH_REQUEST_READ_TIMEOUT_MS": ("750", "request_read_timeout_ms", 750),
     "CITEGRAPH_DB_CONNECT_TIMEOUT_MS": ("1500", "db_connect_timeout_ms", 1500),
     "CITEGRAPH_DB_STATEMENT_TIMEOUT_MS": ("30000", "db_statement_timeout_ms", 30000),
 }

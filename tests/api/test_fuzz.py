@@ -3,8 +3,6 @@ uvicorn. No answer may be a server error (HTTP 5xx, or an error masked as unexpe
 response format."""
 
 import asyncio
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, settings
 
 from citegraph.app import create_app
@@ -20,7 +17,7 @@ from citegraph.settings import Settings
 from db.access import create_token
 from db.engine import make_engine
 from db.enums import Role
-from tests.conftest import GraphQLClient, Tokens
+from tests.conftest import GraphQLClient, Served, Tokens
 
 SDL = Path(__file__).parent.parent.parent / "schema" / "schema.graphql"
 EXAMPLES = 25
@@ -29,33 +26,11 @@ EXAMPLES = 25
 schema = schemathesis.graphql.from_path(SDL)
 
 
-class Served:
-    """The app on a loopback socket bound before uvicorn starts, so requests queue until it serves."""
-
-    def __init__(self, database_url: str) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen()
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(create_app(Settings(database_url=database_url)), loop="asyncio", log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]})
-
-    def __enter__(self) -> "Served":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join()
-        self.socket.close()
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """The app's URL and an admin token, so that writes get past authorization too."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'citegraph.db'}"
-    with Served(database_url) as app:
+    with Served(create_app(Settings(database_url=database_url))) as app:
         assert httpx.get(f"{app.url}/healthz", timeout=120).status_code == 200  # served once seeded
         yield app.url, asyncio.run(admin_token(database_url))
 
