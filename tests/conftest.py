@@ -3,7 +3,9 @@ seeded app, and an HTTP client through ASGI."""
 
 import asyncio
 import os
+import shutil
 import sqlite3
+import subprocess
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -302,6 +304,16 @@ def write_lock_held(database_url: str, mode: str) -> Iterator[None]:
 
 
 @pytest.fixture
+def postgres(request: pytest.FixtureRequest) -> Server:
+    """The session's PostgreSQL server itself, for tests of what it answers to URLs that name nothing of it."""
+    server = request.getfixturevalue("postgres_server")
+    if isinstance(server, NoServer):
+        pytest.skip(f"PostgreSQL only, and skipped: {server}")
+    assert isinstance(server, Server)
+    return server
+
+
+@pytest.fixture
 def postgresql_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh database with the seed corpus on the PostgreSQL server, for what only PostgreSQL does."""
     server = request.getfixturevalue("postgres_server")
@@ -324,3 +336,20 @@ def strawberry_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str | None
 
     monkeypatch.setattr(strawberry.Schema, "execute", counted)
     yield runs
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may change, root included: immutable (`chattr +i`, made mutable again afterwards). Skipped
+    where the file system or the process's capabilities do not allow it."""
+    if shutil.which("chattr") is None:
+        pytest.skip("cannot make a folder immutable here: no chattr (e2fsprogs)")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"cannot make a folder immutable here: {made.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
