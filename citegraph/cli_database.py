@@ -1,5 +1,5 @@
 """The database of a `citegraph` command (CITEGRAPH_DATABASE_URL, opened within CITEGRAPH_DB_CONNECT_TIMEOUT_MS),
-and the one line a command prints instead of a traceback when that database cannot be used or is busy."""
+and the one line a command prints instead of a traceback when that database cannot be used, is busy or is full."""
 
 from typing import TYPE_CHECKING
 
@@ -18,11 +18,11 @@ async def open_engine() -> "AsyncEngine":
 
 
 def failure_line(error: BaseException) -> str | None:
-    """What to print for an error saying the database cannot be used or is locked by another process's write;
-    None for any other error."""
+    """What to print for an error saying the database cannot be used, is locked by another process's write or
+    has no room; None for any other error."""
     from db.reachability import DatabaseUnusable, unusable
-    from db.writes import DatabaseBusy
+    from db.writes import DatabaseBusy, DatabaseFull
 
-    if isinstance(error, DatabaseUnusable | DatabaseBusy):
+    if isinstance(error, DatabaseUnusable | DatabaseBusy | DatabaseFull):
         return str(error)
     return unusable(error, load_settings().database_url)

@@ -16,7 +16,9 @@ from typing import Any
 import httpx
 import pytest
 import strawberry
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import Pool
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
@@ -336,6 +338,48 @@ def strawberry_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str | None
 
     monkeypatch.setattr(strawberry.Schema, "execute", counted)
     yield runs
+
+
+DISK_FULL = (
+    "CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+    "'could not extend file \"base/1/2\": No space left on device' USING ERRCODE = 'disk_full'; END $$",
+    "CREATE TRIGGER test_disk_full BEFORE INSERT ON change EXECUTE FUNCTION test_disk_full()",
+)
+"""What PostgreSQL says when its disk is full (SQLSTATE 53100), raised at every insert into the change log."""
+
+
+@contextmanager
+def storage_full(backend: str, database_url: str) -> Iterator[None]:
+    """The database has no room for a write, until the block ends. On SQLite truly so: at every checkout (in this
+    process) a connection's `max_page_count` is set to the file's size, so a write needing one more page fails with
+    SQLITE_FULL. On PostgreSQL, where a test cannot fill a disk, a trigger raises what a full disk would
+    (`DISK_FULL`) at the insert into the change log that every write makes; it stays (the database is the test's)."""
+    if backend == "postgresql":
+        for statement in DISK_FULL:
+            run_statement(database_url, statement)
+        yield
+        return
+    event.listen(Pool, "checkout", _no_new_pages)
+    try:
+        yield
+    finally:
+        event.remove(Pool, "checkout", _no_new_pages)
+
+
+def _no_new_pages(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """SQLite raises a `max_page_count` set below the file's size to that size."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA max_page_count = 1")
+    finally:
+        cursor.close()
+
+
+@pytest.fixture
+def full_storage(tokens: Tokens, backend: str, database_url: str) -> Iterator[None]:
+    """The `http` app's database, seeded and holding the `tokens`, from now on without room for a write."""
+    with storage_full(backend, database_url):
+        yield
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Every command that opens a database, on one it cannot use (not there, read-only, unreachable, refusing us, not a
-database citegraph runs on): one line on stderr naming the database (password masked) and the cause, exit status
-1, never a traceback."""
+database citegraph runs on) or one without room for a write: one line on stderr naming the database (password
+masked) and the cause, exit status 1, never a traceback."""
 
+import asyncio
 import re
 from pathlib import Path
 from typing import Any
@@ -9,10 +10,13 @@ from typing import Any
 import pytest
 
 from citegraph.cli import main
+from db.engine import make_engine
 from tests.api.test_subscription import free_port
-from tests.factories import fact_file, person
+from tests.conftest import storage_full
+from tests.factories import fact_file, long_report_file, person
 from tests.postgres import PASSWORD_ROLE, Server
 from tests.test_faults import silent_server
+from tests.test_loader import snapshot
 
 COMMANDS = [
     "serve",
@@ -64,6 +68,17 @@ def failure(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     *before, line = capsys.readouterr().err.splitlines()
     assert all(PROGRESS.fullmatch(other) for other in before), before
     return line
+
+
+def stored(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    async def read() -> dict[str, list[tuple[Any, ...]]]:
+        engine = make_engine(url)
+        try:
+            return await snapshot(engine)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(read())
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -159,3 +174,43 @@ def test_a_database_in_a_read_only_folder_is_named_with_the_cause(
     url = f"sqlite:///{read_only_folder / 'citegraph.db'}"
     monkeypatch.setenv("CITEGRAPH_DATABASE_URL", url)
     assert failure(["seed"], capsys) == f"seed: cannot open the database {url}: unable to open database file"
+
+
+@pytest.mark.parametrize("command", ["seed", "ingest"])
+def test_a_load_without_room_says_the_disk_is_full_and_writes_nothing(
+    command: str,
+    backend: str,
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CITEGRAPH_DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    facts = long_report_file(tmp_path, person("ana-ruiz", "Ana Ruiz", "Ana Ruiz"))
+    before = stored(database_url)
+    with storage_full(backend, database_url):
+        line = failure([command, str(facts)], capsys)
+    assert line.startswith(f"{command}: the database's disk is full; nothing was written (")
+    assert stored(database_url) == before
+
+
+def test_an_import_without_room_says_the_disk_is_full_and_writes_nothing(
+    backend: str,
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dump = tmp_path / "seed.jsonl"
+    monkeypatch.setenv("CITEGRAPH_DATABASE_URL", f"sqlite:///{tmp_path / 'seeded.db'}")
+    assert main(["seed"]) == 0 and main(["export", "--out", str(dump)]) == 0
+    monkeypatch.setenv("CITEGRAPH_DATABASE_URL", database_url)
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    before = stored(database_url)
+    with storage_full(backend, database_url):
+        line = failure(["import", str(dump)], capsys)
+    assert line.startswith("import: the database's disk is full; nothing was written (")
+    assert stored(database_url) == before
