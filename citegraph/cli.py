@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from citegraph import db_cli
+from citegraph.cli_database import failure_line, open_engine
 from citegraph.settings import load_settings
 
 
@@ -19,17 +20,30 @@ def _serve(args: argparse.Namespace) -> int:
     from citegraph.header_timeout import HeaderTimeoutProtocol
 
     settings = load_settings()
+    asyncio.run(_prepare())
     http = HeaderTimeoutProtocol.with_timeout(settings.request_read_timeout_ms)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, http=http)
     return 0
 
 
+async def _prepare() -> None:
+    """What the app's lifespan does first (schema to head, seed corpus into an empty database), done before uvicorn
+    starts, so that a database that cannot be used fails in one line rather than in a lifespan traceback."""
+    from citegraph.startup import prepare_database
+
+    engine = await open_engine()
+    try:
+        await prepare_database(engine, seed=load_settings().seed_on_start)
+    finally:
+        await engine.dispose()
+
+
 async def _seed(paths: list[Path]) -> int:
-    from db.engine import create_schema, make_engine
+    from db.engine import create_schema
     from seeds.errors import SeedLoadError
     from seeds.loader import load_fact_files
 
-    engine = make_engine(load_settings().database_url)
+    engine = await open_engine()
     try:
         await create_schema(engine)
         summary = await load_fact_files(engine, paths or None)
@@ -45,11 +59,11 @@ async def _seed(paths: list[Path]) -> int:
 
 
 async def _ingest(paths: list[Path], actor: str) -> int:
-    from db.engine import create_schema, make_engine
+    from db.engine import create_schema
     from seeds.errors import SeedLoadError
     from seeds.loader import ingest_files
 
-    engine = make_engine(load_settings().database_url)
+    engine = await open_engine()
     try:
         await create_schema(engine)
         summary = await ingest_files(engine, paths, actor, progress=_progress)
@@ -83,9 +97,9 @@ def _progress(step: str, done: int, total: int) -> None:
 
 async def _check() -> int:
     from db.audit import audit
-    from db.engine import create_schema, make_engine
+    from db.engine import create_schema
 
-    engine = make_engine(load_settings().database_url)
+    engine = await open_engine()
     try:
         await create_schema(engine)
         problems = await audit(engine)
@@ -102,10 +116,10 @@ async def _check() -> int:
 
 async def _token(args: argparse.Namespace) -> int:
     from db.access import TokenError, create_token, list_tokens, revoke_token
-    from db.engine import create_schema, make_engine
+    from db.engine import create_schema
     from db.enums import Role
 
-    engine = make_engine(load_settings().database_url)
+    engine = await open_engine()
     try:
         await create_schema(engine)
         if args.action == "create":
@@ -129,9 +143,9 @@ async def _token(args: argparse.Namespace) -> int:
 
 async def _export(out: Path | None) -> int:
     from db.dump import export_database
-    from db.engine import create_schema, make_engine
+    from db.engine import create_schema
 
-    engine = make_engine(load_settings().database_url)
+    engine = await open_engine()
     try:
         await create_schema(engine)
         if out is None:
@@ -154,9 +168,8 @@ async def _export(out: Path | None) -> int:
 
 async def _import(path: str) -> int:
     from db.dump import DumpError, import_database
-    from db.engine import make_engine
 
-    engine = make_engine(load_settings().database_url)
+    engine = await open_engine()
     try:
         if path == "-":
             counts = await import_database(engine, _utf8(sys.stdin))
@@ -222,12 +235,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except Exception as exc:
-        from db.writes import DatabaseBusy
-
-        if not isinstance(exc, DatabaseBusy):
+        line = failure_line(exc)
+        if line is None:
             raise
-        print(f"{args.command}: {exc}", file=sys.stderr)
+        print(f"{' '.join(_command(args))}: {line}", file=sys.stderr)
         return 1
+
+
+def _command(args: argparse.Namespace) -> list[str]:
+    """The command as typed (`token create`, `db upgrade`), to begin a message with."""
+    action = getattr(args, "action", None)
+    return [args.command, *([action] if action else [])]
 
 
 def _run(args: argparse.Namespace) -> int:

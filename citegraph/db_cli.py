@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from citegraph.settings import load_settings
+from citegraph.cli_database import open_engine
 
 if TYPE_CHECKING:  # the commands import Alembic and the models only when they run
     from sqlalchemy import Connection
@@ -28,12 +28,11 @@ def add_commands(db: argparse.ArgumentParser) -> None:
 async def run(args: argparse.Namespace) -> int:
     from alembic.util import CommandError
 
-    from db.engine import make_engine
     from db.migrate import OutdatedSchema, UnknownRevision
     from db.writes import write_connection
 
     actions = {"upgrade": _upgrade, "current": _current, "check": _check, "revision": _revision}
-    engine = make_engine(load_settings().database_url)
+    engine = await open_engine()
     try:
         async with write_connection(engine) if args.action == "upgrade" else engine.begin() as conn:
             return await conn.run_sync(actions[args.action], args)

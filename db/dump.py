@@ -32,7 +32,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
@@ -40,6 +40,7 @@ from sqlmodel import SQLModel
 from db.engine import create_schema, refresh_statistics
 from db.search import rebuild_search_index
 from db.tokens import ApiToken
+from db.writes import write_connection
 
 FORMAT = "citegraph-dump"
 VERSION = 1
@@ -51,6 +52,11 @@ EXCLUDED = frozenset({str(ApiToken.__tablename__)})
 
 class DumpError(ValueError):
     """A dump that cannot be imported, or a database that cannot take it; the message says where."""
+
+
+ROWS_REFUSED = (IntegrityError, DataError)
+"""What the database raises for rows it refuses (a key taken or missing, a value too long). Other failures of
+an insert (no room left, a read-only database, a lost connection) are not the dump's fault and pass on."""
 
 
 def dumped_tables() -> list[Table]:
@@ -125,7 +131,7 @@ async def import_database(engine: AsyncEngine, source: IO[str]) -> dict[str, int
     rebuild the search index and the planner's statistics; the row count of each table. Raises DumpError
     naming the line at fault."""
     await create_schema(engine)
-    async with engine.begin() as conn:
+    async with write_connection(engine) as conn:
         counts = await conn.run_sync(_load, source)
     await refresh_statistics(engine)
     return counts
@@ -359,7 +365,7 @@ class _TableLoad:
             return
         try:
             self.conn.execute(self.table.insert(), self.batch)
-        except DBAPIError as exc:
+        except ROWS_REFUSED as exc:
             where = f"line {self.lines[0]}" if len(self.lines) == 1 else f"lines {self.lines[0]}-{self.lines[-1]}"
             raise DumpError(f"{where}: the database refused these {self.table.name} rows: {exc.orig}") from exc
         self.batch, self.lines = [], []
@@ -372,7 +378,7 @@ class _TableLoad:
             statement = update(self.table).where(self.key == bindparam("key")).values({name: bindparam("target")})
             try:
                 self.conn.execute(statement, links)
-            except DBAPIError as exc:
+            except ROWS_REFUSED as exc:
                 raise DumpError(f"table {self.table.name}: a {name} names no row of it: {exc.orig}") from exc
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from db.migrate import Revision, upgrade
@@ -15,15 +16,19 @@ ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "asyncpg"}
 
 
 class UnsupportedDatabase(ValueError):
-    """The URL names a database backend citegraph does not run on."""
+    """The URL names a database backend citegraph does not run on, or is no database URL at all. The message
+    leaves the URL out (it may hold a password): `db.reachability.masked` gives one to print."""
 
 
 def async_url(url: str) -> URL:
     """Accept a URL with or without a driver name and return it with the async driver we run on."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise UnsupportedDatabase("not a database URL: use sqlite:///path.db or postgresql://user@host/db") from exc
     backend = parsed.get_backend_name()
     if backend not in ASYNC_DRIVERS:
-        raise UnsupportedDatabase(f"unsupported database {backend!r} in {url!r}: use sqlite or postgresql")
+        raise UnsupportedDatabase(f"unsupported database {backend!r}: use sqlite or postgresql")
     return parsed.set(drivername=f"{backend}+{ASYNC_DRIVERS[backend]}")
 
 

@@ -46,3 +46,9 @@ def on_connect(url: URL) -> Callable[[Any, Any], None]:
 def is_busy(error: BaseException | None) -> bool:
     """Whether a DBAPI error is SQLite's `database is locked` (another connection holds the lock)."""
     return isinstance(error, sqlite3.OperationalError) and error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def is_full(error: BaseException | None) -> bool:
+    """Whether a DBAPI error is SQLite's `database or disk is full`: no room for another page (the disk, or the
+    connection's `max_page_count`)."""
+    return isinstance(error, sqlite3.OperationalError) and error.sqlite_errorcode & 0xFF == sqlite3.SQLITE_FULL

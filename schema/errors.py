@@ -43,6 +43,20 @@ class ValidationError(WriteError):
     )
 
 
+@strawberry.type(
+    description="The write was not stored: the database's storage is full (its disk, or a size limit set on it). "
+    "Nothing of it was written; send it again once the server has room."
+)
+class StorageFull(WriteError):
+    pass
+
+
+STORAGE_FULL = (
+    "The write was not stored: the database's storage is full. Nothing of it was written; send it again once the "
+    "server has room."
+)
+
+
 @strawberry.type(description="The write was refused and nothing was written; `errors` lists every reason found.")
 class Rejected:
     errors: list[WriteError] = strawberry.field(description="Every problem found, in input order.")
@@ -80,5 +94,10 @@ def rejected(problems: list[SeedProblem]) -> Rejected:
     return Rejected(errors=[write_error(p) for p in problems])
 
 
-WRITE_ERRORS: list[type] = [QuoteNotFound, AmbiguousQuote, MissingCitation, NotFound, ValidationError]
+def storage_full() -> Rejected:
+    """The refusal of a write the database had no room for (`db.writes.DatabaseFull`)."""
+    return Rejected(errors=[StorageFull(message=STORAGE_FULL, entity=None, field=None)])
+
+
+WRITE_ERRORS: list[type] = [QuoteNotFound, AmbiguousQuote, MissingCitation, NotFound, ValidationError, StorageFull]
 """The concrete `WriteError` types, registered with the schema (no field names them directly)."""

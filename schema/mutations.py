@@ -1,6 +1,7 @@
 """Writes: add a source, ingest a fact document. Each needs an editor's token and is one transaction."""
 
 import datetime as dt
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
@@ -15,9 +16,10 @@ from db.access import Actor, TokenError, actor_of, revoke_token
 from db.enums import Rank, Role
 from db.ranking import NotRankable, rank_value
 from db.withdrawals import retract_source
+from db.writes import DatabaseFull
 from resolvers.context import Context
 from schema.enums import SourceKind
-from schema.errors import NotFound, Rejected, Unauthorized, ValidationError, rejected
+from schema.errors import NotFound, Rejected, Unauthorized, ValidationError, rejected, storage_full
 from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.node import Node, key_of
@@ -25,6 +27,7 @@ from seeds.errors import SeedLoadError
 from seeds.loader import WriteSummary, add_source, correct_document, ingest_document, parse_source
 
 Ctx = Info[Context, None]
+log = logging.getLogger("citegraph")
 
 
 @strawberry.input(description="A source document, with its full text, so that quotes from it can be checked.")
@@ -173,8 +176,17 @@ async def _write_document(info: Ctx, given: Given, write: DocumentWrite) -> Writ
         summary = await write(info.context.engine, document, actor.name)
     except SeedLoadError as exc:
         return rejected(exc.problems)
+    except DatabaseFull as exc:
+        return _no_room(exc)
     _notify(info)
     return summary
+
+
+def _no_room(error: DatabaseFull) -> Rejected:
+    """A write the database had no room for: refused to the client as StorageFull, logged in full for the operator,
+    who has to make room."""
+    log.error("write refused: %s", error, exc_info=error)
+    return storage_full()
 
 
 async def _source(info: Ctx, source_id: str) -> Source:
@@ -258,6 +270,8 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             source_id, created = await add_source(info.context.engine, spec, actor.name)
         except SeedLoadError as exc:
             return rejected(exc.problems)
+        except DatabaseFull as exc:
+            return _no_room(exc)
         _notify(info)
         return SourceAdded(source=await _source(info, source_id), created=created)
 
@@ -302,7 +316,10 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         if isinstance(actor, Unauthorized):
             return actor
         key = key_of(str(id), ("Source",))
-        source = None if key is None else await retract_source(info.context.engine, key, actor.name, reason)
+        try:
+            source = None if key is None else await retract_source(info.context.engine, key, actor.name, reason)
+        except DatabaseFull as exc:
+            return _no_room(exc)
         if source is None:
             return _not_found(f"no source {str(id)!r}", "id", str(id))
         _notify(info)
@@ -319,6 +336,8 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             token = await revoke_token(info.context.engine, name)
         except TokenError as exc:
             return _not_found(str(exc), "name", name)
+        except DatabaseFull as exc:
+            return _no_room(exc)
         return TokenRevoked(name=token.name, revoked_at=token.revoked_at or token.created_at)
 
     @strawberry.mutation(
@@ -339,6 +358,8 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             value = None if key is None else await rank_value(info.context.engine, key, rank, actor.name)
         except NotRankable as exc:
             return Rejected(errors=[ValidationError(message=str(exc), entity=None, field="id", code="INVALID")])
+        except DatabaseFull as exc:
+            return _no_room(exc)
         if value is None:
             return _not_found(f"no value {str(id)!r}", "id", str(id))
         _notify(info)

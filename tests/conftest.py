@@ -3,8 +3,10 @@ seeded app, and an HTTP client through ASGI."""
 
 import asyncio
 import os
+import shutil
 import socket
 import sqlite3
+import subprocess
 import sys
 import threading
 import uuid
@@ -18,7 +20,9 @@ import httpx
 import pytest
 import strawberry
 import uvicorn
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import Pool
 from starlette.types import ASGIApp
 
 from citegraph.app import create_app
@@ -330,6 +334,16 @@ def write_lock_held(database_url: str, mode: str) -> Iterator[None]:
 
 
 @pytest.fixture
+def postgres(request: pytest.FixtureRequest) -> Server:
+    """The session's PostgreSQL server itself, for tests of what it answers to URLs that name nothing of it."""
+    server = request.getfixturevalue("postgres_server")
+    if isinstance(server, NoServer):
+        pytest.skip(f"PostgreSQL only, and skipped: {server}")
+    assert isinstance(server, Server)
+    return server
+
+
+@pytest.fixture
 def postgresql_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh database with the seed corpus on the PostgreSQL server, for what only PostgreSQL does."""
     server = request.getfixturevalue("postgres_server")
@@ -370,3 +384,62 @@ def calls(run: Callable[[], Any]) -> int:
     finally:
         sys.setprofile(None)
     return count
+
+
+DISK_FULL = (
+    "CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+    "'could not extend file \"base/1/2\": No space left on device' USING ERRCODE = 'disk_full'; END $$",
+    "CREATE TRIGGER test_disk_full BEFORE INSERT ON change EXECUTE FUNCTION test_disk_full()",
+)
+"""What PostgreSQL says when its disk is full (SQLSTATE 53100), raised at every insert into the change log."""
+
+
+@contextmanager
+def storage_full(backend: str, database_url: str) -> Iterator[None]:
+    """The database has no room for a write, until the block ends. On SQLite truly so: at every checkout (in this
+    process) a connection's `max_page_count` is set to the file's size, so a write needing one more page fails with
+    SQLITE_FULL. On PostgreSQL, where a test cannot fill a disk, a trigger raises what a full disk would
+    (`DISK_FULL`) at the insert into the change log that every write makes; it stays (the database is the test's)."""
+    if backend == "postgresql":
+        for statement in DISK_FULL:
+            run_statement(database_url, statement)
+        yield
+        return
+    event.listen(Pool, "checkout", _no_new_pages)
+    try:
+        yield
+    finally:
+        event.remove(Pool, "checkout", _no_new_pages)
+
+
+def _no_new_pages(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """SQLite raises a `max_page_count` set below the file's size to that size."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA max_page_count = 1")
+    finally:
+        cursor.close()
+
+
+@pytest.fixture
+def full_storage(tokens: Tokens, backend: str, database_url: str) -> Iterator[None]:
+    """The `http` app's database, seeded and holding the `tokens`, from now on without room for a write."""
+    with storage_full(backend, database_url):
+        yield
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may change, root included: immutable (`chattr +i`, made mutable again afterwards). Skipped
+    where the file system or the process's capabilities do not allow it."""
+    if shutil.which("chattr") is None:
+        pytest.skip("cannot make a folder immutable here: no chattr (e2fsprogs)")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"cannot make a folder immutable here: {made.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)

@@ -32,6 +32,21 @@ def fact_file(folder: Path, body: str, name: str = "facts.yaml", header: str = H
     return path
 
 
+LONG_REPORT = "Filler of a long wire report. " * 4000 + "Ana Ruiz chairs the committee. Nicolás Maduro Moros spoke."
+"""A source text of ~120 KB, whose storing takes new pages of a database (for tests of a full one)."""
+LONG_REPORT_HEADER = """\
+sources:
+  - {id: long-report, file: long-report.txt, kind: WIRE_REPORT}
+default_source: long-report
+"""
+
+
+def long_report_file(folder: Path, body: str) -> Path:
+    """A fact file quoting LONG_REPORT (written beside it as long-report.txt)."""
+    (folder / "long-report.txt").write_text(LONG_REPORT, encoding="utf-8")
+    return fact_file(folder, body, name="long-report.yaml", header=LONG_REPORT_HEADER)
+
+
 def person(person_id: str, name: str, quote: str) -> str:
     return f"""\
 persons:

@@ -16,6 +16,11 @@ REQUIRED = "CITEGRAPH_TEST_POSTGRES"
 """Set to `required` (as `.ci/run` does) to fail, rather than skip, when no server can be started."""
 
 
+PASSWORD_ROLE = "citegraph_password"
+"""The one role that must give its password (scram-sha-256; every other role is trusted), for tests of a wrong one."""
+PASSWORD = "the-right-password"
+
+
 class NoServer(RuntimeError):
     """No PostgreSQL server could be started here; the message says why."""
 
@@ -56,9 +61,12 @@ class Server:
             shutil.chown(folder, "postgres")
         server = cls(folder, _free_port(), programs, as_postgres)
         server._run("initdb", "-D", str(folder / "data"), "-A", "trust", "-U", "postgres", "-E", "UTF8")
+        hba = folder / "data" / "pg_hba.conf"
+        hba.write_text(f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
         fast = "" if durable else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
         options = f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 {fast}-c max_connections=200"
         server._run("pg_ctl", "-D", str(folder / "data"), "-o", options, "-l", str(folder / "log"), "-w", "start")
+        server.psql(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'")
         return server
 
     def _run(self, program: str, *args: str) -> None:
@@ -69,6 +77,10 @@ class Server:
 
     def url(self, database: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def password_url(self, password: str) -> str:
+        """A URL of PASSWORD_ROLE giving `password` (the right one is PASSWORD)."""
+        return f"postgresql://{PASSWORD_ROLE}:{password}@127.0.0.1:{self.port}/postgres"
 
     def psql(self, statement: str) -> None:
         self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-q", "-c", statement)

@@ -1,5 +1,6 @@
-"""The command line: seed (idempotent, refuses bad files with exit 1), export-schema, serve."""
+"""The command line: serve, seed (idempotent, refuses bad files with exit 1), export-schema, token, ingest."""
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -7,6 +8,8 @@ import pytest
 
 from citegraph.cli import main
 from citegraph.header_timeout import HeaderTimeoutProtocol
+from citegraph.startup import is_empty
+from db.engine import make_engine
 from schema import export_sdl
 from tests.conftest import write_lock_held
 from tests.factories import fact_file, person
@@ -37,6 +40,26 @@ def test_serve_reads_request_headers_under_the_read_timeout(monkeypatch: pytest.
     monkeypatch.setattr("uvicorn.run", lambda app, **given: options.update(given))
     assert main(["serve"]) == 0
     assert issubclass(options["http"], HeaderTimeoutProtocol) and options["http"].timeout_ms == 750
+
+
+def test_serve_migrates_and_seeds_the_database_before_uvicorn_starts(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded_at_start: list[bool] = []
+
+    async def seeded() -> bool:
+        engine = make_engine(database_url)
+        try:
+            return not await is_empty(engine)
+        finally:
+            await engine.dispose()
+
+    def run(_app: Any, **_where: Any) -> None:
+        seeded_at_start.append(asyncio.run(seeded()))
+
+    monkeypatch.setattr("uvicorn.run", run)
+    assert main(["serve"]) == 0
+    assert seeded_at_start == [True]
 
 
 def test_export_schema_prints_the_sdl(capsys: pytest.CaptureFixture[str]) -> None:

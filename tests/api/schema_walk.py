@@ -25,7 +25,7 @@ EVIDENCE_TYPES = {
 WRITE_RESULTS = {
     *("Mutation", "Subscription", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
     *("SourceRetracted", "TokenRevoked", "Withdrawal", "Alternative", "ValueRanked", "FormerValue", "Corrected"),
-    *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError"),
+    *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError", "StorageFull"),
 }
 """What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""
 PLUMBING = {"PageInfo"}
