@@ -10,7 +10,7 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from citegraph.read_timeout import request_timeout_error
+from citegraph.http_errors import error_body, read_timeout_message
 from citegraph.settings import load_settings
 
 
@@ -92,7 +92,8 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self.transport.close()
 
     def _refusal(self) -> bytes:
-        body = orjson.dumps(request_timeout_error(self.header_timeout_ms))
+        timeout = self.header_timeout_ms
+        body = orjson.dumps(error_body(408, read_timeout_message(timeout), timeout))
         headers = [
             *self.server_state.default_headers,
             (b"content-type", b"application/json"),

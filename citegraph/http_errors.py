@@ -27,9 +27,21 @@ class RequestRefused(Exception):
         return error_response(self.status, self.message, self.limit)
 
 
-def error_response(status: int, message: str, limit: int | None = None) -> JSONResponse:
-    """The JSON answer refusing a request with `status`, naming `limit` when a limit refused it."""
+def error_body(status: int, message: str, limit: int | None = None) -> dict[str, object]:
+    """The JSON refusing a request with `status`, naming `limit` when a limit refused it."""
     extensions: dict[str, object] = {"code": CODES.get(status, "BAD_REQUEST")}
     if limit is not None:
         extensions["limit"] = limit
-    return JSONResponse({"errors": [{"message": message, "extensions": extensions}]}, status_code=status)
+    return {"errors": [{"message": message, "extensions": extensions}]}
+
+
+def error_response(
+    status: int, message: str, limit: int | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """`error_body` as the response with `status`."""
+    return JSONResponse(error_body(status, message, limit), status_code=status, headers=headers)
+
+
+def read_timeout_message(limit_ms: int) -> str:
+    """Why a request not received in time is refused (its body in `read_timeout`, headers in `header_timeout`)."""
+    return f"The request did not arrive in full within the limit of {limit_ms} ms (CITEGRAPH_REQUEST_READ_TIMEOUT_MS)."

@@ -3,15 +3,9 @@ slow or stalled client cannot hold an app task; any ASGI server, any reader of t
 
 import asyncio
 
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-
-def request_timeout_error(limit_ms: int) -> dict[str, object]:
-    """The answer to a request not received in time, for its body here and for its headers in `header_timeout`."""
-    limit = f"the limit of {limit_ms} ms (CITEGRAPH_REQUEST_READ_TIMEOUT_MS)"
-    message = f"The request did not arrive in full within {limit}."
-    return {"errors": [{"message": message, "extensions": {"code": "REQUEST_TIMEOUT", "limit": limit_ms}}]}
+from citegraph.http_errors import error_response, read_timeout_message
 
 
 class ReadTimedOut(Exception):
@@ -57,7 +51,6 @@ class RequestReadTimeout:
         except ReadTimedOut:
             if started:
                 raise
-            answer = JSONResponse(
-                request_timeout_error(self.timeout_ms), status_code=408, headers={"Connection": "close"}
-            )
+            message = read_timeout_message(self.timeout_ms)
+            answer = error_response(408, message, self.timeout_ms, headers={"Connection": "close"})
             await answer(scope, receive, send)
