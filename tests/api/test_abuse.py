@@ -1,6 +1,6 @@
 """Small requests that once stalled the server, through HTTP on both backends: each is refused naming its
 limit or answered, never an `Unexpected error.`; the server stays free for other requests meanwhile.
-(Malformed bodies: test_requests.py; slow clients: test_read_timeout.py; the CLI: test_cli_database.py.)"""
+(Malformed bodies: test_requests.py; slow clients: test_read_timeouts.py; the CLI: tests/test_cli_database.py.)"""
 
 import asyncio
 from collections.abc import AsyncIterator
