@@ -1,8 +1,9 @@
 """Refuses request bodies over a size limit with HTTP 413 and a GraphQL-style error, before the app reads them."""
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from citegraph.http_errors import error_response
+from citegraph.http_errors import error_response, refuse_when
 
 
 class BodyTooLarge(Exception):
@@ -24,12 +25,11 @@ class BodySizeLimit:
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None:
             if length.isdigit() and int(length) > self.max_bytes:
-                await self.refuse(scope, receive, send)
+                await self.refusal()(scope, receive, send)
             else:
                 await self.app(scope, receive, send)
             return
         received = 0
-        started = False
 
         async def counting_receive() -> Message:
             nonlocal received
@@ -40,18 +40,8 @@ class BodySizeLimit:
                     raise BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        await refuse_when(BodyTooLarge, self.refusal, self.app, scope, receive, counting_receive, send)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if started:
-                raise
-            await self.refuse(scope, receive, send)
-
-    async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def refusal(self) -> Response:
         message = f"The request body is larger than the limit of {self.max_bytes} bytes (CITEGRAPH_MAX_BODY_BYTES)."
-        await error_response(413, message, self.max_bytes)(scope, receive, send)
+        return error_response(413, message, self.max_bytes)

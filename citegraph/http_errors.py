@@ -1,7 +1,10 @@
 """Refusals of whole HTTP requests, shaped as GraphQL errors so that every client reads them one way:
 `{"errors": [{"message": ..., "extensions": {"code": ..., "limit": ...}}]}` with the HTTP status."""
 
-from starlette.responses import JSONResponse
+from collections.abc import Callable
+
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CODES = {
     400: "BAD_REQUEST",
@@ -45,3 +48,29 @@ def error_response(
 def read_timeout_message(limit_ms: int) -> str:
     """Why a request not received in time is refused (its body in `read_timeout`, headers in `header_timeout`)."""
     return f"The request did not arrive in full within the limit of {limit_ms} ms (CITEGRAPH_REQUEST_READ_TIMEOUT_MS)."
+
+
+async def refuse_when(
+    refused: type[Exception],
+    refusal: Callable[[], Response],
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    app_receive: Receive,
+    send: Send,
+) -> None:
+    """Run `app` reading through `app_receive`; if that raises `refused` before the response started, answer
+    `refusal()` instead (after the start no other answer can follow: the error goes to the server)."""
+    started = False
+
+    async def tracking_send(message: Message) -> None:
+        nonlocal started
+        started = started or message["type"] == "http.response.start"
+        await send(message)
+
+    try:
+        await app(scope, app_receive, tracking_send)
+    except refused:
+        if started:
+            raise
+        await refusal()(scope, receive, send)

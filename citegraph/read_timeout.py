@@ -3,9 +3,10 @@ slow or stalled client cannot hold an app task; any ASGI server, any reader of t
 
 import asyncio
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from citegraph.http_errors import error_response, read_timeout_message
+from citegraph.http_errors import error_response, read_timeout_message, refuse_when
 
 
 class ReadTimedOut(Exception):
@@ -27,7 +28,6 @@ class RequestReadTimeout:
             return
         deadline = asyncio.get_running_loop().time() + self.timeout_ms / 1000
         complete = False
-        started = False
 
         async def timed_receive() -> Message:
             nonlocal complete
@@ -41,16 +41,8 @@ class RequestReadTimeout:
             complete = message["type"] != "http.request" or not message.get("more_body", False)
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
+        await refuse_when(ReadTimedOut, self.refusal, self.app, scope, receive, timed_receive, send)
 
-        try:
-            await self.app(scope, timed_receive, tracking_send)
-        except ReadTimedOut:
-            if started:
-                raise
-            message = read_timeout_message(self.timeout_ms)
-            answer = error_response(408, message, self.timeout_ms, headers={"Connection": "close"})
-            await answer(scope, receive, send)
+    def refusal(self) -> Response:
+        message = read_timeout_message(self.timeout_ms)
+        return error_response(408, message, self.timeout_ms, headers={"Connection": "close"})
