@@ -10,6 +10,7 @@ costs 1 + 100 x (1 + 1 + 1) = 301, and nesting a page of 100 in each node multip
 
 from collections import OrderedDict
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -162,7 +163,7 @@ class CostCounter:
         longest: int | None = None
         for argument in node.arguments or ():
             found = definition.args.get(argument.name.value)
-            if found is None:
+            if found is None or not holds_lists(found.type):
                 continue
             given = argument.value
             value = self.variable(given) if isinstance(given, VariableNode) else given
@@ -208,6 +209,22 @@ class CostCounter:
                     stack.extend((fields[f.name.value].type, f.value) for f in item.fields if f.name.value in fields)
                 elif isinstance(item, dict):
                     stack.extend((fields[key].type, each) for key, each in item.items() if key in fields)
+
+
+@cache
+def holds_lists(type_: GraphQLInputType) -> bool:
+    """Whether a value of this input type can hold a list (itself, or a field of it at any depth): only then
+    does the count look at an argument's value, so that a query whose variables are ids stays cached."""
+    seen: set[str] = set()
+    stack = [type_]
+    while stack:
+        current = get_nullable_type(stack.pop())
+        if isinstance(current, GraphQLList):
+            return True
+        if isinstance(current, GraphQLInputObjectType) and current.name not in seen:
+            seen.add(current.name)
+            stack.extend(field.type for field in current.fields.values())
+    return False
 
 
 COSTS: OrderedDict[tuple[int, int, str | None, int, int, int], tuple[DocumentNode, int | None]] = OrderedDict()
