@@ -1,5 +1,6 @@
 """uvicorn's httptools protocol with a deadline for a request's headers, which uvicorn does not have: a connection
-that sends nothing, or its headers too slowly (slowloris), is closed instead of held."""
+that sends nothing, or its headers too slowly (slowloris), is closed instead of held. Its refusals (408, and the
+400 for bytes that are no HTTP) are JSON like the app's."""
 
 import asyncio
 import functools
@@ -88,16 +89,22 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
             self.cycle.keep_alive = False
             return
         if self.reading_headers:
-            self.transport.write(self._refusal())
+            timeout = self.header_timeout_ms
+            self.transport.write(self._refusal(408, read_timeout_message(timeout), timeout))
         self.transport.close()
 
-    def _refusal(self) -> bytes:
-        timeout = self.header_timeout_ms
-        body = orjson.dumps(error_body(408, read_timeout_message(timeout), timeout))
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to bytes that are no HTTP request, as JSON like every other refusal."""
+        self.transport.write(self._refusal(400, f"{msg} The request is not valid HTTP/1.1."))
+        self.transport.close()
+
+    def _refusal(self, status: int, message: str, limit: int | None = None) -> bytes:
+        body = orjson.dumps(error_body(status, message, limit))
         headers = [
             *self.server_state.default_headers,
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
             (b"connection", b"close"),
         ]
-        return b"".join([STATUS_LINE[408], *(name + b": " + value + b"\r\n" for name, value in headers), b"\r\n", body])
+        lines = (name + b": " + value + b"\r\n" for name, value in headers)
+        return b"".join([STATUS_LINE[status], *lines, b"\r\n", body])

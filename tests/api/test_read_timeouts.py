@@ -180,6 +180,14 @@ def test_headers_that_stall_get_408_and_the_connection_is_closed(wire: Wire) -> 
     assert headers["connection"] == "close" and wire.closed()
 
 
+def test_bytes_that_are_no_http_request_get_a_400_as_json(wire: Wire) -> None:
+    wire.send(b"\x16\x03\x01 not http at all\r\n\r\n")
+    status, headers, body = wire.response()
+    assert status == 400 and headers["content-type"] == "application/json"
+    assert body["errors"][0]["extensions"] == {"code": "BAD_REQUEST"}
+    assert body["errors"][0]["message"].startswith("Invalid HTTP request received.") and wire.closed()
+
+
 def test_a_connection_that_sends_nothing_is_closed_without_an_answer(wire: Wire) -> None:
     assert wire.closed()
 
