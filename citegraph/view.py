@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.http.exceptions import WebSocketDisconnected
 
 from citegraph.graphql_request import check_query_string, parse_body
 from citegraph.http_errors import RequestRefused, error_response
@@ -23,10 +25,24 @@ from schema.direct import DirectQueries
 from schema.limits import QueryLimits
 
 
+class TextFrames(ASGIWebSocketAdapter):
+    """Sends every message as a text frame: both GraphQL WebSocket protocols speak JSON in text frames, and
+    standard clients (graphql-ws, Python gql, GraphiQL) refuse binary ones, which Strawberry sends for the
+    bytes that `encode_json` returns."""
+
+    async def send_json(self, message: Any) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class CitegraphGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI app with a fresh context (and loaders) per request and orjson encoding. A POST body
     is read and checked here: a malformed one is refused, a query `DirectQueries` accepts is answered there,
     and Strawberry answers every other request, its refusals sent as JSON too."""
+
+    websocket_adapter_class = TextFrames
 
     def __init__(self, engine: AsyncEngine, read_engine: ReadEngine | None, settings: Settings) -> None:
         mask_errors, limits = not settings.debug, query_limits(settings)

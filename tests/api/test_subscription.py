@@ -49,7 +49,10 @@ async def server(database_url: str) -> AsyncIterator[tuple[str, str]]:
 
 
 async def receive(ws: ClientConnection) -> dict[str, Any]:
-    message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), TIMEOUT))
+    """The next message, which must come in a text frame as the protocols require (a str, not bytes)."""
+    frame = await asyncio.wait_for(ws.recv(), TIMEOUT)
+    assert isinstance(frame, str), "a binary frame: standard clients refuse it"
+    message: dict[str, Any] = json.loads(frame)
     return message
 
 
