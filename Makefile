@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck schema clean bench bench-postgraphile load
+.PHONY: install run test lint typecheck schema graphiql clean bench bench-postgraphile load
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ test: lint typecheck
 
 schema: install
 	$(BIN)/citegraph export-schema > schema/schema.graphql
+
+graphiql:
+	@command -v npm >/dev/null || { echo "make graphiql needs Node.js 20 and npm"; exit 1; }
+	cd graphiql && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) citegraph.db citegraph.db-wal citegraph.db-shm
