@@ -1,5 +1,5 @@
-"""The Starlette application: GraphQL and GraphiQL at /graphql, a health check at /healthz, and the
-request limits, CORS and lock-down switches of the settings."""
+"""The Starlette application: GraphQL and GraphiQL at /graphql (GraphiQL's assets at /graphiql/), a health check at
+/healthz, and the request limits, CORS and lock-down switches of the settings."""
 
 import asyncio
 import contextlib
@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
 from citegraph.body_limit import BodySizeLimit
+from citegraph.graphiql_page import asset_route
 from citegraph.read_timeout import RequestReadTimeout
 from citegraph.runtime import tune_gc
 from citegraph.settings import Settings, load_settings
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
+            *([asset_route()] if settings.graphiql else []),
         ],
         middleware=middleware(settings),
         lifespan=lifespan,

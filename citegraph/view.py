@@ -7,12 +7,13 @@ import orjson
 from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http.exceptions import WebSocketDisconnected
 
+from citegraph.graphiql_page import page
 from citegraph.graphql_request import check_query_string, parse_body
 from citegraph.http_errors import RequestRefused, error_response
 from citegraph.settings import Settings
@@ -84,6 +85,10 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         except HTTPException as refused:
             response = error_response(refused.status_code, refused.reason)
         await response(scope, receive, send)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        """Our own GraphiQL page, whose assets the app serves (`citegraph.graphiql_page`), not Strawberry's CDN one."""
+        return page()
 
     async def get_context(self, request: Any, response: Any) -> Context:
         return self.context_for(request.headers.get("authorization"))
