@@ -80,6 +80,13 @@ async def test_the_page_is_checked_again_at_each_visit(http: httpx.AsyncClient) 
     assert page.headers["cache-control"] == "no-cache"
 
 
+async def test_the_page_runs_only_scripts_of_the_apps_origin(http: httpx.AsyncClient) -> None:
+    page = await http.get("/graphql", headers=BROWSER)
+    policy = dict(rule.strip().split(" ", 1) for rule in page.headers["content-security-policy"].split(";"))
+    assert policy["default-src"] == "'self'" and "script-src" not in policy
+    assert policy["connect-src"] == policy["worker-src"] == "'self'"
+
+
 async def test_each_asset_has_its_content_type_and_is_kept_a_year(http: httpx.AsyncClient) -> None:
     _, assets = await page_and_assets(http)
     types = {path.rsplit(".", 1)[1]: response.headers["content-type"] for path, response in assets.items()}

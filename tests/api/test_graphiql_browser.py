@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.async_api import Error, Page, Route, WebSocket, async_playwright, expect
+from playwright.async_api import ConsoleMessage, Error, Page, Route, WebSocket, async_playwright, expect
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
@@ -44,8 +44,8 @@ resolves to nothing. Playwright gives each launch a fresh profile (user data dir
 
 @dataclass
 class Browsing:
-    """A page of the served app; what it tried to reach elsewhere (aborted), the WebSockets it opened and the errors
-    its scripts threw."""
+    """A page of the served app; what it tried to reach elsewhere (aborted), the WebSockets it opened, and the errors
+    its scripts threw or logged (among them whatever the page's Content-Security-Policy refused)."""
 
     page: Page
     origin: str
@@ -66,6 +66,10 @@ class Browsing:
 
     def threw(self, error: Error) -> None:
         self.errors.append(str(error))
+
+    def logged(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
 
     async def enter_query(self, query: str) -> None:
         """Replace the query editor's text by `query`, pasted: Monaco closes brackets and indents what is typed."""
@@ -118,6 +122,7 @@ async def graphiql(chromium: Path, served: Served, request: pytest.FixtureReques
         await context.route("**/*", browsing.only_the_app)
         page.on("websocket", browsing.opened)
         page.on("pageerror", browsing.threw)
+        page.on("console", browsing.logged)
         await page.goto(f"{served.url}/graphql")
         await expect(page.get_by_role("button", name="Show Documentation Explorer")).to_be_enabled(timeout=WAIT_MS)
         yield browsing
