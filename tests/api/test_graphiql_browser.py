@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
@@ -140,6 +140,15 @@ async def test_graphiql_answers_the_readme_query_with_no_network_but_the_app(gra
     await expect(response).to_contain_text(f'"quote": "{count["citations"][0]["quote"]}"', timeout=WAIT_MS)
     await expect(response).to_contain_text(f'"low": {count["low"]}')
     assert graphiql.elsewhere == [] and graphiql.errors == []
+
+
+async def test_a_query_in_the_address_opens_in_the_editor_and_edits_go_back_there(graphiql: Browsing) -> None:
+    page = graphiql.page
+    await page.goto(f"{graphiql.origin}/graphql?{urlencode({'q': '{ shared: __typename }'})}")
+    await graphiql.run()
+    await expect(page.locator(".graphiql-response")).to_contain_text('"shared": "Query"', timeout=WAIT_MS)
+    await graphiql.enter_query("{ edited: __typename }")
+    await expect(page).to_have_url(re.compile(re.escape(urlencode({"q": "{ edited: __typename }"}))), timeout=WAIT_MS)
 
 
 async def test_the_docs_pane_shows_a_types_documentation(graphiql: Browsing, served: Served) -> None:
