@@ -64,6 +64,7 @@ class CitegraphGraphQL(GraphQL[Context, None]):
                 return
             try:
                 posted = parse_body(_header(scope, b"content-type"), body)
+                self._refuse_subscription(posted.query, posted.operation_name)
             except RequestRefused as refused:
                 await refused.response()(scope, receive, send)
                 return
@@ -79,12 +80,20 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         try:
             if scope["method"] == "GET":
                 check_query_string(request.query_params)
+                if "query" in request.query_params:
+                    self._refuse_subscription(request.query_params["query"], request.query_params.get("operationName"))
             response = await self.run(request)
         except RequestRefused as refused:
             response = refused.response()
         except HTTPException as refused:
             response = error_response(refused.status_code, refused.reason)
         await response(scope, receive, send)
+
+    def _refuse_subscription(self, query: str, operation_name: str | None) -> None:
+        if self.direct.is_subscription(query, operation_name):
+            raise RequestRefused(
+                400, "A subscription is served over the WebSocket at /graphql (graphql-transport-ws), not over HTTP."
+            )
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         """Our own GraphiQL page, whose assets the app serves (`citegraph.graphiql_page`), not Strawberry's CDN one."""

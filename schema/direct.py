@@ -69,6 +69,15 @@ class DirectQueries:
         except Exception:  # a syntax error, or a bug in a rule or the cost: Strawberry's pipeline reports it
             return None
 
+    def is_subscription(self, query: str, operation_name: str | None) -> bool:
+        """Whether the request's operation is a subscription, which only a WebSocket serves (False for a
+        document that does not parse: Strawberry reports that)."""
+        try:
+            operation = get_operation_ast(parse_cached(query, **self.parse_options), operation_name)
+        except GraphQLError:
+            return False
+        return operation is not None and operation.operation is OperationType.SUBSCRIPTION
+
     def _checked(self, query: str, name: str | None, variables: dict[str, Any] | None) -> DirectQuery | None:
         document = parse_cached(query, **self.parse_options)
         operation = get_operation_ast(document, name)

@@ -137,3 +137,16 @@ async def test_the_log_gets_one_line_for_a_clients_error(gql: GraphQLClient, cap
     records = [r for r in caplog.records if r.levelno >= logging.INFO and not r.name.startswith(("httpx", "alembic"))]
     assert [(r.name, r.exc_info) for r in records] == [("citegraph", None)]
     assert len(records[0].getMessage()) < 300 and "\n" not in records[0].getMessage()
+
+
+SUBSCRIBE = "subscription { factChanged { seq } }"
+
+
+async def test_a_subscription_posted_over_http_is_refused_naming_the_websocket(http: httpx.AsyncClient) -> None:
+    message = refusal(await http.post("/graphql", json={"query": SUBSCRIBE}), 400, "BAD_REQUEST")
+    assert message == "A subscription is served over the WebSocket at /graphql (graphql-transport-ws), not over HTTP."
+
+
+async def test_a_subscription_over_get_is_refused_too(http: httpx.AsyncClient) -> None:
+    response = await http.get("/graphql", params={"query": SUBSCRIBE})
+    assert "served over the WebSocket" in refusal(response, 400, "BAD_REQUEST")
