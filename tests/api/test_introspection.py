@@ -1,4 +1,4 @@
-"""What clients learn from the schema itself: the interfaces cited things share."""
+"""What clients learn from the schema itself: the interfaces cited things share, and a description on every part."""
 
 from typing import Any
 
@@ -72,3 +72,34 @@ async def test_a_fragment_on_evidenced_reads_the_citations_of_relations_and_valu
     figure = (await gql.data(query))["casualty"]
     assert figure["count"] == {"citations": [{"quote": "killed at least 55"}], "unsupported": False}
     assert len(figure["parts"]) == 2 and all(part["citations"] and not part["unsupported"] for part in figure["parts"])
+
+
+DESCRIBED = """{ __schema {
+  types { name kind description
+    fields(includeDeprecated: true) { name description args(includeDeprecated: true) { name description } }
+    inputFields(includeDeprecated: true) { name description }
+    enumValues(includeDeprecated: true) { name description } }
+  directives { name description args(includeDeprecated: true) { name description } } } }"""
+
+
+def undescribed(schema: dict[str, Any]) -> list[str]:
+    """Every type, field, argument, input field, enum value and directive of `schema` without a description."""
+    missing = []
+    for t in schema["types"]:
+        if t["name"].startswith("__"):
+            continue
+        missing += [] if t["description"] else [t["name"]]
+        for member in (t["fields"] or []) + (t["inputFields"] or []) + (t["enumValues"] or []):
+            missing += [] if member["description"] else [f"{t['name']}.{member['name']}"]
+            args = member.get("args") or []
+            missing += [f"{t['name']}.{member['name']}({a['name']}:)" for a in args if not a["description"]]
+    for d in schema["directives"]:
+        missing += [] if d["description"] else [f"@{d['name']}"]
+        missing += [f"@{d['name']}({a['name']}:)" for a in d["args"] if not a["description"]]
+    return missing
+
+
+async def test_every_part_of_the_schema_is_described(gql: GraphQLClient) -> None:
+    schema = (await gql.data(DESCRIBED))["__schema"]
+    assert {"Cited", "CountWording", "CitedCountInput", "EventOrder"} <= {t["name"] for t in schema["types"]}
+    assert undescribed(schema) == []
