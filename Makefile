@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck schema graphiql clean bench bench-postgraphile load
+.PHONY: install run test lint typecheck schema schema-check graphiql clean bench bench-postgraphile load
 
 install: $(STAMP)
 
@@ -22,7 +22,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck
+test: lint typecheck schema-check
 	$(BIN)/pytest
 
 schema: install
@@ -31,6 +31,25 @@ schema: install
 graphiql:
 	@command -v npm >/dev/null || { echo "make graphiql needs Node.js 20 and npm"; exit 1; }
 	cd graphiql && npm ci --no-audit --no-fund && npm run build
+
+SCHEMA_TOOLS := tools/schema
+RELEASED_SCHEMA = $(shell ls schema/releases/*.graphql | sort -V | tail -n 1)
+
+$(SCHEMA_TOOLS)/node_modules/.installed: $(SCHEMA_TOOLS)/package.json $(SCHEMA_TOOLS)/package-lock.json
+	@command -v npm >/dev/null || { echo "make schema-check needs Node.js (18 or later) and npm"; exit 1; }
+	cd $(SCHEMA_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The committed schema linted, then diffed against the last release's: a breaking change fails unless listed in
+# schema/releases/accepted-breaking-changes.txt. Only breaking and dangerous changes are shown. verboseChanges: the
+# default simplifyChanges rule drops a breaking change on a type that also gained an interface
+# (graphql-hive/graphql-inspector#2955).
+schema-check: $(SCHEMA_TOOLS)/node_modules/.installed
+	$(SCHEMA_TOOLS)/node_modules/.bin/graphql-schema-linter --config-directory $(SCHEMA_TOOLS)
+	@echo "graphql-inspector diff $(RELEASED_SCHEMA) schema/schema.graphql"
+	@log=$$(mktemp) && { $(SCHEMA_TOOLS)/node_modules/.bin/graphql-inspector diff $(RELEASED_SCHEMA) schema/schema.graphql \
+		--rule verboseChanges --rule $(SCHEMA_TOOLS)/accepted-breaking-changes.js >$$log 2>&1; status=$$?; \
+		grep -v '✔' $$log; rm -f $$log; exit $$status; }
 
 clean:
 	rm -rf $(VENV) citegraph.db citegraph.db-wal citegraph.db-shm

@@ -18,6 +18,7 @@ from schema.masking import MaskUnexpectedErrors, log_errors
 from schema.mutations import Mutation
 from schema.query import Query
 from schema.scalars import DATETIME
+from schema.type_checks import drop_needless_type_checks
 
 
 class CitegraphSchema(strawberry.Schema):
@@ -53,6 +54,7 @@ def make_schema(
         scalar_overrides={dt.datetime: DATETIME},
     )
     schema.logs_unexpected = not mask_errors
+    drop_needless_type_checks(schema._schema)
     return schema
 
 

@@ -16,13 +16,13 @@ from schema.cited import (
     CitedPlaceKind,
     CitedRecord,
     CitedString,
-    Disputable,
+    CitedValue,
     Historied,
     cited_date,
 )
 from schema.context import build_children, build_one, build_ref
 from schema.enums import OrganizationRelationKind, PersonRelationKind
-from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
+from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 from schema.node import Node, global_id
 
 if TYPE_CHECKING:
@@ -171,13 +171,9 @@ Agent = Annotated[
 
 
 @strawberry.type(description="A reference to a person or organization, with the citations that support it.")
-class CitedAgent(Disputable):
+class CitedAgent(CitedValue):
     value: Agent = strawberry.field(description="The person or organization.")
     citations: list[Citation] = strawberry.field(description=CITATIONS_OF_LINK)
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(self.citations)
 
 
 async def agent(info: Ctx, ref: AgentRef | None) -> Person | Organization | None:

@@ -12,9 +12,17 @@ from resolvers.evidence import Evidence
 
 @strawberry.enum(description="How `Citation.line` is written.")
 class CitationStyle(Enum):
-    PLAIN = "PLAIN"
-    MARKDOWN = "MARKDOWN"
-    HTML = "HTML"
+    PLAIN = strawberry.enum_value(
+        "PLAIN", description='Plain text: `Speaker, as reported by Via, in Title (date): "quote"`.'
+    )
+    MARKDOWN = strawberry.enum_value(
+        "MARKDOWN", description="Markdown: the title in italics, linked to the source's `url` when it is known."
+    )
+    HTML = strawberry.enum_value(
+        "HTML",
+        description="HTML, every value escaped: the title in `<cite>` (linked to the source's `url` when it is known), "
+        "the quote in `<q>`.",
+    )
 
 
 CSL_TYPES = {

@@ -122,41 +122,63 @@ class Historied:
         return [FormerValue(rival=r) for r in sorted(closed, key=lambda r: (r.value.closed_at, r.value.id))]
 
 
-@strawberry.type(description="Base of the relations cited as a whole: `citations` support the relation itself.")
-class CitedRecord:
-    @strawberry.field(description=CITATIONS_OF_LINK)
-    def citations(self) -> list[Citation]:
-        return citations(getattr(self, "evidence"), RECORD)  # noqa: B009
+@strawberry.interface(
+    description="Anything resting on citations: every cited value (`Cited`) and every relation cited as a whole "
+    "(`Membership`, `Participation`, `Defendant`, ...), so that one fragment reads the evidence of any of them."
+)
+class Evidenced:
+    citations: list[Citation] = strawberry.field(description="The evidence: one or more citations.")
 
     @strawberry.field(description=UNSUPPORTED)
     def unsupported(self) -> bool:
-        return withdrawn_only(citations(getattr(self, "evidence"), RECORD))  # noqa: B009
+        return withdrawn_only(self.citations)
 
 
-@strawberry.type(description="Base of the cited value types: `disputed` and `alternatives` of their fact.")
-class Disputable:
+@strawberry.interface(
+    name="Cited",
+    description="A fact's value with its evidence, implemented by every `Cited*` type: "
+    "`... on Cited { citations { quote line } disputed alternatives { value } unsupported }` reads the evidence of "
+    "any cited field. The value's own fields differ by type (`value`; `low`, `high`, `wording`; `min`, `max`).",
+)
+class CitedValue(Evidenced):
+    citations: list[Citation] = strawberry.field(description=CITATIONS)
+
     @strawberry.field(description=DISPUTED)
     async def disputed(self, info: Info[Context, None]) -> bool:
-        return bool(await rivals(info, getattr(self, "citations")))  # noqa: B009
+        return bool(await rivals(info, self.citations))
 
     @strawberry.field(description=ALTERNATIVES)
     async def alternatives(self, info: Info[Context, None]) -> list[Alternative]:
-        return await rivals(info, getattr(self, "citations"))  # noqa: B009
+        return await rivals(info, self.citations)
+
+
+def record_citations(self: "CitedRecord") -> list[Citation]:
+    return citations(getattr(self, "evidence"), RECORD)  # noqa: B009
+
+
+@strawberry.type(
+    description="Base of the relations cited as a whole: `citations` support the relation itself. They have no "
+    "`disputed` or `alternatives`: a relation holds no value a source could give otherwise (its own facts, such as "
+    "`Membership.start`, are cited values)."
+)
+class CitedRecord(Evidenced):
+    """Builds `citations` only when asked for (a resolver, not an attribute filled for every row)."""
+
+    citations: list[Citation] = strawberry.field(resolver=record_citations, description=CITATIONS_OF_LINK)
+
+    @strawberry.field(description=UNSUPPORTED)
+    def unsupported(self) -> bool:
+        return withdrawn_only(record_citations(self))
 
 
 T = TypeVar("T")
 
 
 @strawberry.type(description="A value with its citations.")
-class Cited(Disputable, Generic[T]):
+class Cited(CitedValue, Generic[T]):
     """Base of the cited value types; each concrete subclass names its GraphQL type."""
 
     value: T = strawberry.field(description="The value.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(self.citations)
 
 
 @strawberry.type(name="CitedString", description="A text value with its citations.")
@@ -170,41 +192,26 @@ class CitedBoolean(Cited[bool]):
 
 
 @strawberry.type(description="A date, or a date range, established to a given precision, with its citations.")
-class CitedDate(Disputable):
+class CitedDate(CitedValue):
     value: dt.date = strawberry.field(
         description="The date (the start of a range). With MONTH or YEAR precision only those parts are known."
     )
     end: dt.date | None = strawberry.field(description="The last day of a range; null for a single date.")
     precision: DatePrecision = strawberry.field(description="Which parts of the date the sources establish.")
     open_ended: bool = strawberry.field(description='True for something ongoing since `value` ("since ...").')
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(self.citations)
 
 
 @strawberry.type(description="A count as reported: bounds and the source's wording. UNKNOWN wording has no bounds.")
-class CitedCount(Disputable):
+class CitedCount(CitedValue):
     low: int | None = strawberry.field(description="Lower bound; equal to `high` for an exact count.")
     high: int | None = strawberry.field(description='Upper bound; null when the source gives none ("at least").')
     wording: CountWording = strawberry.field(description="How the source worded the count.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(self.citations)
 
 
 @strawberry.type(description="A range of whole numbers (for example the ages of the dead), with its citations.")
-class CitedIntRange(Disputable):
+class CitedIntRange(CitedValue):
     min: int | None = strawberry.field(description="Smallest value; null when not given.")
     max: int | None = strawberry.field(description="Largest value; null when not given.")
-    citations: list[Citation] = strawberry.field(description=CITATIONS)
-
-    @strawberry.field(description=UNSUPPORTED)
-    def unsupported(self) -> bool:
-        return withdrawn_only(self.citations)
 
 
 @strawberry.type(name="CitedPlaceKind", description="A kind of place, with its citations.")

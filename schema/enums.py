@@ -1,6 +1,9 @@
 """The stored vocabularies, registered as GraphQL enums (the same classes the tables use)."""
 
+from enum import StrEnum
+
 import strawberry
+from strawberry.types.enum import has_enum_definition
 
 from db.enums import (
     CasualtyCategory,
@@ -21,8 +24,8 @@ from db.enums import (
 )
 
 DESCRIPTIONS = {
-    SourceKind: "What kind of document a source is.",
-    CitationKind: "QUOTED: the quote states the value. INFERRED: the value is derived from the quote; see `note`.",
+    SourceKind: "What kind of document a source is (it sets the CSL `type` of its citations).",
+    CitationKind: "How a quote supports its value: it states it, or the value is inferred from it.",
     DatePrecision: "How much of a date the sources establish.",
     PlaceKind: "What kind of place this is.",
     OrganizationKind: "What kind of organization this is.",
@@ -32,15 +35,144 @@ DESCRIPTIONS = {
     EventKind: "What kind of event this is.",
     CasualtyOutcome: "What happened to the people counted.",
     CasualtyCategory: "Which group the people counted belong to.",
-    CountWording: "How the source worded the count; UNKNOWN: the source says the count is not known or not given.",
+    CountWording: "How the source worded the count, and so how to read `low` and `high`.",
     Plea: "A defendant's plea.",
     Rank: "How much a value is trusted among rival values of one fact (Wikidata's ranks).",
-    ChangeKind: "What a change did to a row (ADDED: written; RETRACTED: a source withdrawn, see `withdrawal`; "
-    "RANKED: a rival value ranked, or made the value reads return).",
+    ChangeKind: "What a change in the feed did.",
 }
 
+VALUES: dict[type[StrEnum], dict[str, str]] = {
+    SourceKind: {
+        "NEWS_ARTICLE": "An article a news outlet published (CSL `article-newspaper`).",
+        "WIRE_REPORT": "A news agency's dispatch, such as AFP's or Reuters' (CSL `article-newspaper`).",
+        "GOVERNMENT_STATEMENT": "A statement a government or one of its bodies issued (CSL `document`).",
+        "COURT_RECORD": "A court's document: an indictment, a filing, a transcript, a ruling (CSL `legal_case`).",
+        "PRESS_RELEASE": "A release an organization issued to the press (CSL `document`).",
+        "SOCIAL_MEDIA_POST": "A post on a social network (CSL `post`).",
+        "OTHER": "Any other document (CSL `document`).",
+    },
+    CitationKind: {
+        "QUOTED": "The quote states the value itself.",
+        "INFERRED": 'The value follows from the quote by reasoning given in `note` (the year 2026 from "Tuesday, '
+        'January 6").',
+    },
+    DatePrecision: {
+        "DAY": "The day is known: `value` (and `end`) are exact dates.",
+        "MONTH": "Only the year and month are known: read only those parts of `value` and `end`.",
+        "YEAR": "Only the year is known: read only the year of `value` and `end`.",
+    },
+    PlaceKind: {
+        "COUNTRY": "A sovereign state (Venezuela, Cuba).",
+        "REGION": "An area within a country: a state, province or district.",
+        "CITY": "A city, town or village (Caracas).",
+        "BORDER_AREA": 'The area along a border between countries ("near the Colombian border").',
+        "BUILDING": "One building or compound (the parliament).",
+        "SITE": "Another named place smaller than a city: a base, a port, an airport, a square.",
+    },
+    OrganizationKind: {
+        "GOVERNMENT": 'A state\'s government or executive ("the governments in Caracas and Havana").',
+        "ARMED_FORCES": "A state's military, one of its branches or one of its units (special forces).",
+        "MINISTRY": "A government department (an interior ministry).",
+        "SECURITY_FORCE": "Police, intelligence, guards or other state security outside the military "
+        "(a president's security detail).",
+        "PARAMILITARY": "An armed group outside a state's regular forces.",
+        "POLITICAL_FACTION": 'A group within politics or government with a line of its own ("hardline elements").',
+        "LEGISLATURE": "A parliament, congress or national assembly.",
+        "COURT": "A court of law.",
+        "NEWS_AGENCY": "An agency that supplies news to other media (AFP); usually a citation's `via`.",
+        "MEDIA_OUTLET": "A newspaper, broadcaster or news site publishing for the public.",
+        "UNION": "A trade union or professional association (a journalists' union).",
+        "COMPANY": "A business.",
+        "OTHER": "Any other organization.",
+    },
+    MembershipStatus: {
+        "CURRENT": "The person held the post when the source was written.",
+        "FORMER": 'The person had left the post by the time of the source ("former President").',
+    },
+    PersonRelationKind: {
+        "SPOUSE": "The two are married (either way round: `person`'s wife or husband is `relatedPerson`).",
+        "RELATIVE": "The two are family other than spouses: a parent, child, sibling, cousin.",
+        "ASSOCIATE": "The two are known to work or act together, without being family.",
+    },
+    OrganizationRelationKind: {
+        "CONTROLS": '`subject` commands or controls `object` ("hardline elements, who control the security forces").',
+        "ALLIED_WITH": "`subject` acts together with `object`, neither controlling the other.",
+    },
+    EventKind: {
+        "MILITARY_OPERATION": "An operation of armed forces, such as a raid; its stages are events with it as "
+        "`parent`.",
+        "AIRSTRIKE": "An attack from the air: bombing, missiles, drones.",
+        "ASSAULT": "An attack on the ground, such as storming a compound.",
+        "CAPTURE": "People seized by force and taken into custody in an operation.",
+        "TRANSFER": "People moved, in custody, from one place to another (flown to New York).",
+        "COURT_APPEARANCE": "People appearing before a court; see `LegalProceeding.hearings`.",
+        "INAUGURATION": "Someone taking office: a swearing-in.",
+        "DETENTION": "People detained or arrested by authorities, outside an armed operation.",
+        "RELEASE": "Detained or captured people set free.",
+        "PATROL": "Armed or security forces patrolling an area.",
+        "ANNOUNCEMENT": "A statement made public, such as an official count of losses; what it states is "
+        "recorded as facts of their own, citing it.",
+        "OTHER": "Any other event: see its `title` and `description`.",
+    },
+    CasualtyOutcome: {
+        "KILLED": "Dead: killed, or died of their wounds.",
+        "INJURED": "Wounded or hurt, and alive when reported.",
+        "MISSING": "Whereabouts unknown when reported.",
+        "DETAINED": "Held by force or by authorities: captured, arrested, detained.",
+        "RELEASED": "Set free after being held; the same people may also be counted as DETAINED.",
+    },
+    CasualtyCategory: {
+        "MILITARY": "Members of armed forces.",
+        "SECURITY": "Members of police, guards, intelligence or interior-ministry forces, outside the military.",
+        "CIVILIAN": "People who belong to no armed or security force.",
+        "JOURNALIST": "Reporters and other media workers, counted apart from other civilians.",
+    },
+    CountWording: {
+        "EXACTLY": 'An exact figure ("23 of its service members"): `low` equals `high`.',
+        "AT_LEAST": 'A floor ("at least 55"): `low` is the floor, `high` is null.',
+        "AT_MOST": 'A ceiling ("up to 30"): `high` is the ceiling; `low` is null unless the source also gives a floor.',
+        "ABOUT": 'An approximate figure ("about 100"): `low` and `high` give the range it is read as, both '
+        "approximate.",
+        "MOST": 'More than half of a known whole ("14 journalists, most of whom ..."): `low` is just over half '
+        "of it and `high` the whole (8 and 14).",
+        "MANY": '"Many", with no figure ("many of the Cuban casualties"): no bounds; totals list the figure as '
+        "`uncounted`.",
+        "UNKNOWN": 'The source says the count is not known or not given ("has not yet provided an official '
+        'count"): no bounds; totals list the figure as `uncounted`.',
+    },
+    Plea: {
+        "GUILTY": "The defendant admits the charge.",
+        "NOT_GUILTY": "The defendant denies the charge.",
+        "NO_CONTEST": "The defendant accepts conviction without admitting guilt (nolo contendere).",
+    },
+    Rank: {
+        "PREFERRED": "Preferred by the desk: ranking an alternative PREFERRED (`rankValue`) makes it the value reads "
+        "return, and the value it replaces an alternative.",
+        "NORMAL": "A standing rival, neither preferred nor set aside; new alternatives start here.",
+        "DEPRECATED": "Judged wrong: kept with its citations, listed after the others.",
+    },
+    ChangeKind: {
+        "ADDED": "A row was written: a source, a fact, a citation or the link between them.",
+        "RETRACTED": "A source was withdrawn (see `Source.withdrawal`): what only withdrawn sources support is now "
+        "`unsupported`.",
+        "RANKED": "A rival value was ranked by `rankValue`, or made the value reads return.",
+        "CORRECTED": "A correction replaced a value of the object; the old one is in its `history`.",
+    },
+}
+"""What each value means for the data, by enum and value name (the tables' enums hold no GraphQL)."""
+
+
+def register(enum: type[StrEnum], description: str) -> None:
+    """Make `enum` a GraphQL enum, each of its values described by `VALUES`."""
+    values = VALUES[enum]
+    strawberry.enum(enum, description=description)
+    if has_enum_definition(enum):
+        for value in enum.__strawberry_definition__.values:
+            value.description = values[value.name]
+
+
 for _enum, _description in DESCRIPTIONS.items():
-    strawberry.enum(_enum, description=_description)
+    register(_enum, _description)
 
 __all__ = [
     "CasualtyCategory",

@@ -22,15 +22,19 @@ def _key(value: strawberry.ID | None, *type_names: str) -> str | None:
 
 @strawberry.enum(description="How to order events.")
 class EventOrder(Enum):
-    DATE_ASC = "DATE_ASC"
-    DATE_DESC = "DATE_DESC"
+    DATE_ASC = strawberry.enum_value("DATE_ASC", description="Earliest `date.value` first; undated events last.")
+    DATE_DESC = strawberry.enum_value("DATE_DESC", description="Latest `date.value` first; undated events last.")
 
 
 @strawberry.enum(description="How to order casualty figures.")
 class CasualtyOrder(Enum):
-    ID = "ID"
-    COUNT_ASC = "COUNT_ASC"
-    COUNT_DESC = "COUNT_DESC"
+    ID = strawberry.enum_value("ID", description="By the id's key, in text order.")
+    COUNT_ASC = strawberry.enum_value(
+        "COUNT_ASC", description="Smallest `count.low` first; figures without a lower bound last."
+    )
+    COUNT_DESC = strawberry.enum_value(
+        "COUNT_DESC", description="Largest `count.low` first; figures without a lower bound last."
+    )
 
 
 @strawberry.input(description="Filters on events; every given filter must match.")

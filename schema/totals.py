@@ -23,11 +23,19 @@ Ctx = Info[Context, None]
 
 @strawberry.enum(description="What to total casualty figures by.")
 class CasualtyGrouping(Enum):
-    AFFILIATION = "AFFILIATION"
-    CATEGORY = "CATEGORY"
-    OUTCOME = "OUTCOME"
-    EVENT = "EVENT"
-    REPORTER = "REPORTER"
+    AFFILIATION = strawberry.enum_value(
+        "AFFILIATION",
+        description="One group per set of organizations and countries the people counted belonged to "
+        "(`Casualty.affiliations`).",
+    )
+    CATEGORY = strawberry.enum_value(
+        "CATEGORY", description="One group per set of categories of the people counted (`Casualty.categories`)."
+    )
+    OUTCOME = strawberry.enum_value("OUTCOME", description="One group per outcome (`Casualty.outcome`).")
+    EVENT = strawberry.enum_value("EVENT", description="One group per event the figures are about.")
+    REPORTER = strawberry.enum_value(
+        "REPORTER", description="One group per person or organization that reported the figures."
+    )
 
 
 @strawberry.type(description="Rival reports of the same people: counted once, as the range they span.")

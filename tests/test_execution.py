@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from graphql import assert_object_type
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import session_factory
@@ -93,3 +94,9 @@ def test_a_resolver_that_only_reads_attributes_is_inlined_as_its_chain() -> None
 @pytest.mark.parametrize("function", [call, other_argument, global_read, lambda self: self])
 def test_a_resolver_that_does_anything_else_is_called(function: Any) -> None:
     assert attribute_chain(function) is None
+
+
+def test_cited_values_are_completed_without_a_type_check() -> None:
+    types = make_schema()._schema.type_map
+    assert assert_object_type(types["CitedString"]).is_type_of is None
+    assert assert_object_type(types["Event"]).is_type_of is not None
