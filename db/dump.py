@@ -39,6 +39,7 @@ from sqlmodel import SQLModel
 
 from db.engine import create_schema, refresh_statistics
 from db.search import rebuild_search_index
+from db.snapshot import snapshot
 from db.tokens import ApiToken
 from db.writes import write_connection
 
@@ -66,13 +67,8 @@ def dumped_tables() -> list[Table]:
 
 async def export_database(engine: AsyncEngine, out: IO[str]) -> dict[str, int]:
     """Write the whole database to `out` from one snapshot, streaming rows; the row count of each table."""
-    async with engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
-            await conn.execution_options(isolation_level="REPEATABLE READ")
-        async with conn.begin():
-            if conn.dialect.name == "sqlite":
-                await conn.exec_driver_sql("BEGIN")  # pysqlite starts no transaction for reads: one snapshot
-            return await conn.run_sync(_write, out)
+    async with snapshot(engine) as conn:
+        return await conn.run_sync(_write, out)
 
 
 def _write(conn: Connection, out: IO[str]) -> dict[str, int]:
@@ -107,7 +103,7 @@ JSON_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _needs_conversion(column: Column[Any]) -> bool:
-    return isinstance(_base_type(column), Enum | Date | DateTime)
+    return isinstance(base_type(column), Enum | Date | DateTime)
 
 
 def _encoded(value: object) -> object:
@@ -118,7 +114,7 @@ def _encoded(value: object) -> object:
     return value
 
 
-def _base_type(column: Column[Any]) -> TypeEngine[Any]:
+def base_type(column: Column[Any]) -> TypeEngine[Any]:
     """The column's SQL type under any decorator (`UTCDateTime` is a `DateTime`)."""
     kind: TypeEngine[Any] = column.type
     while isinstance(kind, TypeDecorator):
@@ -266,7 +262,7 @@ def _decoder(column: Column[Any]) -> Decoder:
 
 
 def _typed(column: Column[Any]) -> Decoder:
-    kind = _base_type(column)
+    kind = base_type(column)
     if isinstance(kind, Enum) and kind.enum_class is not None:
         return _enum_member(kind.enum_class.__members__)
     if isinstance(kind, JSON):
