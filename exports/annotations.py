@@ -31,7 +31,7 @@ from db.export_rows import CitationRow, FactRow, citation_rows, fact_rows, other
 from db.tables import FACT_TABLES, FactValue, Source
 from db.values import stated_value
 from exports.chunks import Chunk
-from exports.fields import CitedField, cited_fields, column_label, exported, field_value, plain_columns
+from exports.fields import CitedField, cited_field, cited_fields, column_label, exported, field_value, plain_columns
 from exports.ids import TYPE_NAMES, field_iri, global_id
 from exports.jsonld_context import CONTEXT
 
@@ -122,8 +122,7 @@ def row_node(name: str, table: type[FactTable], row: FactRow) -> dict[str, Any]:
 
 def value_node(value: FactValue) -> dict[str, Any] | None:
     """A rival value or a former one; None for a field the export does not know (none today)."""
-    table = FACT_TABLES.get(value.entity_type)
-    field = next((f for f in cited_fields(table) if f.name == value.field), None) if table else None
+    field = cited_field(value.entity_type, value.field)
     if field is None:
         return None
     alternative = value.status == ValueStatus.ALTERNATIVE

@@ -3,7 +3,11 @@
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from db.export_rows import exported_rows
+from db.progress import Progress
+from db.snapshot import snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,3 +22,16 @@ class Chunk:
 
 Export = Callable[[AsyncConnection], AsyncIterator[Chunk]]
 """A format: the chunks of the export of the database a snapshot connection reads."""
+
+
+async def exported(engine: AsyncEngine, export: Export, progress: Progress | None = None) -> AsyncIterator[Chunk]:
+    """The chunks of `export` of the database of `engine`, all read from one snapshot (`db.snapshot`); `progress`
+    is told the rows read so far (step `exported`)."""
+    async with snapshot(engine) as conn:
+        total = await exported_rows(conn) if progress else 0
+        done = 0
+        async for chunk in export(conn):
+            yield chunk
+            if progress and chunk.rows:
+                done += chunk.rows
+                progress("exported", done, total)

@@ -13,6 +13,7 @@ from sqlalchemy import Column
 
 from db.base import RECORD, FactTable
 from db.derived import DERIVED_COLUMNS
+from db.tables import FACT_TABLES
 from exports.ids import global_id
 
 
@@ -43,6 +44,12 @@ def cited_fields(table: type[FactTable]) -> tuple[CitedField, ...]:
         for name, names in table.__fact_fields__.items()
         if name != RECORD
     )
+
+
+def cited_field(table: str, name: str) -> CitedField | None:
+    """The cited field `name` of the fact table named `table`; None for an unknown one."""
+    found = FACT_TABLES.get(table)
+    return next((field for field in cited_fields(found) if field.name == name), None) if found else None
 
 
 def cited_as_a_whole(table: type[FactTable]) -> bool:

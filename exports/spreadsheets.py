@@ -20,7 +20,15 @@ from db.export_rows import Cite, FactRow, citation_rows, fact_rows, other_values
 from db.tables import FACT_TABLES, Citation, Source
 from db.values import stated_value
 from exports.chunks import Chunk
-from exports.fields import cited_as_a_whole, cited_fields, column_label, exported, field_value, plain_columns
+from exports.fields import (
+    cited_as_a_whole,
+    cited_field,
+    cited_fields,
+    column_label,
+    exported,
+    field_value,
+    plain_columns,
+)
 from exports.ids import global_id
 
 SEPARATOR = "\n"
@@ -133,13 +141,16 @@ async def csv_files(conn: AsyncConnection) -> AsyncIterator[Chunk]:
 
 
 def _other_value(value: Any, cites: Sequence[Cite]) -> list[object]:
+    field = cited_field(value.entity_type, value.field)
+    stated = stated_value(value.value)
+    shown = field_value(field, stated) if field else stated
     return [
         global_id("fact_value", value.id),
         global_id(value.entity_type, value.entity_id),
         value.field,
         value.status.name,
         value.rank.name,
-        json.dumps(stated_value(value.value), ensure_ascii=False, sort_keys=True),
+        next(iter(shown.values())) if shown and len(shown) == 1 else json.dumps(shown, ensure_ascii=False),
         value.recorded_at.isoformat(),
         value.recorded_by,
         value.closed_at.isoformat() if value.closed_at else None,
