@@ -21,6 +21,7 @@ async def download(http: httpx.AsyncClient) -> Rows:
         raw = archive.read(name)
         assert raw.startswith(b"\xef\xbb\xbf"), name
         files[name] = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        assert all(None not in found and None not in found.values() for found in files[name]), f"{name}: widths"
     return files
 
 
