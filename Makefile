@@ -2,6 +2,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: install run test lint typecheck schema schema-check graphiql clean bench bench-postgraphile load
 
@@ -13,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: install
-	$(BIN)/citegraph serve --host 127.0.0.1 --port 8000
+	$(BIN)/citegraph serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

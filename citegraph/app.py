@@ -1,5 +1,6 @@
 """The Starlette application: GraphQL and GraphiQL at /graphql (GraphiQL's assets at /graphiql/), a health check at
-/healthz, and the request limits, CORS and lock-down switches of the settings."""
+/healthz, the exports at /export/ (public, like reads), and the request limits, CORS and lock-down switches of the
+settings."""
 
 import asyncio
 import contextlib
@@ -13,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route, WebSocketRoute
 
 from citegraph.body_limit import BodySizeLimit
@@ -24,6 +25,10 @@ from citegraph.settings import Settings, load_settings
 from citegraph.startup import prepare_database
 from citegraph.view import CitegraphGraphQL
 from db.engine import make_engine, make_read_engine
+from exports.annotations import jsonld
+from exports.archive import zipped
+from exports.chunks import exported
+from exports.spreadsheets import csv_files
 from resolvers.change_listener import ChangeListener
 
 log = logging.getLogger("citegraph")
@@ -86,12 +91,23 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
+    async def export_jsonld(request: Request) -> Response:
+        chunks = (chunk.text.encode("utf-8") async for chunk in exported(engine, jsonld))
+        return StreamingResponse(chunks, media_type="application/ld+json", headers=attachment("citegraph.jsonld"))
+
+    async def export_csv(request: Request) -> Response:
+        return StreamingResponse(
+            zipped(exported(engine, csv_files)), media_type="application/zip", headers=attachment("citegraph-csv.zip")
+        )
+
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             *([asset_route()] if settings.graphiql else []),
+            Route("/export/citegraph.jsonld", export_jsonld),
+            Route("/export/csv.zip", export_csv),
         ],
         middleware=middleware(settings),
         lifespan=lifespan,
@@ -101,3 +117,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.notifier = graphql.notifier
     app.state.change_listener = listener
     return app
+
+
+def attachment(name: str) -> dict[str, str]:
+    """Headers that have browsers save a download as `name`."""
+    return {"Content-Disposition": f'attachment; filename="{name}"'}

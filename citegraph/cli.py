@@ -1,16 +1,20 @@
-"""The `citegraph` command line: serve, seed, ingest, check, token, db, export-schema, export, import."""
+"""The `citegraph` command line: serve, seed, ingest, check, token, db, export-schema, export, import. Every command's
+--help shows its defaults and the environment variables that affect it (`citegraph.cli_help`)."""
 
 import argparse
 import asyncio
-import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
-from citegraph import db_cli
+from citegraph import cli_export, db_cli
 from citegraph.cli_database import failure_line, open_engine
+from citegraph.cli_export import FORMATS
+from citegraph.cli_help import DATABASE, HelpFormatter, described, environment, every_setting
+from citegraph.progress_bars import ProgressBars
 from citegraph.settings import load_settings
+
+Parser = argparse.ArgumentParser
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -46,7 +50,8 @@ async def _seed(paths: list[Path]) -> int:
     engine = await open_engine()
     try:
         await create_schema(engine)
-        summary = await load_fact_files(engine, paths or None)
+        with ProgressBars() as progress:
+            summary = await load_fact_files(engine, paths or None, progress)
     except SeedLoadError as exc:
         return _refused("seed", exc)
     finally:
@@ -66,7 +71,8 @@ async def _ingest(paths: list[Path], actor: str) -> int:
     engine = await open_engine()
     try:
         await create_schema(engine)
-        summary = await ingest_files(engine, paths, actor, progress=_progress)
+        with ProgressBars() as progress:
+            summary = await ingest_files(engine, paths, actor, progress)
     except SeedLoadError as exc:
         return _refused("ingest", exc)
     finally:
@@ -85,14 +91,6 @@ def _refused(what: str, error: Exception) -> int:
     for problem in problems:
         print(f"  {problem}", file=sys.stderr)
     return 1
-
-
-def _progress(step: str, done: int, total: int) -> None:
-    """A one-line progress bar on stderr, redrawn in place on a terminal."""
-    width = 30
-    filled = width * done // max(total, 1)
-    end = "\n" if done == total or not sys.stderr.isatty() else "\r"
-    print(f"{step:>8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
 async def _check() -> int:
@@ -141,57 +139,6 @@ async def _token(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _export(out: Path | None) -> int:
-    from db.dump import export_database
-    from db.engine import create_schema
-
-    engine = await open_engine()
-    try:
-        await create_schema(engine)
-        if out is None:
-            counts = await export_database(engine, _utf8(sys.stdout))
-        else:
-            partial = out.with_name(out.name + ".partial")
-            try:
-                with partial.open("w", encoding="utf-8", newline="\n") as file:
-                    counts = await export_database(engine, file)
-                partial.replace(out)
-            finally:
-                partial.unlink(missing_ok=True)
-    finally:
-        await engine.dispose()
-    print(
-        f"exported {sum(counts.values())} rows of {len(counts)} tables" + (f" to {out}" if out else ""), file=sys.stderr
-    )
-    return 0
-
-
-async def _import(path: str) -> int:
-    from db.dump import DumpError, import_database
-
-    engine = await open_engine()
-    try:
-        if path == "-":
-            counts = await import_database(engine, _utf8(sys.stdin))
-        else:
-            with open(path, encoding="utf-8") as file:
-                counts = await import_database(engine, file)
-    except (DumpError, OSError) as exc:
-        print(f"import refused, nothing was written: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        await engine.dispose()
-    print(f"imported {sum(counts.values())} rows of {len(counts)} tables; search index rebuilt", file=sys.stderr)
-    return 0
-
-
-def _utf8(stream: TextIO) -> TextIO:
-    """A dump is UTF-8 whatever the locale says."""
-    if isinstance(stream, io.TextIOWrapper):
-        stream.reconfigure(encoding="utf-8")
-    return stream
-
-
 def _export_schema() -> int:
     from schema import export_sdl
 
@@ -200,38 +147,122 @@ def _export_schema() -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="citegraph", description="Cited facts of news reporting over GraphQL.")
-    commands = root.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve GraphQL and GraphiQL at /graphql")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    seed = commands.add_parser("seed", help="verify and load fact files (default: the seed corpus)")
-    seed.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    ingest = commands.add_parser(
-        "ingest", help="add the facts of fact files (all or nothing); a fact that differs from a stored one refuses"
+    root = argparse.ArgumentParser(
+        prog="citegraph",
+        description="Cited facts of news reporting over GraphQL: every fact with its sources, quotes and speakers.",
+        epilog=environment() + "\n\nEach command has its own --help.",
+        formatter_class=HelpFormatter,
     )
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="FILE")
-    ingest.add_argument("--actor", default="cli", help="the name recorded with the write (default: cli)")
-    commands.add_parser("check", help="re-verify every citation and report fact fields without one")
-    commands.add_parser("export-schema", help="print the GraphQL SDL")
-    export = commands.add_parser("export", help="dump the whole database (tokens excepted) as JSON Lines")
-    export.add_argument("--out", type=Path, metavar="FILE", help="write the dump to FILE (default: stdout)")
-    load = commands.add_parser("import", help="load a dump into an empty database (all or nothing)")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str, settings: tuple[str, ...] = DATABASE) -> Parser:
+        return commands.add_parser(
+            name,
+            help=summary,
+            description=described(description),
+            epilog=environment(settings) if settings else None,
+            formatter_class=HelpFormatter,
+        )
+
+    serve = command(
+        "serve",
+        "serve GraphQL and GraphiQL at /graphql",
+        "Bring the database's schema to the newest revision, load the seed corpus into an empty database "
+        "(CITEGRAPH_SEED_ON_START), then serve the API with uvicorn: GraphQL and GraphiQL at /graphql, the "
+        "exports at /export/citegraph.jsonld and /export/csv.zip, a health check at /healthz. Every setting is read "
+        "from the environment (README: Settings, Limits).",
+        every_setting(),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (0.0.0.0: every interface)")
+    serve.add_argument("--port", type=int, default=8000, help="the TCP port to listen on")
+    seed = command(
+        "seed",
+        "verify and load fact files (default: the seed corpus)",
+        "Verify every quote of the fact files against its source text and load them in one transaction, replacing "
+        "changed rows in place; loading again changes nothing. A problem refuses the whole load (exit 1) and "
+        "names every problem. Progress, in rows written, on stderr when it is a terminal.",
+    )
+    seed.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="fact files (YAML); none: every seeds/*.yaml", default=None
+    )
+    ingest = command(
+        "ingest",
+        "add the facts of fact files (all or nothing); a fact given another value is kept as a dispute",
+        "Add the facts of fact files as the API's `ingest` does: all files in one transaction, every quote "
+        "verified, a stored fact given another value kept beside it as a rival (a dispute). Progress, in rows "
+        "written, on stderr when it is a terminal; then a summary.",
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="FILE", help="fact files (YAML)")
+    ingest.add_argument("--actor", default="cli", help="the name recorded with the write, in the change log")
+    command(
+        "check",
+        "re-verify every citation and report fact fields without one",
+        "Re-verify every stored citation against its source text and every source against its sha256, and list "
+        "every fact field without a citation; exit 1 with the list.",
+    )
+    command(
+        "export-schema",
+        "print the GraphQL SDL",
+        "Print the GraphQL schema (SDL) on stdout; it opens no database.",
+        (),
+    )
+    export = command(
+        "export",
+        "write the database as a JSON Lines dump (default), CSV files or JSON-LD",
+        "Write the whole database from one snapshot. jsonl: the dump `citegraph import` loads (tokens excepted), "
+        "to move a database or keep a backup. csv: one file per kind of row (persons.csv, casualties.csv, ...) "
+        "with each fact's sources, quotes and citations, plus sources.csv, citations.csv and other_values.csv "
+        "(disputes and corrections), into a folder or a .zip. jsonld: JSON-LD in which every citation is a W3C Web "
+        "Annotation with PROV attribution. Progress, in rows, on stderr when it is a terminal.",
+    )
+    export.add_argument("--format", choices=FORMATS, default="jsonl", help="what to write")
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="PATH",
+        help="jsonl, jsonld: the file (none: stdout); csv (required): a folder, made if missing, or a FILE.zip",
+    )
+    load = command(
+        "import",
+        "load a dump into an empty database (all or nothing)",
+        "Load a `citegraph export` dump (JSON Lines) into an empty database in one transaction, then rebuild the "
+        "search index; a line at fault refuses the whole dump (exit 1) naming it. Progress, in rows, on stderr "
+        "when it is a terminal.",
+    )
     load.add_argument("path", metavar="FILE", help="the dump; - reads stdin")
-    token = commands.add_parser("token", help="create, list and revoke API tokens for writes")
-    actions = token.add_subparsers(dest="action", required=True)
-    create = actions.add_parser("create", help="create a token and print it (once)")
+    token = command(
+        "token",
+        "create, list and revoke API tokens for writes",
+        "Manage the API's write tokens, stored in the database (only their SHA-256).",
+    )
+    actions = token.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def action(name: str, summary: str, description: str) -> Parser:
+        return actions.add_parser(
+            name, help=summary, description=described(description), epilog=environment(), formatter_class=HelpFormatter
+        )
+
+    create = action("create", "create a token and print it (once)", "Create a write token and print it, once.")
     create.add_argument("--name", required=True, help="who writes with it; recorded with every write")
-    create.add_argument("--role", required=True, choices=["editor", "admin"])
-    actions.add_parser("list", help="list tokens (names, roles, states; never the secrets)")
-    revoke = actions.add_parser("revoke", help="revoke a token by name")
-    revoke.add_argument("name")
-    db_cli.add_commands(commands.add_parser("db", help="the schema's migrations: upgrade, current, check, revision"))
+    create.add_argument("--role", required=True, choices=["editor", "admin"], help="admins may also retract sources")
+    action("list", "list tokens (names, roles, states; never the secrets)", "List tokens: names, roles, states.")
+    revoke = action("revoke", "revoke a token by name", "Revoke a token by name: its writes are refused from now on.")
+    revoke.add_argument("name", help="the token's name")
+    db_cli.add_commands(
+        command(
+            "db",
+            "the schema's migrations: upgrade, current, check, revision",
+            "The database schema's migrations (Alembic, run in-process on CITEGRAPH_DATABASE_URL).",
+        )
+    )
     return root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    root = parser()
+    args = root.parse_args(argv)
+    if args.command == "export" and args.format == "csv" and args.out is None:
+        root.error("export --format csv writes files: give --out DIR or --out FILE.zip")
     try:
         return _run(args)
     except Exception as exc:
@@ -262,9 +293,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "db":
         return asyncio.run(db_cli.run(args))
     if args.command == "export":
-        return asyncio.run(_export(args.out))
+        return asyncio.run(cli_export.export(args.format, args.out))
     if args.command == "import":
-        return asyncio.run(_import(args.path))
+        return asyncio.run(cli_export.import_dump(args.path))
     return _export_schema()
 
 

@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from citegraph.cli_database import open_engine
+from citegraph.cli_help import HelpFormatter, described, environment
 
 if TYPE_CHECKING:  # the commands import Alembic and the models only when they run
     from sqlalchemy import Connection
@@ -14,13 +15,35 @@ if TYPE_CHECKING:  # the commands import Alembic and the models only when they r
 
 
 def add_commands(db: argparse.ArgumentParser) -> None:
-    actions = db.add_subparsers(dest="action", required=True)
-    upgrade = actions.add_parser("upgrade", help="run the migrations up to a revision (default: the newest)")
-    upgrade.add_argument("--revision", default="head", help="the revision to reach (default: head)")
-    actions.add_parser("current", help="print the database's revision; exit status 1 unless it is the newest")
-    actions.add_parser("check", help="compare the database with the models; exit status 1 if they differ")
-    revision = actions.add_parser(
-        "revision", help="write a new revision from what the models have and the database (at head) lacks"
+    actions = db.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def action(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return actions.add_parser(
+            name, help=summary, description=described(description), epilog=environment(), formatter_class=HelpFormatter
+        )
+
+    upgrade = action(
+        "upgrade",
+        "run the migrations up to a revision (default: the newest)",
+        "Run the migrations up to a revision in one transaction (on SQLite too): an upgrade that fails leaves the "
+        "database as it was. Says from where to where, or that it was already there.",
+    )
+    upgrade.add_argument("--revision", default="head", help="the revision to reach")
+    action(
+        "current",
+        "print the database's revision; exit status 1 unless it is the newest",
+        "Print the database's revision, `(head)` when it is the newest; exit status 1 when it is not.",
+    )
+    action(
+        "check",
+        "compare the database with the models; exit status 1 if they differ",
+        "Compare the database with the models as `alembic check` does; exit status 1 listing the differences.",
+    )
+    revision = action(
+        "revision",
+        "write a new revision from what the models have and the database (at head) lacks",
+        "(Developers) write a new revision file from what the models have and the database, at head, lacks; "
+        "review it before committing it (README: Schema migrations).",
     )
     revision.add_argument("-m", "--message", required=True, help="what the revision changes, in a few words")
 

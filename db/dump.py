@@ -38,7 +38,9 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
 
 from db.engine import create_schema, refresh_statistics
+from db.progress import EVERY, Progress
 from db.search import rebuild_search_index
+from db.snapshot import snapshot
 from db.tokens import ApiToken
 from db.writes import write_connection
 
@@ -64,18 +66,14 @@ def dumped_tables() -> list[Table]:
     return [table for table in SQLModel.metadata.sorted_tables if table.name not in EXCLUDED]
 
 
-async def export_database(engine: AsyncEngine, out: IO[str]) -> dict[str, int]:
-    """Write the whole database to `out` from one snapshot, streaming rows; the row count of each table."""
-    async with engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
-            await conn.execution_options(isolation_level="REPEATABLE READ")
-        async with conn.begin():
-            if conn.dialect.name == "sqlite":
-                await conn.exec_driver_sql("BEGIN")  # pysqlite starts no transaction for reads: one snapshot
-            return await conn.run_sync(_write, out)
+async def export_database(engine: AsyncEngine, out: IO[str], progress: Progress | None = None) -> dict[str, int]:
+    """Write the whole database to `out` from one snapshot, streaming rows; the row count of each table. `progress`
+    is told the rows written (step `exported`)."""
+    async with snapshot(engine) as conn:
+        return await conn.run_sync(_write, out, progress)
 
 
-def _write(conn: Connection, out: IO[str]) -> dict[str, int]:
+def _write(conn: Connection, out: IO[str], progress: Progress | None) -> dict[str, int]:
     tables = dumped_tables()
     counts = {table.name: int(conn.execute(select(func.count()).select_from(table)).scalar_one()) for table in tables}
     header = {
@@ -88,6 +86,7 @@ def _write(conn: Connection, out: IO[str]) -> dict[str, int]:
     }
     out.write(JSON_LINE.encode(header) + "\n")
     streaming = conn.execution_options(yield_per=BATCH)
+    done, total = 0, sum(counts.values())
     for table in tables:
         result = streaming.execute(select(table).order_by(*table.primary_key.columns))
         names = list(result.keys())
@@ -99,6 +98,11 @@ def _write(conn: Connection, out: IO[str]) -> dict[str, int]:
                 if values[at] is not None:
                     values[at] = _encoded(values[at])
             out.write(start + JSON_LINE.encode(dict(zip(names, values, strict=True))) + "}\n")
+            done += 1
+            if progress and done % EVERY == 0:
+                progress("exported", done, total)
+    if progress:
+        progress("exported", done, total)
     return counts
 
 
@@ -107,7 +111,7 @@ JSON_LINE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _needs_conversion(column: Column[Any]) -> bool:
-    return isinstance(_base_type(column), Enum | Date | DateTime)
+    return isinstance(base_type(column), Enum | Date | DateTime)
 
 
 def _encoded(value: object) -> object:
@@ -118,7 +122,7 @@ def _encoded(value: object) -> object:
     return value
 
 
-def _base_type(column: Column[Any]) -> TypeEngine[Any]:
+def base_type(column: Column[Any]) -> TypeEngine[Any]:
     """The column's SQL type under any decorator (`UTCDateTime` is a `DateTime`)."""
     kind: TypeEngine[Any] = column.type
     while isinstance(kind, TypeDecorator):
@@ -126,18 +130,18 @@ def _base_type(column: Column[Any]) -> TypeEngine[Any]:
     return kind
 
 
-async def import_database(engine: AsyncEngine, source: IO[str]) -> dict[str, int]:
+async def import_database(engine: AsyncEngine, source: IO[str], progress: Progress | None = None) -> dict[str, int]:
     """Load a dump into the empty database of `engine` (tables created if missing), all or nothing, then
     rebuild the search index and the planner's statistics; the row count of each table. Raises DumpError
-    naming the line at fault."""
+    naming the line at fault. `progress` is told the rows read (step `imported`, out of the header's counts)."""
     await create_schema(engine)
     async with write_connection(engine) as conn:
-        counts = await conn.run_sync(_load, source)
+        counts = await conn.run_sync(_load, source, progress)
     await refresh_statistics(engine)
     return counts
 
 
-def _load(conn: Connection, source: IO[str]) -> dict[str, int]:
+def _load(conn: Connection, source: IO[str], progress: Progress | None) -> dict[str, int]:
     lines = _numbered(source)
     first = next(lines, None)
     if first is None:
@@ -162,8 +166,12 @@ def _load(conn: Connection, source: IO[str]) -> dict[str, int]:
             current = _TableLoad(conn, tables[name])
         current.add(number, row)
         loaded[name] += 1
+        if progress and number % EVERY == 0:
+            progress("imported", number - 1, sum(counts.values()))
     if current is not None:
         current.finish()
+    if progress:
+        progress("imported", sum(loaded.values()), sum(counts.values()))
     for name in listed:
         if loaded[name] != counts[name]:
             raise DumpError(
@@ -266,7 +274,7 @@ def _decoder(column: Column[Any]) -> Decoder:
 
 
 def _typed(column: Column[Any]) -> Decoder:
-    kind = _base_type(column)
+    kind = base_type(column)
     if isinstance(kind, Enum) and kind.enum_class is not None:
         return _enum_member(kind.enum_class.__members__)
     if isinstance(kind, JSON):

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from db.change_feed import announce_changes
 from db.derived import DERIVED_COLUMNS
 from db.enums import ChangeKind, ValueStatus
 from db.holding import held_since
+from db.progress import Progress
 from db.search import index_added, rebuild_search_index, reindex_row
 from db.sources import relinked
 from db.tables import Change, FactCitation, FactValue, Source
@@ -123,10 +124,6 @@ def _validation_problem(name: str, raw: dict[str, object], error: object) -> See
     return SeedProblem(name, message, None, ".".join(str(part) for part in loc) or None)
 
 
-Progress = Callable[[str, int, int], None]
-"""Told (step, done, total) as files are parsed, then planned and written."""
-
-
 @dataclass(frozen=True)
 class WriteSummary:
     """What a load or an ingest did, counted in rows (facts, citations, their links, sources)."""
@@ -153,7 +150,9 @@ class WriteMode:
     the new one replaces it. Otherwise a changed field is kept as a rival value (a dispute)."""
 
 
-def _load(session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode) -> WriteSummary:
+def _load(
+    session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode, progress: Progress | None = None
+) -> WriteSummary:
     planner = Planner(Stored(session), files_allowed=mode.files_allowed)
     for path, facts in files:
         planner.declare(path, facts)
@@ -162,7 +161,7 @@ def _load(session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode)
     plan = planner.result()
     if plan.problems:
         raise SeedLoadError(plan.problems)
-    summary, added = _write(session, plan.rows, mode)
+    summary, added = _write(session, plan.rows, mode, progress)
     if summary.updated:
         rebuild_search_index(session.connection())
     else:
@@ -175,10 +174,13 @@ CHUNK = 500
 """Ids per `IN (...)` lookup, well under every backend's limit on bound parameters."""
 
 
-def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[WriteSummary, dict[str, list[str]]]:
+def _write(
+    session: Session, rows: list[SQLModel], mode: WriteMode, progress: Progress | None = None
+) -> tuple[WriteSummary, dict[str, list[str]]]:
     """Insert new rows (logging each in `change`) and, in `replace` mode, update changed ones; a table at a
     time, keeping the planned order. Outside `replace` mode a stored fact given another value is kept, and
-    the new value is stored beside it as a rival (`fact_value`) with its own citations.
+    the new value is stored beside it as a rival (`fact_value`) with its own citations. `progress` is told the
+    planned rows written, a table at a time (step `written`).
     Returns the counts and the ids of the added rows by table."""
     at = now()
     links = [row for row in rows if isinstance(row, FactCitation)]
@@ -188,6 +190,7 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
     unchanged = updated = corrected = 0
     conflicts: list[SeedProblem] = []
     rivals: dict[tuple[str, str, str], FactValue] = {}
+    written = 0
     for table, planned in _by_table([row for row in rows if not isinstance(row, FactCitation)]):
         stored = _stored_rows(session, table, planned)
         for row in planned:
@@ -220,6 +223,9 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
                 else:
                     rivals.update(found)
         session.flush()
+        written += len(planned)
+        if progress is not None:
+            progress("written", written, len(rows))
     if conflicts:
         raise SeedLoadError(conflicts)
     disputed = 0
@@ -238,6 +244,9 @@ def _write(session: Session, rows: list[SQLModel], mode: WriteMode) -> tuple[Wri
                 session.add(row)
                 added.append(row)
         session.flush()
+        written += len(planned)
+        if progress is not None:
+            progress("written", written, len(rows))
     _log_added(session, added, mode.actor, at)
     added_ids: dict[str, list[str]] = {}
     for row in added:
@@ -368,13 +377,11 @@ def _log_added(session: Session, rows: list[SQLModel], actor: str, at: dt.dateti
         session.execute(insert(Change), entries)
 
 
-def _parse_all(paths: Sequence[Path], progress: Progress | None = None) -> list[tuple[Path, FactFile]]:
+def _parse_all(paths: Sequence[Path]) -> list[tuple[Path, FactFile]]:
     files: list[tuple[Path, FactFile]] = []
     problems: list[SeedProblem] = []
-    for done, path in enumerate(paths, start=1):
+    for path in paths:
         parsed = parse_fact_file(path)
-        if progress is not None:
-            progress("parsed", done, len(paths))
         if isinstance(parsed, list):
             problems.extend(parsed)
         else:
@@ -384,29 +391,31 @@ def _parse_all(paths: Sequence[Path], progress: Progress | None = None) -> list[
     return files
 
 
-async def _run(engine: AsyncEngine, files: list[tuple[Path, FactFile]], mode: WriteMode) -> WriteSummary:
+async def _run(
+    engine: AsyncEngine, files: list[tuple[Path, FactFile]], mode: WriteMode, progress: Progress | None = None
+) -> WriteSummary:
     async with write_session(engine) as session:
-        return await session.run_sync(_load, files, mode)
+        return await session.run_sync(_load, files, mode, progress)
 
 
-async def load_fact_files(engine: AsyncEngine, paths: Sequence[Path] | None = None) -> WriteSummary:
-    """Verify and write the fact files (default: the seed corpus), replacing changed rows in place.
+async def load_fact_files(
+    engine: AsyncEngine, paths: Sequence[Path] | None = None, progress: Progress | None = None
+) -> WriteSummary:
+    """Verify and write the fact files (default: the seed corpus), replacing changed rows in place; `progress` is
+    told the rows written.
 
     Raises SeedLoadError naming every problem; then nothing at all has been written.
     """
     files = _parse_all(paths or default_fact_files())
-    return await _run(engine, files, WriteMode(actor="seed", replace=True))
+    return await _run(engine, files, WriteMode(actor="seed", replace=True), progress)
 
 
 async def ingest_files(
     engine: AsyncEngine, paths: Sequence[Path], actor: str, progress: Progress | None = None
 ) -> WriteSummary:
-    """Add the facts of fact files on disk, as `actor`; a fact that differs from a stored one refuses all."""
-    files = _parse_all(paths, progress)
-    summary = await _run(engine, files, WriteMode(actor=actor))
-    if progress is not None:
-        progress("written", len(files), len(files))
-    return summary
+    """Add the facts of fact files on disk, as `actor`; a fact that differs from a stored one refuses all.
+    `progress` is told the rows written."""
+    return await _run(engine, _parse_all(paths), WriteMode(actor=actor), progress)
 
 
 async def correct_document(

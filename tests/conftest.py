@@ -2,6 +2,7 @@
 seeded app, and an HTTP client through ASGI."""
 
 import asyncio
+import io
 import os
 import shutil
 import socket
@@ -32,7 +33,7 @@ from db.access import create_token, revoke_token
 from db.engine import ReadEngine, create_schema, make_engine, session_factory, trace_statements
 from db.enums import Role
 from resolvers.reads import Reads
-from seeds.loader import load_fact_files
+from seeds.loader import correct_document, ingest_files, load_fact_files
 from tests.factories import add_synthetic_events
 from tests.postgres import REQUIRED, NoServer, Server
 
@@ -443,3 +444,42 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+FACTORY_FIRE = Path(__file__).parent / "fixtures" / "factory-fire"
+"""A factory fire told in two sources written for the tests: a newspaper that has the fire brigade's toll through a
+news agency, and a union's statement with a rival toll."""
+
+
+@pytest.fixture
+async def factory_fire(http: httpx.AsyncClient, database_url: str) -> httpx.AsyncClient:
+    """The `http` client, its database holding the factory fire beside the seed corpus: the union disputes the
+    brigade's count of the dead (and who reported it), and a correction changed the fire's title."""
+    engine = make_engine(database_url)
+    try:
+        await ingest_files(engine, [FACTORY_FIRE / "gazette.yaml"], "night-desk")
+        await ingest_files(engine, [FACTORY_FIRE / "union.yaml"], "night-desk")
+        correction = (FACTORY_FIRE / "correction.yaml").read_text(encoding="utf-8")
+        await correct_document(engine, correction, "chief", "The Gazette calls it a textile plant.")
+    finally:
+        await engine.dispose()
+    return http
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal, keeping what was written to it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@contextmanager
+def terminal() -> Iterator[Terminal]:
+    """stderr as a terminal (where the command line draws progress bars) within the block, its text kept. Not a
+    fixture: pytest's capture puts its own stderr back when the test starts."""
+    screen, saved = Terminal(), sys.stderr
+    sys.stderr = screen
+    try:
+        yield screen
+    finally:
+        sys.stderr = saved
