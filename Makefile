@@ -2,8 +2,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+CLIENTS := tests/clients
 
-.PHONY: install run test lint typecheck schema clean bench bench-postgraphile load
+.PHONY: install run test lint typecheck schema clean bench bench-postgraphile load clients
 
 install: $(STAMP)
 
@@ -22,8 +23,15 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck
+test: lint typecheck clients
 	$(BIN)/pytest
+
+clients: $(CLIENTS)/node_modules/.package-lock.json
+
+$(CLIENTS)/node_modules/.package-lock.json: $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
+	@command -v npm >/dev/null || { echo "make clients needs Node.js 20 and npm (the client tests, tests/clients)"; exit 1; }
+	cd $(CLIENTS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 schema: install
 	$(BIN)/citegraph export-schema > schema/schema.graphql
