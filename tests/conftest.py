@@ -67,7 +67,7 @@ async def _prepare(url: str, seed: bool) -> None:
         await engine.dispose()
 
 
-SEEDING_FIXTURES = {"http", "gql", "seeded", "statements", "live"}
+SEEDING_FIXTURES = {"http", "gql", "seeded", "statements", "live", "live_trusted"}
 """Fixtures whose database holds the seed corpus: on PostgreSQL they start from the `seeded` template."""
 
 
@@ -343,6 +343,19 @@ async def _seeded_with_token(database_url: str) -> str:
 def live(database_url: str) -> Iterator[LiveApp]:
     """The seeded app served by uvicorn on a loopback port, with an editor's token (`live_app`)."""
     with live_app(database_url) as app:
+        yield app
+
+
+@pytest.fixture
+def trusted_documents() -> str:
+    """The manifest a `live_trusted` app runs (CITEGRAPH_TRUSTED_DOCUMENTS): each module using it defines its own."""
+    pytest.fail("a test module using live_trusted defines the trusted_documents fixture")
+
+
+@pytest.fixture
+def live_trusted(database_url: str, trusted_documents: str) -> Iterator[LiveApp]:
+    """`live`, running only the operations of the module's `trusted_documents`."""
+    with live_app(database_url, trusted_documents=trusted_documents) as app:
         yield app
 
 
