@@ -1,7 +1,8 @@
 """The Node clients users run (tests/clients: graphql-ws 6, Apollo Client 4) against a served app: each script runs
 a query, an ingest with an editor's token and a `factChanged` subscription whose events must arrive within 1 s of
-the ingest's answer, and prints what it got. Without Node.js or the package's modules (`make clients`) these tests
-fail, never skip."""
+the ingest's answer, and prints what it got; Apollo's PersistedQueryLink sends hashes, with automatic persisted
+queries and with trusted documents from an Apollo manifest. Without Node.js or the package's modules
+(`make clients`) these tests fail, never skip."""
 
 import json
 import os
@@ -56,3 +57,42 @@ def test_graphql_ws_runs_a_query_an_ingest_and_a_subscription(live: LiveApp) -> 
 
 def test_apollo_client_runs_a_query_an_ingest_and_a_subscription(live: LiveApp) -> None:
     assert_ran_and_heard_the_write(node("apollo-client.mjs", live.graphql, token=live.token))
+
+
+def assert_casualty_and_ingest(answers: list[dict[str, Any]]) -> None:
+    """The casualty query answered to both clients, and the ingest stored."""
+    for casualty in answers[:2]:
+        assert casualty["data"]["casualty"]["count"]["low"] == 55
+    assert answers[2]["data"]["ingest"]["__typename"] == "Ingested"
+
+
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_apollo_persisted_queries_send_each_query_once_then_its_hash(live: LiveApp, method: str) -> None:
+    printed = node("apollo-persisted.mjs", live.graphql, method.lower(), token=live.token)
+    assert_casualty_and_ingest(printed["answers"])
+    assert "sources" in printed["answers"][3]["data"]
+    casualty, ingest, unregistered = (request["hash"] for request in printed["requests"][::3])
+    assert [(request["method"], request["query"], request["hash"]) for request in printed["requests"]] == [
+        (method, False, casualty),
+        ("POST", True, casualty),
+        (method, False, casualty),
+        ("POST", False, ingest),
+        ("POST", True, ingest),
+        (method, False, unregistered),
+        ("POST", True, unregistered),
+    ]
+
+
+@pytest.fixture
+def trusted_documents(tmp_path: Path) -> str:
+    """Apollo's manifest of the operations apollo-persisted.mjs registers, as its client sends them."""
+    manifest = tmp_path / "persisted-query-manifest.json"
+    manifest.write_text(json.dumps(node("apollo-manifest.mjs")))
+    return str(manifest)
+
+
+def test_apollo_with_trusted_documents_runs_the_manifests_operations_by_hash_only(live_trusted: LiveApp) -> None:
+    printed = node("apollo-persisted.mjs", live_trusted.graphql, token=live_trusted.token)
+    assert_casualty_and_ingest(printed["answers"])
+    assert printed["answers"][3] == {"error": "PERSISTED_QUERY_NOT_IN_LIST"}
+    assert [(request["method"], request["query"]) for request in printed["requests"]] == [("POST", False)] * 4

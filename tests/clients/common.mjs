@@ -14,6 +14,10 @@ export const INGEST = `mutation Ingest($document: String!) {
   }
 }`;
 
+export const UNREGISTERED = `query Unregistered {
+  sources(first: 1) { totalCount }
+}`;
+
 export const FEED = `query Feed($after: String) {
   changes(first: 100, after: $after) { pageInfo { endCursor hasNextPage } }
 }`;
