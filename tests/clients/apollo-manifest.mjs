@@ -19,8 +19,9 @@ const recording = new ApolloLink((operation) => {
 const client = new ApolloClient({ link: recording, cache: new InMemoryCache() });
 
 try {
-  await client.query({ query: gql(CASUALTY), fetchPolicy: "no-cache", errorPolicy: "all" });
-  await client.mutate({ mutation: gql(INGEST), variables: { document: "" }, fetchPolicy: "no-cache", errorPolicy: "all" });
+  const unanswered = { fetchPolicy: "no-cache", errorPolicy: "all" };
+  await client.query({ query: gql(CASUALTY), ...unanswered });
+  await client.mutate({ mutation: gql(INGEST), variables: { document: "" }, ...unanswered });
   report({ format: "apollo-persisted-query-manifest", version: 1, operations });
 } catch (error) {
   fail(error);
