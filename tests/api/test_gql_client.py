@@ -1,6 +1,6 @@
-"""Python's gql client against a real server: a query and an ingest over HTTP (httpx) and over graphql-transport-ws,
-and `factChanged` over both WebSocket subprotocols (graphql-transport-ws and the legacy graphql-ws, which carries
-subscriptions only), its events arriving within 1 s of the write's answer."""
+"""Python's gql client against a real server: a query and an ingest over HTTP (httpx) and over both WebSocket
+subprotocols (graphql-transport-ws and the legacy graphql-ws), and `factChanged` over both, its events arriving
+within 1 s of the write's answer."""
 
 import asyncio
 from typing import Any
@@ -61,8 +61,8 @@ async def test_an_ingest_over_http_with_an_editors_token_is_stored(live: LiveApp
     assert envoy == {"name": {"value": "The envoy", "citations": [{"quote": "the envoy"}]}}
 
 
-async def test_a_query_and_an_ingest_over_graphql_transport_ws_are_answered(live: LiveApp) -> None:
-    subprotocol = WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL
+@pytest.mark.parametrize("subprotocol", SUBPROTOCOLS)
+async def test_a_query_and_an_ingest_over_websocket_are_answered(live: LiveApp, subprotocol: str) -> None:
     client = websocket(live, subprotocol, live.token)
     async with client as session:
         count = (await session.execute(GraphQLRequest(CASUALTY)))["casualty"]["count"]
