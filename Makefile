@@ -4,8 +4,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CLIENTS := tests/clients
 
-.PHONY: install run test lint typecheck schema schema-check graphiql clean bench bench-postgraphile load
+.PHONY: install run test lint typecheck schema schema-check graphiql clean bench bench-postgraphile load clients
 
 install: $(STAMP)
 
@@ -24,8 +25,15 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck schema-check
+test: lint typecheck schema-check clients
 	$(BIN)/pytest
+
+clients: $(CLIENTS)/node_modules/.package-lock.json
+
+$(CLIENTS)/node_modules/.package-lock.json: $(CLIENTS)/package.json $(CLIENTS)/package-lock.json
+	@command -v npm >/dev/null || { echo "make clients needs Node.js 20 and npm (the client tests, tests/clients)"; exit 1; }
+	cd $(CLIENTS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 schema: install
 	$(BIN)/citegraph export-schema > schema/schema.graphql

@@ -13,7 +13,8 @@ from citegraph.http_errors import RequestRefused
 
 @dataclass(frozen=True)
 class GraphQLRequest:
-    query: str
+    query: str | None
+    """None only when `extensions` name a persisted query (`citegraph.persisted`)."""
     variables: dict[str, Any] | None
     operation_name: str | None
     extensions: dict[str, Any] | None
@@ -38,9 +39,7 @@ def parse_body(content_type: str | None, body: bytes) -> GraphQLRequest:
         )
     query, variables = data.get("query"), data.get("variables")
     name, extensions = data.get("operationName"), data.get("extensions")
-    if query is None:
-        raise RequestRefused(400, "The request body has no `query`: a JSON object with a `query` string is expected.")
-    if not isinstance(query, str):
+    if not isinstance(query, str | None):
         raise RequestRefused(400, f"`query` must be a string, not {_kind(query)}.")
     if not isinstance(variables, dict | None):
         raise RequestRefused(400, f"`variables` must be an object or null, not {_kind(variables)}.")
@@ -48,6 +47,8 @@ def parse_body(content_type: str | None, body: bytes) -> GraphQLRequest:
         raise RequestRefused(400, f"`operationName` must be a string or null, not {_kind(name)}.")
     if not isinstance(extensions, dict | None):
         raise RequestRefused(400, f"`extensions` must be an object or null, not {_kind(extensions)}.")
+    if query is None and "persistedQuery" not in (extensions or {}):
+        raise RequestRefused(400, "The request body has no `query`: a JSON object with a `query` string is expected.")
     return GraphQLRequest(query, variables, name, extensions)
 
 

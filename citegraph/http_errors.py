@@ -3,6 +3,7 @@
 
 from collections.abc import Callable
 
+from graphql import GraphQLFormattedError
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -18,31 +19,55 @@ CODES = {
 
 
 class RequestRefused(Exception):
-    """A request refused before any GraphQL runs; `response()` is what the client gets."""
+    """A request refused before any GraphQL runs; `response()` is what the client gets, `error()` the GraphQL error
+    alone (for a WebSocket operation). `code` replaces the one of `status`."""
 
-    def __init__(self, status: int, message: str, limit: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        limit: int | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.limit = limit
+        self.code = code
+        self.headers = headers
 
     def response(self) -> JSONResponse:
-        return error_response(self.status, self.message, self.limit)
+        return error_response(self.status, self.message, self.limit, self.headers, self.code)
+
+    def error(self) -> GraphQLFormattedError:
+        return graphql_error(self.status, self.message, self.limit, self.code)
 
 
-def error_body(status: int, message: str, limit: int | None = None) -> dict[str, object]:
-    """The JSON refusing a request with `status`, naming `limit` when a limit refused it."""
-    extensions: dict[str, object] = {"code": CODES.get(status, "BAD_REQUEST")}
+def graphql_error(
+    status: int, message: str, limit: int | None = None, code: str | None = None
+) -> GraphQLFormattedError:
+    """The GraphQL error refusing a request with `status`, naming `limit` when a limit refused it."""
+    extensions: dict[str, object] = {"code": code or CODES.get(status, "BAD_REQUEST")}
     if limit is not None:
         extensions["limit"] = limit
-    return {"errors": [{"message": message, "extensions": extensions}]}
+    return {"message": message, "extensions": extensions}
+
+
+def error_body(status: int, message: str, limit: int | None = None, code: str | None = None) -> dict[str, object]:
+    """The JSON refusing a request with `status` (`graphql_error`)."""
+    return {"errors": [graphql_error(status, message, limit, code)]}
 
 
 def error_response(
-    status: int, message: str, limit: int | None = None, headers: dict[str, str] | None = None
+    status: int,
+    message: str,
+    limit: int | None = None,
+    headers: dict[str, str] | None = None,
+    code: str | None = None,
 ) -> JSONResponse:
     """`error_body` as the response with `status`."""
-    return JSONResponse(error_body(status, message, limit), status_code=status, headers=headers)
+    return JSONResponse(error_body(status, message, limit, code), status_code=status, headers=headers)
 
 
 def read_timeout_message(limit_ms: int) -> str:

@@ -51,6 +51,8 @@ class Settings:
     """Serve GraphiQL to browsers at /graphql."""
     introspection: bool = True
     """Answer introspection (`__schema`, `__type`); switch off to hide the schema."""
+    trusted_documents: str | None = None
+    """A manifest of the only queries to run (sha256 hash -> query, `citegraph.persisted`); None: any query runs."""
 
 
 def _flag(value: str) -> bool:
@@ -106,4 +108,5 @@ def load_settings() -> Settings:
         cors_origins=_origins(env, "CITEGRAPH_CORS_ORIGINS"),
         graphiql=_flag(env.get("CITEGRAPH_GRAPHIQL", "true")),
         introspection=_flag(env.get("CITEGRAPH_INTROSPECTION", "true")),
+        trusted_documents=env.get("CITEGRAPH_TRUSTED_DOCUMENTS", "").strip() or None,
     )

@@ -1,22 +1,28 @@
-"""The GraphQL endpoint: Strawberry's ASGI view, with queries posted as JSON answered on `schema.direct`, and
-every malformed request refused as a GraphQL-shaped JSON error (`citegraph.http_errors`)."""
+"""The GraphQL endpoint: Strawberry's ASGI view, with queries posted as JSON answered on `schema.direct`, persisted
+queries resolved before either (`citegraph.persisted`), and every malformed request refused as a GraphQL-shaped JSON
+error (`citegraph.http_errors`)."""
 
+from dataclasses import replace
 from typing import Any
 
 import orjson
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.http import GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.exceptions import WebSocketDisconnected
 
 from citegraph.graphiql_page import page
 from citegraph.graphql_request import check_query_string, parse_body
 from citegraph.http_errors import RequestRefused, error_response
+from citegraph.persisted import PersistedQueries, read_manifest, without_persisted_query
 from citegraph.settings import Settings
+from citegraph.websocket_handlers import LegacyWSHandler, TransportWSHandler
 from db.engine import ReadEngine, session_factory
 from resolvers.context import Context
 from resolvers.notifier import ChangeNotifier
@@ -44,6 +50,8 @@ class CitegraphGraphQL(GraphQL[Context, None]):
     and Strawberry answers every other request, its refusals sent as JSON too."""
 
     websocket_adapter_class = TextFrames
+    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler
 
     def __init__(self, engine: AsyncEngine, read_engine: ReadEngine | None, settings: Settings) -> None:
         mask_errors, limits = not settings.debug, query_limits(settings)
@@ -53,6 +61,8 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         self.sessions = session_factory(engine, read_engine)
         self.settings = settings
         self.notifier = ChangeNotifier()
+        trusted = read_manifest(settings.trusted_documents) if settings.trusted_documents else None
+        self.persisted = PersistedQueries(trusted)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -64,13 +74,13 @@ class CitegraphGraphQL(GraphQL[Context, None]):
                 return
             try:
                 posted = parse_body(_header(scope, b"content-type"), body)
-                self._refuse_subscription(posted.query, posted.operation_name)
+                text = self.persisted.resolve(posted.query, posted.extensions)
             except RequestRefused as refused:
                 await refused.response()(scope, receive, send)
                 return
             query = None
-            if posted.extensions is None:
-                query = self.direct.prepare(posted.query, posted.variables, posted.operation_name)
+            if text is not None and without_persisted_query(posted.extensions) is None:
+                query = self.direct.prepare(text, posted.variables, posted.operation_name)
             if query is not None:
                 answer = await self.direct.run(query, self.context_for(_header(scope, b"authorization")))
                 await Response(self.encode_json(answer), media_type="application/json")(scope, receive, send)
@@ -80,8 +90,6 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         try:
             if scope["method"] == "GET":
                 check_query_string(request.query_params)
-                if "query" in request.query_params:
-                    self._refuse_subscription(request.query_params["query"], request.query_params.get("operationName"))
             response = await self.run(request)
         except RequestRefused as refused:
             response = refused.response()
@@ -89,11 +97,23 @@ class CitegraphGraphQL(GraphQL[Context, None]):
             response = error_response(refused.status_code, refused.reason)
         await response(scope, receive, send)
 
-    def _refuse_subscription(self, query: str, operation_name: str | None) -> None:
-        if self.direct.is_subscription(query, operation_name):
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """The request with its persisted query resolved (again for a POST the direct path declined: the hash
+        alone still names the query, kept when the POST gave it). A subscription asked for as plain JSON is
+        refused: only the WebSocket serves it (Strawberry would run it as a query)."""
+        data = await super().parse_http_body(request)
+        if isinstance(data, list):
+            return data
+        query = self.persisted.resolve(data.query, data.extensions)
+        if query is not None and data.protocol == "http" and self.direct.is_subscription(query, data.operation_name):
             raise RequestRefused(
                 400, "A subscription is served over the WebSocket at /graphql (graphql-transport-ws), not over HTTP."
             )
+        return data if query is data.query else replace(data, query=query)
+
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        """GraphiQL for a browser's GET without a query, unless it names a persisted query."""
+        return super().should_render_graphql_ide(request) and request.query_params.get("extensions") is None
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         """Our own GraphiQL page, whose assets the app serves (`citegraph.graphiql_page`), not Strawberry's CDN one."""

@@ -28,7 +28,7 @@ from starlette.types import ASGIApp
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
-from citegraph.startup import is_empty
+from citegraph.startup import is_empty, prepare_database
 from db.access import create_token, revoke_token
 from db.engine import ReadEngine, create_schema, make_engine, session_factory, trace_statements
 from db.enums import Role
@@ -68,7 +68,7 @@ async def _prepare(url: str, seed: bool) -> None:
         await engine.dispose()
 
 
-SEEDING_FIXTURES = {"http", "gql", "seeded", "statements"}
+SEEDING_FIXTURES = {"http", "gql", "seeded", "statements", "live", "live_trusted"}
 """Fixtures whose database holds the seed corpus: on PostgreSQL they start from the `seeded` template."""
 
 
@@ -304,6 +304,60 @@ class Served:
         self.server.should_exit = True
         self.thread.join()
         self.socket.close()
+
+
+@dataclass(frozen=True)
+class LiveApp:
+    """The app served over a real socket (`url`: `http://127.0.0.1:<port>`), and an editor's token (`live-desk`)."""
+
+    url: str
+    token: str
+
+    @property
+    def graphql(self) -> str:
+        return f"{self.url}/graphql"
+
+    @property
+    def websocket(self) -> str:
+        return f"ws{self.url.removeprefix('http')}/graphql"
+
+
+@contextmanager
+def live_app(database_url: str, **settings: Any) -> Iterator[LiveApp]:
+    """The app of `database_url` and `settings` served by uvicorn (`Served`), for clients that open sockets; the
+    database holds the seed corpus and the token before it serves."""
+    token = asyncio.run(_seeded_with_token(database_url))
+    with Served(create_app(Settings(database_url=database_url, seed_on_start=False, **settings))) as served:
+        yield LiveApp(served.url, token)
+
+
+async def _seeded_with_token(database_url: str) -> str:
+    engine = make_engine(database_url)
+    try:
+        await prepare_database(engine)
+        return await create_token(engine, "live-desk", Role.EDITOR)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def live(database_url: str) -> Iterator[LiveApp]:
+    """The seeded app served by uvicorn on a loopback port, with an editor's token (`live_app`)."""
+    with live_app(database_url) as app:
+        yield app
+
+
+@pytest.fixture
+def trusted_documents() -> str:
+    """The manifest a `live_trusted` app runs (CITEGRAPH_TRUSTED_DOCUMENTS): each module using it defines its own."""
+    pytest.fail("a test module using live_trusted defines the trusted_documents fixture")
+
+
+@pytest.fixture
+def live_trusted(database_url: str, trusted_documents: str) -> Iterator[LiveApp]:
+    """`live`, running only the operations of the module's `trusted_documents`."""
+    with live_app(database_url, trusted_documents=trusted_documents) as app:
+        yield app
 
 
 def run_statement(database_url: str, statement: str) -> None:

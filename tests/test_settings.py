@@ -72,3 +72,9 @@ def test_graphiql_and_introspection_can_be_switched_off(monkeypatch: pytest.Monk
     monkeypatch.setenv("CITEGRAPH_INTROSPECTION", "false")
     settings = load_settings()
     assert not settings.graphiql and not settings.introspection
+
+
+def test_trusted_documents_name_a_manifest_and_are_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().trusted_documents is None
+    monkeypatch.setenv("CITEGRAPH_TRUSTED_DOCUMENTS", "/srv/citegraph/trusted.json")
+    assert load_settings().trusted_documents == "/srv/citegraph/trusted.json"

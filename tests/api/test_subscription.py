@@ -3,20 +3,13 @@
 import asyncio
 import json
 import socket
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
-import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 
-from citegraph.app import create_app
-from citegraph.settings import Settings
-from db.access import create_token
-from db.engine import create_schema, make_engine
-from db.enums import Role
 from tests.api.test_writes import INGEST, envoy_document
+from tests.conftest import LiveApp
 
 SUBSCRIBE = "subscription { factChanged { seq actor kind entityType entityId } }"
 TIMEOUT = 10
@@ -28,26 +21,6 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-async def server(database_url: str) -> AsyncIterator[tuple[str, str]]:
-    """uvicorn serving the app on a free loopback port, and an editor's token: (base URL, token)."""
-    engine = make_engine(database_url)
-    try:
-        await create_schema(engine)
-        token = await create_token(engine, "live-desk", Role.EDITOR)
-    finally:
-        await engine.dispose()
-    port = free_port()
-    app = create_app(Settings(database_url=database_url, seed_on_start=False))
-    served = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    task = asyncio.create_task(served.serve())
-    while not served.started:
-        await asyncio.sleep(0.01)
-    yield f"127.0.0.1:{port}", token
-    served.should_exit = True
-    await task
-
-
 async def receive(ws: ClientConnection) -> dict[str, Any]:
     """The next message, which must come in a text frame as the protocols require (a str, not bytes)."""
     frame = await asyncio.wait_for(ws.recv(), TIMEOUT)
@@ -56,19 +29,18 @@ async def receive(ws: ClientConnection) -> dict[str, Any]:
     return message
 
 
-async def test_a_subscriber_receives_every_row_an_ingest_adds(server: tuple[str, str]) -> None:
-    base, token = server
-    async with connect(f"ws://{base}/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+async def test_a_subscriber_receives_every_row_an_ingest_adds(live: LiveApp) -> None:
+    async with connect(live.websocket, subprotocols=["graphql-transport-ws"]) as ws:
         await ws.send(json.dumps({"type": "connection_init"}))
         assert await receive(ws) == {"type": "connection_ack"}
         await ws.send(json.dumps({"id": "feed", "type": "subscribe", "payload": {"query": SUBSCRIBE}}))
         await ws.send(json.dumps({"type": "ping"}))
         assert (await receive(ws))["type"] == "pong"
-        async with httpx.AsyncClient(base_url=f"http://{base}") as http:
+        async with httpx.AsyncClient(base_url=live.url) as http:
             response = await http.post(
                 "/graphql",
                 json={"query": INGEST, "variables": {"document": envoy_document()}},
-                headers={"Authorization": f"Bearer {token}"},
+                headers={"Authorization": f"Bearer {live.token}"},
             )
         added = response.json()["data"]["ingest"]["added"]
         events = [await receive(ws) for _ in range(added)]
