@@ -2,6 +2,7 @@
 and `make run` taking HOST and PORT."""
 
 import argparse
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -77,7 +78,9 @@ def test_an_option_without_a_default_shows_none(capsys: pytest.CaptureFixture[st
     [([], "serve --host 127.0.0.1 --port 8000"), (["HOST=0.0.0.0", "PORT=8080"], "serve --host 0.0.0.0 --port 8080")],
 )
 def test_make_run_serves_on_host_and_port(arguments: list[str], serve: str) -> None:
-    planned = subprocess.run(
-        ["make", "--dry-run", "--always-make", "run", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    command = ["make", "--dry-run", "--always-make", "--no-print-directory", "run", *arguments]
+    environment = {
+        name: value for name, value in os.environ.items() if name not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+    }
+    planned = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True, env=environment)
     assert planned.stdout.splitlines()[-1].endswith(f"citegraph {serve}")
