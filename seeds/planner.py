@@ -543,7 +543,7 @@ class Planner:
         citation = Citation(
             id=content_id("citation", source_id, start, end, kind.value, spec.inferred, spec.by, spec.via),
             source_id=source_id,
-            quote=spec.quote,
+            quote=text[start:end],
             start_offset=start,
             end_offset=end,
             kind=kind,
