@@ -24,7 +24,8 @@ from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.node import Node, key_of
 from seeds.errors import SeedLoadError
-from seeds.loader import WriteSummary, add_source, correct_document, ingest_document, parse_source
+from seeds.loader import add_source, correct_document, ingest_document, parse_source
+from seeds.writer import WriteSummary
 
 Ctx = Info[Context, None]
 log = logging.getLogger("citegraph")
