@@ -35,8 +35,25 @@ from db.enums import (
 T = TypeVar("T")
 
 
+MAX_COUNT = 2**31 - 1
+"""The largest whole number a column holds (PostgreSQL's `integer`)."""
+
+
 class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*")
+    @classmethod
+    def _storable_text(cls, value: object) -> object:
+        """Refuses text no database column can hold: the NUL character, or a lone surrogate (not UTF-8)."""
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValueError("text may not hold the NUL character (U+0000)")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"text is not valid Unicode: {exc.reason}") from None
+        return value
 
 
 class CiteSpec(Spec):
@@ -46,6 +63,14 @@ class CiteSpec(Spec):
     by: str | None = None
     via: str | None = None
     inferred: str | None = Field(default=None, min_length=1)
+
+    @field_validator("quote")
+    @classmethod
+    def _words(cls, quote: str) -> str:
+        """A quote is located ignoring whitespace (`seeds.quotes`): one of nothing but whitespace quotes nothing."""
+        if quote.isspace():
+            raise ValueError("a quote holds more than whitespace")
+        return quote
 
 
 def _as_cite_list(raw: object) -> object:
@@ -114,8 +139,8 @@ WORDING_BOUNDS: dict[CountWording, tuple[bool | None, bool | None]] = {
 class CitedCountSpec(Spec):
     """A count as worded by its source; see `WORDING_BOUNDS` for the bounds each wording has."""
 
-    low: int | None = Field(default=None, ge=0)
-    high: int | None = Field(default=None, ge=0)
+    low: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    high: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     wording: CountWording
     cite: Cites
 
@@ -137,8 +162,8 @@ class CitedCountSpec(Spec):
 class CitedRangeSpec(Spec):
     """A range of whole numbers with at least one bound; `min` is not above `max`."""
 
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     cite: Cites
 
     @model_validator(mode="after")
@@ -273,7 +298,7 @@ class CategorySpec(Spec):
 
 class RankSpec(Spec):
     rank: str
-    count: int = Field(ge=1)
+    count: int = Field(ge=1, le=MAX_COUNT)
     cite: Cites
 
 
