@@ -79,7 +79,7 @@ async def _ingest(paths: list[Path], actor: str) -> int:
         await engine.dispose()
     print(
         f"ingested {len(paths)} file(s) as {actor!r}: {summary.added} rows added, {summary.unchanged} unchanged, "
-        f"{summary.disputed} disputed"
+        f"{summary.disputed} disputed, {summary.filled} filled, {summary.corroborated} corroborated"
     )
     return 0
 

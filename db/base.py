@@ -23,3 +23,6 @@ class FactTable(SQLModel):
     """
 
     __fact_fields__: ClassVar[dict[str, tuple[str, ...]]] = {}
+    __stated_with__: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """Columns outside any cited field that a document gives only with one (an event's `date_open_ended` with
+    its `date`): kept as stored when the document omits the field, set when it fills the field."""

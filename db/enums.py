@@ -125,6 +125,7 @@ class ChangeKind(StrEnum):
     RETRACTED = "RETRACTED"
     RANKED = "RANKED"
     CORRECTED = "CORRECTED"
+    FILLED = "FILLED"
 
 
 class Rank(StrEnum):

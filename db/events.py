@@ -27,6 +27,7 @@ class Event(FactTable, table=True):
         "place": ("place_id",),
         "parent": ("parent_id",),
     }
+    __stated_with__ = {"date": ("date_open_ended",)}
 
     id: str = Field(primary_key=True)
     title: str

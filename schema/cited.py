@@ -23,11 +23,16 @@ from schema.enums import (
     PlaceKind,
     Plea,
 )
-from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, withdrawn_only
+from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, corroboration, withdrawn_only
 from schema.node import global_id
 
 CITATIONS = "The evidence for this value: one or more citations."
 DISPUTED = "Whether a source gave this fact another value (see `alternatives`)."
+SOURCES = (
+    "Corroboration: how many distinct sources the citations quote, withdrawn ones not counted (0 when "
+    "`unsupported`). Two quotes of one source count once, whoever made the statements; two sources count twice "
+    "even when they carry one speaker's statement (see each citation's `attributedTo` and `via`)."
+)
 ALTERNATIVES = "The other values sources gave for this fact, best rank first, each with its own citations."
 
 
@@ -61,6 +66,10 @@ class Alternative:
     def citations(self) -> list[Citation]:
         return [Citation.of(e) for e in self.rival.evidence]
 
+    @strawberry.field(description=SOURCES)
+    def sources(self) -> int:
+        return corroboration(self.citations())
+
 
 async def rivals(info: Info[Context, None], cited: list[Citation]) -> list[Alternative]:
     """The rival values of the fact these citations support (none when the fact is not known)."""
@@ -72,7 +81,10 @@ async def rivals(info: Info[Context, None], cited: list[Citation]) -> list[Alter
     return [Alternative(rival=r) for r in found if r.value.field == field and r.value.status == ValueStatus.ALTERNATIVE]
 
 
-@strawberry.type(description="A value a correction closed: what it was, since when, who closed it and why.")
+@strawberry.type(
+    description="A value a field no longer holds, closed by a correction or a rank swap, or (`empty`) the absence "
+    "of a value until a write filled the field: what it was, since when, who closed it and why."
+)
 class FormerValue:
     rival: strawberry.Private[Rival]
 
@@ -84,6 +96,13 @@ class FormerValue:
     def value(self) -> JSON:
         return cast(JSON, stated_value(self.rival.value.value))
 
+    @strawberry.field(
+        description="True when the field held no value (every column null) until the write at `closedAt`, by "
+        "`closedBy`, filled it."
+    )
+    def empty(self) -> bool:
+        return all(value is None for value in stated_value(self.rival.value.value).values())
+
     @strawberry.field(description="Since when the field held it (UTC): its row's first write or an earlier correction.")
     def recorded_at(self) -> dt.datetime:
         return self.rival.value.recorded_at
@@ -92,15 +111,15 @@ class FormerValue:
     def recorded_by(self) -> str:
         return self.rival.value.recorded_by
 
-    @strawberry.field(description="When the correction closed it (UTC).")
+    @strawberry.field(description="When the correction (or the fill, or the rank swap) closed it (UTC).")
     def closed_at(self) -> dt.datetime:
         return self.rival.value.closed_at or self.rival.value.recorded_at
 
-    @strawberry.field(description="Who corrected it (a token's name).")
+    @strawberry.field(description="Whose write closed it (a token's name).")
     def closed_by(self) -> str:
         return self.rival.value.closed_by or ""
 
-    @strawberry.field(description="Why, as the correction gave it.")
+    @strawberry.field(description="Why, as the correction gave it (for a fill by an ingest: `filled: ...`).")
     def reason(self) -> str:
         return self.rival.value.reason or ""
 
@@ -112,8 +131,8 @@ class FormerValue:
 @strawberry.type(description="Base of the objects whose facts can be corrected: their `history`.")
 class Historied:
     @strawberry.field(
-        description="Every value a correction closed on this object, oldest first; the current values "
-        "are the fields themselves."
+        description="Every value closed on this object (by a correction, a rank swap, or a write filling an empty "
+        "field), oldest first; the current values are the fields themselves."
     )
     async def history(self, info: Info[Context, None]) -> list[FormerValue]:
         key = (str(getattr(self, "TABLE")), str(getattr(self, "row").id))  # noqa: B009
@@ -132,6 +151,10 @@ class Evidenced:
     @strawberry.field(description=UNSUPPORTED)
     def unsupported(self) -> bool:
         return withdrawn_only(self.citations)
+
+    @strawberry.field(description=SOURCES)
+    def sources(self) -> int:
+        return corroboration(self.citations)
 
 
 @strawberry.interface(
@@ -169,6 +192,10 @@ class CitedRecord(Evidenced):
     @strawberry.field(description=UNSUPPORTED)
     def unsupported(self) -> bool:
         return withdrawn_only(record_citations(self))
+
+    @strawberry.field(description=SOURCES)
+    def sources(self) -> int:
+        return corroboration(record_citations(self))
 
 
 T = TypeVar("T")

@@ -157,6 +157,8 @@ VALUES: dict[type[StrEnum], dict[str, str]] = {
         "`unsupported`.",
         "RANKED": "A rival value was ranked by `rankValue`, or made the value reads return.",
         "CORRECTED": "A correction replaced a value of the object; the old one is in its `history`.",
+        "FILLED": "A write gave a value to a field of the object that had none; its `history` shows the field "
+        "empty until then (`empty: true`).",
     },
 }
 """What each value means for the data, by enum and value name (the tables' enums hold no GraphQL)."""

@@ -38,8 +38,11 @@ class NotFound(WriteError):
 @strawberry.type(description="Input that breaks the format or the stored facts; `code` says which rule.")
 class ValidationError(WriteError):
     code: str = strawberry.field(
-        description="INVALID: a missing, malformed or unknown value. CONFLICT: the input gives a stored fact "
-        "another value, which would correct it (corrections are not an ingest's job)."
+        description="INVALID: a missing, malformed or unknown value, or one breaking a rule of its kind (a count's "
+        "`low` above its `high`, bounds its `wording` does not have, a range ending before it starts, a relation of "
+        "a thing to itself, a new object without a field it needs). CONFLICT: the input gives another value to a "
+        "stored column that is no cited field and so cannot hold a rival (a casualty rank's `count`, an event's "
+        "`openEnded` beside the same date, a source's metadata): give the stored value or leave it out."
     )
 
 

@@ -231,3 +231,8 @@ UNSUPPORTED = "True when every citation quotes a withdrawn (retracted) source: n
 def withdrawn_only(cited: list[Citation]) -> bool:
     """Whether every citation quotes a withdrawn source (and there is at least one)."""
     return bool(cited) and all(c.evidence.source.withdrawn_at is not None for c in cited)
+
+
+def corroboration(cited: list[Citation]) -> int:
+    """How many distinct sources, not withdrawn, the citations quote."""
+    return len({c.evidence.source.id for c in cited if c.evidence.source.withdrawn_at is None})

@@ -24,7 +24,8 @@ from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.node import Node, key_of
 from seeds.errors import SeedLoadError
-from seeds.loader import WriteSummary, add_source, correct_document, ingest_document, parse_source
+from seeds.loader import add_source, correct_document, ingest_document, parse_source
+from seeds.writer import WriteSummary
 
 Ctx = Info[Context, None]
 log = logging.getLogger("citegraph")
@@ -58,6 +59,14 @@ class Ingested:
     unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
     disputed: int = strawberry.field(
         description="Facts the document gave another value than the stored one: both are kept (see `alternatives`)."
+    )
+    filled: int = strawberry.field(
+        description="Facts of stored objects that had no value and now hold the document's (their `history` shows "
+        "them empty until this write)."
+    )
+    corroborated: int = strawberry.field(
+        description="Values already stored (held, or standing alternatives) that the document gave again, citing "
+        "what they had not cited yet (see `sources`)."
     )
 
 
@@ -93,6 +102,7 @@ RevokeTokenResult = Annotated[
 @strawberry.type(description="The corrections are stored; each former value is in its object's `history`.")
 class Corrected:
     corrected: int = strawberry.field(description="Facts given a new value (their former values closed).")
+    filled: int = strawberry.field(description="Facts that had no value and now hold the document's.")
     added: int = strawberry.field(description="Rows added (new facts, citations, links, closed values).")
     unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
 
@@ -212,7 +222,13 @@ async def _ingest(info: Ctx, given: Given) -> IngestResult:
     summary = await _write_document(info, given, ingest_document)
     if not isinstance(summary, WriteSummary):
         return summary
-    return Ingested(added=summary.added, unchanged=summary.unchanged, disputed=summary.disputed)
+    return Ingested(
+        added=summary.added,
+        unchanged=summary.unchanged,
+        disputed=summary.disputed,
+        filled=summary.filled,
+        corroborated=summary.corroborated,
+    )
 
 
 DefaultSourceArg = Annotated[
@@ -239,8 +255,9 @@ def _adder(section: str, item: str) -> Any:
     article = "an" if what[0] in "aeiou" else "a"
     return strawberry.mutation(
         resolver=add,
-        description=f"Add {article} {what} with every fact cited (`ingest` for one object; given again, only what "
-        "is new is added). Quotes are located and verified; if anything is refused, nothing is written.",
+        description=f"Add {article} {what} with every fact cited, or extend a stored one (`ingest` for one object: "
+        "fields left out stay as stored, the stored value given again adds its citations, an empty field is filled, "
+        "another value is a dispute). Quotes are located and verified; if anything is refused, nothing is written.",
     )
 
 
@@ -277,7 +294,10 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
 
     @strawberry.mutation(
         description="Store the facts of one fact document (the seed files' format, as YAML or JSON text; sources "
-        "inline with `text`, or named by the id of a stored source). Every quote is located and verified."
+        "inline with `text`, or named by the id of a stored source). Every quote is located and verified. For a "
+        "stored object: a field the document leaves out is untouched; the stored value given again gains the "
+        "citations (corroboration); an empty field is filled (its `history` shows when and by whom); another "
+        "value is kept beside the stored one as an alternative (a dispute). Only `correct` replaces a value."
     )
     async def ingest(
         self, info: Ctx, document: DocumentArg = None, facts: FactsArg = None, input: InputArg = None
@@ -285,9 +305,9 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         return await _ingest(info, Given(document, facts, input))
 
     @strawberry.mutation(
-        description="Correct stored facts: a fact document (as for `ingest`) whose values replace the stored ones. "
-        "Corrections never overwrite: each former value is closed (when, by whom, `reason`) and kept, with its "
-        "citations, in its object's `history`."
+        description="Correct stored facts: a fact document (as for `ingest`) whose values replace the stored ones; "
+        "fields it leaves out are untouched. Corrections never overwrite: each former value is closed (when, by "
+        "whom, `reason`) and kept, with its citations, in its object's `history`."
     )
     async def correct(
         self,
@@ -300,7 +320,9 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         summary = await _write_document(info, Given(document, facts, input), partial(correct_document, reason=reason))
         if not isinstance(summary, WriteSummary):
             return summary
-        return Corrected(corrected=summary.corrected, added=summary.added, unchanged=summary.unchanged)
+        return Corrected(
+            corrected=summary.corrected, filled=summary.filled, added=summary.added, unchanged=summary.unchanged
+        )
 
     @strawberry.mutation(
         description="Withdraw a source (admins only): it stays stored and checkable, marked with who, when and why; "

@@ -5,12 +5,17 @@ quote (a plain string, or a mapping with `quote`) in the file's `default_source`
 `by` and `via` name the person or organization who made the statement and the one it reached the source
 through; `inferred` turns it into an INFERRED citation whose text is the explanation; `occurrence` (from 1)
 picks one of several identical quotes.
+
+Every value is checked here for what the tables hold true of it (a count's bounds and wording, a date's range
+and precision, a relation between two different things), so that no write reaches a CHECK constraint. Fields an
+object cannot lack (a person's `name`) are optional here: a document extending a stored object may leave them
+out, and the planner refuses a new object without them.
 """
 
 import datetime as dt
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from db.enums import (
     CasualtyCategory,
@@ -30,8 +35,25 @@ from db.enums import (
 T = TypeVar("T")
 
 
+MAX_COUNT = 2**31 - 1
+"""The largest whole number a column holds (PostgreSQL's `integer`)."""
+
+
 class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*")
+    @classmethod
+    def _storable_text(cls, value: object) -> object:
+        """Refuses text no database column can hold: the NUL character, or a lone surrogate (not UTF-8)."""
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValueError("text may not hold the NUL character (U+0000)")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f"text is not valid Unicode: {exc.reason}") from None
+        return value
 
 
 class CiteSpec(Spec):
@@ -41,6 +63,14 @@ class CiteSpec(Spec):
     by: str | None = None
     via: str | None = None
     inferred: str | None = Field(default=None, min_length=1)
+
+    @field_validator("quote")
+    @classmethod
+    def _words(cls, quote: str) -> str:
+        """A quote is located ignoring whitespace (`seeds.quotes`): one of nothing but whitespace quotes nothing."""
+        if quote.isspace():
+            raise ValueError("a quote holds more than whitespace")
+        return quote
 
 
 def _as_cite_list(raw: object) -> object:
@@ -60,25 +90,89 @@ class Cited(Spec, Generic[T]):
     cite: Cites
 
 
+def _not_itself(reference: object, info: ValidationInfo, what: str = "id") -> object:
+    """Refuses a reference (an id, or a cited id) naming the object it belongs to (`what` in the same input)."""
+    named = getattr(reference, "value", reference)
+    if named is not None and named == info.data.get(what):
+        raise ValueError(f"{info.field_name} names {named!r} itself; it must name another")
+    return reference
+
+
 class CitedDateSpec(Spec):
+    """A date, or a range from `value` to `end`, known to `precision`: a MONTH date is the first day of its month
+    (2026-01-01 for January 2026), a YEAR date the first day of its year; an open-ended period has no end."""
+
     value: dt.date
     end: dt.date | None = None
     precision: DatePrecision
     open_ended: bool = False
     cite: Cites
 
+    @model_validator(mode="after")
+    def _consistent(self) -> "CitedDateSpec":
+        if self.end is not None and self.end < self.value:
+            raise ValueError(f"the range ends ({self.end}) before it starts ({self.value})")
+        if self.end is not None and self.open_ended:
+            raise ValueError("an open-ended period has no `end`")
+        for day in (self.value, self.end):
+            if day is None:
+                continue
+            if self.precision == DatePrecision.MONTH and day.day != 1:
+                raise ValueError(f"a date of MONTH precision is the first of its month, not {day}")
+            if self.precision == DatePrecision.YEAR and (day.month, day.day) != (1, 1):
+                raise ValueError(f"a date of YEAR precision is the first of January, not {day}")
+        return self
+
+
+WORDING_BOUNDS: dict[CountWording, tuple[bool | None, bool | None]] = {
+    CountWording.EXACTLY: (True, True),
+    CountWording.AT_LEAST: (True, False),
+    CountWording.AT_MOST: (None, True),
+    CountWording.ABOUT: (True, True),
+    CountWording.MOST: (True, True),
+    CountWording.MANY: (False, False),
+    CountWording.UNKNOWN: (False, False),
+}
+"""For each wording, whether `low` and `high` must be given (True), must be null (False), or may be either."""
+
 
 class CitedCountSpec(Spec):
-    low: int | None = Field(default=None, ge=0)
-    high: int | None = Field(default=None, ge=0)
+    """A count as worded by its source; see `WORDING_BOUNDS` for the bounds each wording has."""
+
+    low: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    high: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     wording: CountWording
     cite: Cites
 
+    @model_validator(mode="after")
+    def _consistent(self) -> "CitedCountSpec":
+        bounds = zip(("low", "high"), (self.low, self.high), WORDING_BOUNDS[self.wording], strict=True)
+        for bound, value, needed in bounds:
+            if needed is True and value is None:
+                raise ValueError(f"a count worded {self.wording.value} gives `{bound}`")
+            if needed is False and value is not None:
+                raise ValueError(f"a count worded {self.wording.value} has no `{bound}` (it is null)")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low ({self.low}) is above high ({self.high})")
+        if self.wording == CountWording.EXACTLY and self.low != self.high:
+            raise ValueError(f"an EXACTLY count has low equal to high, not {self.low} and {self.high}")
+        return self
+
 
 class CitedRangeSpec(Spec):
-    min: int | None = Field(default=None, ge=0)
-    max: int | None = Field(default=None, ge=0)
+    """A range of whole numbers with at least one bound; `min` is not above `max`."""
+
+    min: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    max: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     cite: Cites
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CitedRangeSpec":
+        if self.min is None and self.max is None:
+            raise ValueError("a range gives `min`, `max` or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        return self
 
 
 class SourceSpec(Spec):
@@ -106,22 +200,26 @@ class SourceSpec(Spec):
 
 class PlaceSpec(Spec):
     id: str
-    name: Cited[str]
+    name: Cited[str] | None = None
     kind: Cited[PlaceKind] | None = None
     within: Cited[str] | None = None
+
+    _not_within_itself = field_validator("within")(_not_itself)
 
 
 class PersonSpec(Spec):
     id: str
-    name: Cited[str]
+    name: Cited[str] | None = None
 
 
 class OrganizationSpec(Spec):
     id: str
-    name: Cited[str]
+    name: Cited[str] | None = None
     kind: Cited[OrganizationKind] | None = None
     country: Cited[str] | None = None
     parent: Cited[str] | None = None
+
+    _not_its_own_parent = field_validator("parent")(_not_itself)
 
 
 class MembershipSpec(Spec):
@@ -140,12 +238,24 @@ class PersonRelationshipSpec(Spec):
     kind: PersonRelationKind
     cite: Cites
 
+    @field_validator("related_person")
+    @classmethod
+    def _another_person(cls, related: str, info: ValidationInfo) -> str:
+        _not_itself(related, info, "person")
+        return related
+
 
 class OrganizationRelationshipSpec(Spec):
     subject: str
     object: str
     kind: OrganizationRelationKind
     cite: Cites
+
+    @field_validator("object")
+    @classmethod
+    def _another_organization(cls, related: str, info: ValidationInfo) -> str:
+        _not_itself(related, info, "subject")
+        return related
 
 
 class ParticipantSpec(Spec):
@@ -156,19 +266,29 @@ class ParticipantSpec(Spec):
 
 class EventSpec(Spec):
     id: str
-    title: Cited[str]
-    kind: Cited[EventKind]
+    title: Cited[str] | None = None
+    kind: Cited[EventKind] | None = None
     description: Cited[str] | None = None
     date: CitedDateSpec | None = None
     place: Cited[str] | None = None
     parent: Cited[str] | None = None
     participants: list[ParticipantSpec] = []
 
+    _not_its_own_parent = field_validator("parent")(_not_itself)
+
 
 class AffiliationSpec(Spec):
+    """Exactly one of `organization` or `country`."""
+
     organization: str | None = None
     country: str | None = None
     cite: Cites
+
+    @model_validator(mode="after")
+    def _one(self) -> "AffiliationSpec":
+        if (self.organization is None) == (self.country is None):
+            raise ValueError("an affiliation names exactly one of `organization` or `country`")
+        return self
 
 
 class CategorySpec(Spec):
@@ -178,7 +298,7 @@ class CategorySpec(Spec):
 
 class RankSpec(Spec):
     rank: str
-    count: int = Field(ge=1)
+    count: int = Field(ge=1, le=MAX_COUNT)
     cite: Cites
 
 
@@ -189,9 +309,9 @@ class PartSpec(Spec):
 
 class CasualtySpec(Spec):
     id: str
-    description: Cited[str]
-    outcome: Cited[CasualtyOutcome]
-    count: CitedCountSpec
+    description: Cited[str] | None = None
+    outcome: Cited[CasualtyOutcome] | None = None
+    count: CitedCountSpec | None = None
     event: Cited[str] | None = None
     reported_by: Cited[str] | None = None
     reported_on: CitedDateSpec | None = None
@@ -203,6 +323,13 @@ class CasualtySpec(Spec):
     ranks: list[RankSpec] = []
     parts: list[PartSpec] = []
 
+    @field_validator("parts")
+    @classmethod
+    def _not_its_own_part(cls, parts: list[PartSpec], info: ValidationInfo) -> list[PartSpec]:
+        for part in parts:
+            _not_itself(part.part, info)
+        return parts
+
 
 class DefendantSpec(Spec):
     person: str
@@ -211,13 +338,13 @@ class DefendantSpec(Spec):
 
 class ChargeSpec(Spec):
     id: str
-    offence: Cited[str]
+    offence: Cited[str] | None = None
     defendant: Cited[str] | None = None
 
 
 class HearingSpec(Spec):
     id: str
-    kind: Cited[str]
+    kind: Cited[str] | None = None
     date: CitedDateSpec | None = None
     place: Cited[str] | None = None
     event: Cited[str] | None = None
@@ -233,7 +360,7 @@ class PleaSpec(Spec):
 
 class LegalProceedingSpec(Spec):
     id: str
-    title: Cited[str]
+    title: Cited[str] | None = None
     court: Cited[str] | None = None
     jurisdiction: Cited[str] | None = None
     charges_complete: Cited[bool] | None = None
@@ -250,7 +377,7 @@ class TermSpec(Spec):
 
 class DemandSpec(Spec):
     id: str
-    summary: Cited[str]
+    summary: Cited[str] | None = None
     made_by: Cited[str] | None = None
     addressed_to: Cited[str] | None = None
     terms_complete: Cited[bool] | None = None

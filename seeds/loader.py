@@ -1,35 +1,26 @@
 """Loading fact files into the database: all of them in one transaction, or nothing."""
 
-import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 
-from db.access import now
-from db.base import content_id
 from db.change_feed import announce_changes
-from db.derived import DERIVED_COLUMNS
-from db.enums import ChangeKind, ValueStatus
-from db.holding import held_since
 from db.progress import Progress
-from db.search import index_added, rebuild_search_index, reindex_row
-from db.sources import relinked
-from db.tables import Change, FactCitation, FactValue, Source
-from db.values import stored_value
+from db.search import index_added, rebuild_search_index
+from db.tables import Source
 from db.writes import write_session
 from seeds import SEEDS_DIR
 from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
 from seeds.format import FactFile, SourceSpec
 from seeds.planner import Planner, Stored
+from seeds.writer import WriteMode, WriteSummary, write_plan
 
 
 def default_fact_files() -> list[Path]:
@@ -109,7 +100,7 @@ def parse_source(fields: Mapping[str, Any]) -> SourceSpec:
 
 def _validation_problem(name: str, raw: dict[str, object], error: object) -> SeedProblem:
     loc = list(error["loc"])  # type: ignore[index]
-    message = str(error["msg"])  # type: ignore[index]
+    message = str(error["msg"]).removeprefix("Value error, ")  # type: ignore[index]
     if len(loc) >= 2 and isinstance(loc[1], int):
         section, index = str(loc[0]), loc[1]
         items = raw.get(section)
@@ -124,32 +115,6 @@ def _validation_problem(name: str, raw: dict[str, object], error: object) -> See
     return SeedProblem(name, message, None, ".".join(str(part) for part in loc) or None)
 
 
-@dataclass(frozen=True)
-class WriteSummary:
-    """What a load or an ingest did, counted in rows (facts, citations, their links, sources)."""
-
-    added: int
-    unchanged: int
-    updated: int = 0
-    """Rows whose stored values a seed load replaced; an ingest never replaces a stored value."""
-    disputed: int = 0
-    """Rival values an ingest added: fields it gave another value than the stored one (both are kept)."""
-    corrected: int = 0
-    """Fields a correction changed (each former value kept in the row's history)."""
-
-
-@dataclass(frozen=True)
-class WriteMode:
-    actor: str
-    files_allowed: bool = True
-    """Sources may name a text file beside the fact file (not for documents sent to the API)."""
-    replace: bool = False
-    """Changed rows are updated in place (seeding a corpus), without history."""
-    reason: str | None = None
-    """A correction: a changed field closes the stored value (kept as SUPERSEDED, with this reason) and
-    the new one replaces it. Otherwise a changed field is kept as a rival value (a dispute)."""
-
-
 def _load(
     session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode, progress: Progress | None = None
 ) -> WriteSummary:
@@ -161,220 +126,13 @@ def _load(
     plan = planner.result()
     if plan.problems:
         raise SeedLoadError(plan.problems)
-    summary, added = _write(session, plan.rows, mode, progress)
+    summary, added = write_plan(session, plan, mode, progress)
     if summary.updated:
         rebuild_search_index(session.connection())
     else:
         index_added(session.connection(), added)
     announce_changes(session)
     return summary
-
-
-CHUNK = 500
-"""Ids per `IN (...)` lookup, well under every backend's limit on bound parameters."""
-
-
-def _write(
-    session: Session, rows: list[SQLModel], mode: WriteMode, progress: Progress | None = None
-) -> tuple[WriteSummary, dict[str, list[str]]]:
-    """Insert new rows (logging each in `change`) and, in `replace` mode, update changed ones; a table at a
-    time, keeping the planned order. Outside `replace` mode a stored fact given another value is kept, and
-    the new value is stored beside it as a rival (`fact_value`) with its own citations. `progress` is told the
-    planned rows written, a table at a time (step `written`).
-    Returns the counts and the ids of the added rows by table."""
-    at = now()
-    links = [row for row in rows if isinstance(row, FactCitation)]
-    for link in links:
-        link.added_at = at
-    added: list[SQLModel] = []
-    unchanged = updated = corrected = 0
-    conflicts: list[SeedProblem] = []
-    rivals: dict[tuple[str, str, str], FactValue] = {}
-    written = 0
-    for table, planned in _by_table([row for row in rows if not isinstance(row, FactCitation)]):
-        stored = _stored_rows(session, table, planned)
-        for row in planned:
-            existing = stored.get(getattr(row, "id"))  # noqa: B009
-            if existing is None:
-                session.add(row)
-                added.append(row)
-                continue
-            changed = [
-                name
-                for name in table.model_fields
-                if name not in DERIVED_COLUMNS and getattr(existing, name) != getattr(row, name)
-            ]
-            if not changed:
-                unchanged += 1
-            elif mode.replace:
-                for name in changed:
-                    setattr(existing, name, getattr(row, name))
-                updated += 1
-            elif mode.reason is not None:
-                fields = _changed_fields(row, changed)
-                if fields is None:
-                    conflicts.extend(_conflict(existing, row, name) for name in changed)
-                else:
-                    corrected += _supersede(session, existing, row, fields, mode, at)
-            else:
-                found = _rivals(row, changed, mode.actor, at)
-                if found is None:
-                    conflicts.extend(_conflict(existing, row, name) for name in changed)
-                else:
-                    rivals.update(found)
-        session.flush()
-        written += len(planned)
-        if progress is not None:
-            progress("written", written, len(rows))
-    if conflicts:
-        raise SeedLoadError(conflicts)
-    disputed = 0
-    for value in rivals.values():
-        if session.get(FactValue, value.id) is None:
-            session.add(value)
-            added.append(value)
-            disputed += 1
-    session.flush()
-    for table, planned in _by_table([_to_rival(link, rivals) for link in links]):
-        stored = _stored_rows(session, table, planned)
-        for row in planned:
-            if getattr(row, "id") in stored:  # noqa: B009
-                unchanged += 1
-            else:
-                session.add(row)
-                added.append(row)
-        session.flush()
-        written += len(planned)
-        if progress is not None:
-            progress("written", written, len(rows))
-    _log_added(session, added, mode.actor, at)
-    added_ids: dict[str, list[str]] = {}
-    for row in added:
-        added_ids.setdefault(str(row.__tablename__), []).append(row.id)  # type: ignore[attr-defined]
-    summary = WriteSummary(
-        added=len(added), unchanged=unchanged, updated=updated, disputed=disputed, corrected=corrected
-    )
-    return summary, added_ids
-
-
-def _by_table(rows: list[SQLModel]) -> list[tuple[type[SQLModel], list[SQLModel]]]:
-    by_table: dict[type[SQLModel], list[SQLModel]] = {}
-    for row in rows:
-        by_table.setdefault(type(row), []).append(row)
-    return list(by_table.items())
-
-
-def _stored_rows(session: Session, table: type[SQLModel], planned: list[SQLModel]) -> dict[str, Any]:
-    """The stored rows of `table` with the ids of `planned`, by id."""
-    column: Any = getattr(table, "id")  # noqa: B009
-    ids = [getattr(row, "id") for row in planned]  # noqa: B009
-    stored: dict[str, Any] = {}
-    for at in range(0, len(ids), CHUNK):
-        found = session.scalars(select(table).where(column.in_(ids[at : at + CHUNK])))
-        stored.update((row.id, row) for row in found)  # type: ignore[attr-defined]
-    return stored
-
-
-def _changed_fields(row: SQLModel, changed: list[str]) -> dict[str, tuple[str, ...]] | None:
-    """The cited fields whose columns changed, with their columns; None when a changed column belongs to
-    no cited field (then the row itself differs, which is a conflict)."""
-    fact_fields: dict[str, tuple[str, ...]] = getattr(type(row), "__fact_fields__", {})
-    fields = {name: columns for name, columns in fact_fields.items() if set(columns) & set(changed)}
-    if not fields or set(changed) - {c for columns in fields.values() for c in columns}:
-        return None
-    return fields
-
-
-def _supersede(
-    session: Session, existing: Any, row: SQLModel, fields: dict[str, tuple[str, ...]], mode: WriteMode, at: dt.datetime
-) -> int:
-    """Close each field's stored value (kept as SUPERSEDED with its citations), then store the new one."""
-    table, row_id = str(existing.__tablename__), str(existing.id)
-    since = held_since(session, table, row_id)
-    for name, columns in sorted(fields.items()):
-        former = stored_value(existing, columns, derived=True)
-        recorded_at, recorded_by = since.get(name) or since[""]
-        closed = FactValue(
-            id=content_id("fact_value", table, row_id, name, former, "superseded", at.isoformat()),
-            entity_type=table,
-            entity_id=row_id,
-            field=name,
-            value=former,
-            status=ValueStatus.SUPERSEDED,
-            recorded_at=recorded_at,
-            recorded_by=recorded_by,
-            closed_at=at,
-            closed_by=mode.actor,
-            reason=mode.reason,
-        )
-        session.add(closed)
-        session.flush()
-        links = session.scalars(
-            select(FactCitation).where(
-                col(FactCitation.entity_type) == table,
-                col(FactCitation.entity_id) == row_id,
-                col(FactCitation.field) == name,
-                col(FactCitation.value_id).is_(None),
-            )
-        ).all()
-        for link in links:
-            session.delete(link)
-        session.flush()
-        session.add_all([relinked(link, closed.id) for link in links])
-        for column in columns:
-            setattr(existing, column, getattr(row, column))
-    session.add(Change(at=at, actor=mode.actor, kind=ChangeKind.CORRECTED, entity_type=table, entity_id=row_id))
-    session.flush()
-    reindex_row(session.connection(), table, row_id)
-    return len(fields)
-
-
-def _rivals(
-    row: SQLModel, changed: list[str], actor: str, at: dt.datetime
-) -> dict[tuple[str, str, str], FactValue] | None:
-    """A rival value for each cited field whose columns changed; None when a changed column belongs to no
-    cited field (then the row itself differs, which is a conflict)."""
-    fields = _changed_fields(row, changed)
-    if fields is None:
-        return None
-    table, row_id = str(row.__tablename__), str(getattr(row, "id"))  # noqa: B009
-    found: dict[tuple[str, str, str], FactValue] = {}
-    for name, columns in sorted(fields.items()):
-        value = stored_value(row, columns)
-        found[(table, row_id, name)] = FactValue(
-            id=content_id("fact_value", table, row_id, name, value),
-            entity_type=table,
-            entity_id=row_id,
-            field=name,
-            value=value,
-            recorded_at=at,
-            recorded_by=actor,
-        )
-    return found
-
-
-def _to_rival(link: FactCitation, rivals: dict[tuple[str, str, str], FactValue]) -> FactCitation:
-    """The planned link, pointed at the rival value when its field is disputed."""
-    rival = rivals.get((link.entity_type, link.entity_id, link.field))
-    return link if rival is None else relinked(link, rival.id)
-
-
-def _conflict(existing: Any, row: Any, name: str) -> SeedProblem:
-    table = str(type(row).__tablename__)
-    message = (
-        f"stored value {getattr(existing, name)!r} differs from {getattr(row, name)!r}: this would correct a "
-        "stored fact, which an ingest does not do (corrections keep history; not available yet)"
-    )
-    return SeedProblem("document", message, f"{table} {row.id!r}", name, code=ProblemCode.CONFLICT)
-
-
-def _log_added(session: Session, rows: list[SQLModel], actor: str, at: dt.datetime) -> None:
-    entries = [
-        {"at": at, "actor": actor, "kind": ChangeKind.ADDED, "entity_type": str(row.__tablename__), "entity_id": row.id}  # type: ignore[attr-defined]
-        for row in rows
-    ]
-    if entries:
-        session.execute(insert(Change), entries)
 
 
 def _parse_all(paths: Sequence[Path]) -> list[tuple[Path, FactFile]]:

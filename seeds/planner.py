@@ -7,9 +7,9 @@ the rows to write, or every problem it found.
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel, col, select
@@ -87,8 +87,15 @@ class Stored:
 
 @dataclass
 class Plan:
+    """The rows to write, in an order the database accepts. A fact row given twice (by two files, or twice in one)
+    is there twice, each as its document gave it: the writer merges each with what is stored by then."""
+
     rows: list[SQLModel]
     problems: list[SeedProblem]
+    omitted: dict[int, frozenset[str]] = field(default_factory=dict)
+    """The cited fields each planned fact row (by `id()` of the row) leaves out: they stay as stored."""
+    owners: dict[str, SQLModel] = field(default_factory=dict)
+    """The planned fact row each citation link (by id) was given with, whose value it supports."""
 
 
 def _date(spec: CitedDateSpec | None) -> tuple[dt.date | None, DatePrecision | None]:
@@ -103,6 +110,12 @@ def _value(spec: Cited[T] | None) -> T | None:
     return spec.value if spec else None
 
 
+def _required(value: T | None) -> T:
+    """A value of a column no stored row lacks, None when the document omits its field: the planned row then
+    extends the stored one (`seeds.merge`), and `Planner.result` refuses it when there is no stored one."""
+    return cast(T, value)
+
+
 class Planner:
     """Rows and problems for fact files; `files_allowed=False` (documents sent to the API) refuses sources
     that name a file, which would be read from the server's disk."""
@@ -115,6 +128,12 @@ class Planner:
         self.texts: dict[str, str] = {}
         """Texts of the sources the files declare."""
         self.rows: dict[str, dict[str, SQLModel]] = {}
+        """Evidence rows (sources, citations, links) by table and id."""
+        self.facts: dict[str, list[SQLModel]] = {}
+        """Fact rows by table, every one planned, in the order given (an id may occur more than once)."""
+        self.omitted: dict[int, frozenset[str]] = {}
+        self.owners: dict[str, SQLModel] = {}
+        self.wheres: dict[int, Where] = {}
         self.problems: list[SeedProblem] = []
         self.default_source: str | None = None
 
@@ -177,7 +196,7 @@ class Planner:
             row = self._add(
                 Place(
                     id=place.id,
-                    name=place.name.value,
+                    name=_required(_value(place.name)),
                     kind=_value(place.kind),
                     within_id=self._ref(w, "within", ("place",), place.within),
                 )
@@ -185,14 +204,14 @@ class Planner:
             self._cite_fields(w, row, name=place.name, kind=place.kind, within=place.within)
         for person in facts.persons:
             w = self._where("person", person.id)
-            person_row = self._add(Person(id=person.id, name=person.name.value))
+            person_row = self._add(Person(id=person.id, name=_required(_value(person.name))))
             self._cite_fields(w, person_row, name=person.name)
         for org in facts.organizations:
             w = self._where("organization", org.id)
             org_row = self._add(
                 Organization(
                     id=org.id,
-                    name=org.name.value,
+                    name=_required(_value(org.name)),
                     kind=_value(org.kind),
                     country_id=self._ref(w, "country", ("place",), org.country),
                     parent_id=self._ref(w, "parent", ("organization",), org.parent),
@@ -254,8 +273,8 @@ class Planner:
             row = self._add(
                 Event(
                     id=e.id,
-                    title=e.title.value,
-                    kind=e.kind.value,
+                    title=_required(_value(e.title)),
+                    kind=_required(_value(e.kind)),
                     description=_value(e.description),
                     date_start=e.date.value if e.date else None,
                     date_end=e.date.end if e.date else None,
@@ -292,11 +311,11 @@ class Planner:
                 Casualty(
                     id=c.id,
                     event_id=self._ref(w, "event", ("event",), c.event),
-                    description=c.description.value,
-                    outcome=c.outcome.value,
-                    count_low=c.count.low,
-                    count_high=c.count.high,
-                    count_wording=c.count.wording,
+                    description=_required(_value(c.description)),
+                    outcome=_required(_value(c.outcome)),
+                    count_low=c.count.low if c.count else None,
+                    count_high=c.count.high if c.count else None,
+                    count_wording=_required(c.count.wording if c.count else None),
                     reported_by_person_id=_value(c.reported_by) if reporter == "person" else None,
                     reported_by_organization_id=_value(c.reported_by) if reporter == "organization" else None,
                     reported_on=reported_on,
@@ -315,9 +334,6 @@ class Planner:
             for a in c.affiliations:
                 target = a.organization or a.country
                 aw = Where(w.file, f"{w.entity} affiliation {target!r}")
-                if (a.organization is None) == (a.country is None):
-                    self._problem(aw, "an affiliation names exactly one of organization or country")
-                    continue
                 affiliation = self._add(
                     CasualtyAffiliation(
                         id=content_id("casualty_affiliation", c.id, a.organization, a.country),
@@ -363,7 +379,7 @@ class Planner:
             row = self._add(
                 LegalProceeding(
                     id=lp.id,
-                    title=lp.title.value,
+                    title=_required(_value(lp.title)),
                     court_id=self._ref(w, "court", ("organization",), lp.court),
                     jurisdiction_id=self._ref(w, "jurisdiction", ("place",), lp.jurisdiction),
                     charges_complete=_value(lp.charges_complete),
@@ -393,8 +409,8 @@ class Planner:
                     Charge(
                         id=charges[c.id],
                         proceeding_id=lp.id,
-                        offence=c.offence.value,
-                        defendant_id=self._local(cw, "defendant", defendants, c.defendant),
+                        offence=_required(_value(c.offence)),
+                        defendant_id=self._local(cw, "defendant", defendants, c.defendant, lp.id),
                     )
                 )
                 self._cite_fields(cw, charge, offence=c.offence, defendant=c.defendant)
@@ -405,7 +421,7 @@ class Planner:
                     Hearing(
                         id=hearings[h.id],
                         proceeding_id=lp.id,
-                        kind=h.kind.value,
+                        kind=_required(_value(h.kind)),
                         date=date,
                         date_precision=precision,
                         place_id=self._ref(hw, "place", ("place",), h.place),
@@ -415,9 +431,10 @@ class Planner:
                 self._cite_fields(hw, hearing, kind=h.kind, date=h.date, place=h.place, event=h.event)
             for p in lp.pleas:
                 pw = Where(w.file, f"{w.entity} plea of {p.defendant!r}")
-                if p.defendant not in defendants:
+                if p.defendant not in defendants and self._stored_local("defendant", p.defendant, lp.id) is None:
                     self._problem(pw, f"{p.defendant!r} is not a defendant of this proceeding", "defendant")
                     continue
+                defendants.setdefault(p.defendant, content_id("defendant", lp.id, p.defendant))
                 date, precision = _date(p.date)
                 plea = self._add(
                     PleaEntry(
@@ -425,8 +442,8 @@ class Planner:
                             "plea", defendants[p.defendant], p.charge.value if p.charge else None, p.plea.value.value
                         ),
                         defendant_id=defendants[p.defendant],
-                        charge_id=self._local(pw, "charge", charges, p.charge),
-                        hearing_id=self._local(pw, "hearing", hearings, p.hearing),
+                        charge_id=self._local(pw, "charge", charges, p.charge, lp.id),
+                        hearing_id=self._local(pw, "hearing", hearings, p.hearing, lp.id),
                         plea=p.plea.value,
                         date=date,
                         date_precision=precision,
@@ -441,7 +458,7 @@ class Planner:
             row = self._add(
                 Demand(
                     id=d.id,
-                    summary=d.summary.value,
+                    summary=_required(_value(d.summary)),
                     made_by_person_id=_value(d.made_by) if maker == "person" else None,
                     made_by_organization_id=_value(d.made_by) if maker == "organization" else None,
                     addressed_to_person_id=self._ref(w, "addressed_to", ("person",), d.addressed_to),
@@ -483,18 +500,32 @@ class Planner:
         )
         return None
 
-    def _local(self, where: Where, field: str, ids: dict[str, str], spec: Cited[str] | None) -> str | None:
-        """Resolves a reference to a defendant, charge or hearing of the same proceeding."""
+    def _local(
+        self, where: Where, field: str, ids: dict[str, str], spec: Cited[str] | None, proceeding: str
+    ) -> str | None:
+        """Resolves a reference to a defendant, charge or hearing of the same proceeding: given in the same
+        document (`ids`), or stored with it by an earlier one."""
         if spec is None:
             return None
-        if spec.value not in ids:
+        found = ids.get(spec.value) or self._stored_local(field, spec.value, proceeding)
+        if found is None:
             self._problem(where, f"no {field} {spec.value!r} in this proceeding", field)
-            return None
-        return ids[spec.value]
+        return found
+
+    def _stored_local(self, table: str, local_id: str, proceeding: str) -> str | None:
+        """The stored row of `table` (defendant, charge or hearing) a proceeding's document calls `local_id`."""
+        row_id = content_id("defendant", proceeding, local_id) if table == "defendant" else f"{proceeding}.{local_id}"
+        return row_id if self.stored.has(table, row_id) else None
 
     # -- citations --------------------------------------------------------------------------------------
 
     def _cite_fields(self, where: Where, row: FactTable, **fields: object) -> None:
+        """Cite each field given (every cited field of the row's table is named, None when the document omits
+        it) and remember which are omitted: a stored row keeps them as they are."""
+        named = set(type(row).__fact_fields__) - {RECORD}
+        assert set(fields) == named, f"{row.__tablename__}: cite fields {sorted(named)}, not {sorted(fields)}"
+        self.omitted[id(row)] = frozenset(name for name, spec in fields.items() if spec is None)
+        self.wheres[id(row)] = where
         for name, spec in fields.items():
             if spec is not None:
                 self._cite(where, row, name, getattr(spec, "cite"))  # noqa: B009
@@ -506,7 +537,7 @@ class Planner:
         for spec in cites:
             citation = self._citation(where, field, spec)
             if citation is not None:
-                self._add(
+                link = self._add(
                     FactCitation(
                         id=content_id(table, row_id, field, citation.id),
                         entity_type=table,
@@ -515,6 +546,7 @@ class Planner:
                         citation_id=citation.id,
                     )
                 )
+                self.owners.setdefault(link.id, row)
 
     def _citation(self, where: Where, field: str, spec: CiteSpec) -> Citation | None:
         source_id = spec.source or self.default_source
@@ -543,7 +575,7 @@ class Planner:
         citation = Citation(
             id=content_id("citation", source_id, start, end, kind.value, spec.inferred, spec.by, spec.via),
             source_id=source_id,
-            quote=spec.quote,
+            quote=text[start:end],
             start_offset=start,
             end_offset=end,
             kind=kind,
@@ -568,7 +600,10 @@ class Planner:
 
     def _add(self, row: R) -> R:
         table = str(row.__tablename__)
-        self.rows.setdefault(table, {})[str(getattr(row, "id"))] = row  # noqa: B009
+        if table in FACT_TABLES:
+            self.facts.setdefault(table, []).append(row)
+        else:
+            self.rows.setdefault(table, {})[str(getattr(row, "id"))] = row  # noqa: B009
         return row
 
     def _problem(
@@ -589,27 +624,59 @@ class Planner:
 
     def result(self) -> Plan:
         """Rows in an order the database accepts: referenced tables first, parents before children."""
+        self._check_new_objects()
         ordered: list[SQLModel] = []
         for table in SQLModel.metadata.sorted_tables:
-            rows = list(self.rows.get(table.name, {}).values())
+            rows = list(self.rows.get(table.name, {}).values()) + self.facts.get(table.name, [])
             ordered.extend(_parents_first(rows))
-        return Plan(rows=ordered, problems=self.problems)
+        return Plan(rows=ordered, problems=self.problems, omitted=self.omitted, owners=self.owners)
+
+    def _check_new_objects(self) -> None:
+        """Refuse an object not stored yet that lacks a field every stored one has (a casualty's `count`):
+        a document may leave such a field out only to extend a stored object."""
+        for table, rows in self.facts.items():
+            model = FACT_TABLES[table]
+            required = [name for name, columns in model.__fact_fields__.items() if _not_null(model, columns)]
+            given: dict[str, set[str]] = {}
+            for row in rows:
+                named = set(model.__fact_fields__) - self.omitted.get(id(row), frozenset())
+                given.setdefault(str(getattr(row, "id")), set()).update(named)  # noqa: B009
+            for row_id, fields in given.items():
+                missing = [name for name in required if name not in fields]
+                if missing and not self.stored.has(table, row_id):
+                    first = next(r for r in rows if str(getattr(r, "id")) == row_id)  # noqa: B009
+                    where = self.wheres.get(id(first), Where(self.file, f"{table} {row_id!r}"))
+                    for name in missing:
+                        message = f"a new {table.replace('_', ' ')} needs `{name}` (only a stored one may omit it)"
+                        self._problem(where, message, name)
 
 
 SELF_REFERENCES = ("within_id", "parent_id")
 
 
+def _not_null(model: type[FactTable], columns: tuple[str, ...]) -> bool:
+    table: Any = getattr(model, "__table__")  # noqa: B009
+    return any(not table.c[column].nullable for column in columns)
+
+
 def _parents_first(rows: list[SQLModel]) -> list[SQLModel]:
-    by_id = {str(getattr(r, "id")): r for r in rows}  # noqa: B009
+    """`rows` with every row after the rows it is within (a place in a place), as any of its plans names them."""
+    parents: dict[str, str] = {}
+    for row in rows:
+        parent = next((getattr(row, a) for a in SELF_REFERENCES if getattr(row, a, None)), None)
+        if parent is not None:
+            parents.setdefault(str(getattr(row, "id")), parent)  # noqa: B009
+
+    planned = {str(getattr(row, "id")) for row in rows}  # noqa: B009
 
     def depth(row: SQLModel) -> int:
         seen: set[str] = set()
         level = 0
-        parent = next((getattr(row, a) for a in SELF_REFERENCES if getattr(row, a, None)), None)
-        while parent in by_id and parent not in seen:
+        parent = parents.get(str(getattr(row, "id")))  # noqa: B009
+        while parent in planned and parent not in seen:
             seen.add(parent)
             level += 1
-            parent = next((getattr(by_id[parent], a) for a in SELF_REFERENCES if getattr(by_id[parent], a, None)), None)
+            parent = parents.get(parent)
         return level
 
     return sorted(rows, key=depth)

@@ -3,6 +3,7 @@ seeded app, and an HTTP client through ASGI."""
 
 import asyncio
 import io
+import json
 import os
 import shutil
 import socket
@@ -21,6 +22,7 @@ import httpx
 import pytest
 import strawberry
 import uvicorn
+import yaml
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import Pool
@@ -501,8 +503,19 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
 
 
 FACTORY_FIRE = Path(__file__).parent / "fixtures" / "factory-fire"
-"""A factory fire told in two sources written for the tests: a newspaper that has the fire brigade's toll through a
-news agency, and a union's statement with a rival toll."""
+"""A factory fire told in sources written for the tests: a newspaper that has the fire brigade's tolls through a news
+agency (`gazette.yaml`), a union's statement with a rival toll of the dead (`union.yaml`), and the next day's report of
+another newspaper (`aldern-courier.yaml`) that dates the fire, restates the toll of the dead and counts more injured."""
+
+
+def api_document(path: Path) -> dict[str, Any]:
+    """A fact file as a JSON document for the API's `ingest(facts:)`: its sources' texts inline instead of `file`,
+    its dates as ISO text."""
+    facts: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for source in facts.get("sources", []):
+        source["text"] = (path.parent / source.pop("file")).read_text(encoding="utf-8")
+    document: dict[str, Any] = json.loads(json.dumps(facts, default=str))
+    return document
 
 
 @pytest.fixture
