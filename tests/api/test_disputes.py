@@ -1,10 +1,13 @@
 """Disputes that mean something: the range of a count or a date across its rivals, and whether they are contested."""
 
+import datetime as dt
 from typing import Any
+
+import httpx
 
 from tests.api.test_retractions import retract
 from tests.api.test_writes import RANK
-from tests.conftest import GraphQLClient, Tokens
+from tests.conftest import GraphQLClient, Tokens, ingest_health_office
 
 COUNT = """query ($id: ID!) { casualty(id: $id) { count { low high disputed contested
   range { low high lowFrom { quote source { id } } highFrom { quote source { id } } }
@@ -91,3 +94,29 @@ async def test_a_date_s_range_runs_from_the_earliest_first_day_to_the_latest_las
 async def test_rival_days_from_two_sources_are_contested(fire_reports: GraphQLClient) -> None:
     date = (await fire_reports.data(DATE, {"id": "Event:plant-fire"}))["event"]["date"]
     assert date["disputed"] is True and date["contested"] is True
+
+
+async def test_which_figures_are_contested(fire_reports: GraphQLClient) -> None:
+    query = (
+        """{ casualties(filter: {event: "Event:plant-fire"}) { edges { node { id count { disputed contested } } } } }"""
+    )
+    found = {e["node"]["id"]: e["node"]["count"] for e in (await fire_reports.data(query))["casualties"]["edges"]}
+    assert found == {
+        "Casualty:fire-dead": {"disputed": True, "contested": True},
+        "Casualty:fire-injured": {"disputed": True, "contested": False},
+        "Casualty:health-dead": {"disputed": False, "contested": False},
+    }
+
+
+async def test_as_of_a_moment_before_the_rival_day_was_reported_the_date_is_its_own_range(
+    factory_fire: httpx.AsyncClient, database_url: str
+) -> None:
+    gql = GraphQLClient(factory_fire)
+    before = dt.datetime.now(dt.UTC).isoformat()
+    await ingest_health_office(database_url)
+    query = """query ($at: DateTime) { event(id: "Event:plant-fire", asOf: $at) { date {
+      range { start end } contested } } }"""
+    then = (await gql.data(query, {"at": before}))["event"]["date"]
+    assert then == {"range": {"start": "2026-03-05", "end": "2026-03-05"}, "contested": False}
+    now = (await gql.data(query, {"at": None}))["event"]["date"]
+    assert now == {"range": {"start": "2026-03-04", "end": "2026-03-05"}, "contested": True}
