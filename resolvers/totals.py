@@ -74,17 +74,21 @@ class Group:
     inputs: list[str] = field(default_factory=list)
     rivals: list[tuple[str, ...]] = field(default_factory=list)
     uncounted: list[str] = field(default_factory=list)
-    low_from: list[ValueRef] = field(default_factory=list)
-    high_from: list[ValueRef] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
 
     def add(self, contribution: Contribution) -> None:
         self.contributions.append(contribution)
         self.low += contribution.low or 0
         self.high = None if self.high is None or contribution.high is None else self.high + contribution.high
-        if contribution.low is not None:
-            self.low_from += contribution.low_from
-        self.high_from = _giving_high(self.high, [(c.high, c.high_from) for c in self.contributions])
+
+    @property
+    def low_from(self) -> list[ValueRef]:
+        """The values whose lower bounds make `low` (figures without a count add none)."""
+        return [ref for c in self.contributions if c.low is not None for ref in c.low_from]
+
+    @property
+    def high_from(self) -> list[ValueRef]:
+        return _giving_high(self.high, [(c.high, c.high_from) for c in self.contributions])
 
 
 @dataclass
@@ -93,8 +97,8 @@ class Totals:
     overlaps: list[Overlap]
     low: int
     high: int | None
-    low_from: list[ValueRef] = field(default_factory=list)
-    high_from: list[ValueRef] = field(default_factory=list)
+    low_from: list[ValueRef]
+    high_from: list[ValueRef]
 
 
 def _giving_high(high: int | None, parts: Iterable[tuple[int | None, Iterable[ValueRef]]]) -> list[ValueRef]:
@@ -103,7 +107,7 @@ def _giving_high(high: int | None, parts: Iterable[tuple[int | None, Iterable[Va
 
 
 def _counted(figures: dict[str, Figure], parts: dict[str, list[str]]) -> tuple[list[str], list[Overlap]]:
-    """The figures to add (rules 1 and 2), and every figure left out with what counts it instead."""
+    """The figures to add (rules 2 and 3), and every figure left out with what counts it instead."""
     counted: list[str] = []
     overlaps: list[Overlap] = []
     included = {p for ps in parts.values() for p in ps}
