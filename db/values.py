@@ -9,7 +9,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Column, Text
+from sqlalchemy import Column, String, Text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Field, SQLModel
 
 from db.derived import DERIVED_COLUMNS, DERIVED_FROM
@@ -70,3 +74,32 @@ def stated_value(stored: str) -> dict[str, Any]:
 
 def _jsonable(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class StoredColumn(ColumnElement[str]):
+    """One column of a stored value (`FactValue.value`) in SQL, as text: null when the value lacks it or holds null.
+    For filters that match rival values as well as the rows' own."""
+
+    inherit_cache = True
+    _traverse_internals = [("value", InternalTraversal.dp_clauseelement), ("column", InternalTraversal.dp_string)]
+    type = String()
+
+    def __init__(self, value: Any, column: str) -> None:
+        if not column.isidentifier():
+            raise ValueError(f"not a column name: {column!r}")
+        self.value = value
+        self.column = column
+
+    @property
+    def _from_objects(self) -> Any:
+        return self.value._from_objects
+
+
+@compiles(StoredColumn)
+def _sqlite_column(element: StoredColumn, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_extract({compiler.process(element.value, **kw)}, '$.{element.column}')"
+
+
+@compiles(StoredColumn, "postgresql")
+def _postgresql_column(element: StoredColumn, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"(CAST({compiler.process(element.value, **kw)} AS JSONB) ->> '{element.column}')"

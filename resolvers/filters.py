@@ -1,14 +1,16 @@
 """What each root list can be filtered and sorted by, as SQL over the fact tables.
 
 Criteria hold raw row keys (the API layer has already decoded global ids); a criterion left as None does
-not filter. Lists of values match any of them.
+not filter. Lists of values match any of them. With `match_alternatives`, a criterion on a cited field also matches
+the field's standing alternatives (`resolvers.alternatives`); relations (participants, affiliations, categories)
+have none.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlmodel import col
 
 from db.derived import fold, sort_day
@@ -30,6 +32,7 @@ from db.tables import (
     PleaEntry,
     Source,
 )
+from resolvers.alternatives import dates_overlap, either, one_of
 from resolvers.pagination import Ordering, SortKey
 
 
@@ -54,22 +57,44 @@ class EventCriteria:
     place: str | None = None
     participant: str | None = None
     parent: str | None = None
+    match_alternatives: bool = False
 
 
 def events_query(c: EventCriteria) -> Select[Any]:
     """Events matching every criterion. A date range matches an event whose date, at its precision,
     overlaps the range: an event known only as "January 2026" matches 2026-01-20..2026-02-10."""
     query = select(Event)
+    rivals = c.match_alternatives
     if c.kinds:
-        query = query.where(col(Event.kind).in_(c.kinds))
-    if c.date_from is not None:
-        query = query.where(col(Event.date_latest) >= c.date_from)
-    if c.date_to is not None:
-        query = query.where(col(Event.date_start) <= c.date_to)
+        kinds = c.kinds
+        query = query.where(
+            either(rivals, col(Event.kind).in_(kinds), Event, "kind", lambda v: one_of(v("kind"), list(kinds)))
+        )
+    if c.date_from is not None or c.date_to is not None:
+        held = and_(
+            *([col(Event.date_latest) >= c.date_from] if c.date_from is not None else []),
+            *([col(Event.date_start) <= c.date_to] if c.date_to is not None else []),
+        )
+        date_from, date_to = c.date_from, c.date_to
+        query = query.where(
+            either(
+                rivals,
+                held,
+                Event,
+                "date",
+                lambda v: dates_overlap(v("date_start"), v("date_end"), v("date_precision"), date_from, date_to),
+            )
+        )
     if c.place is not None:
-        query = query.where(col(Event.place_id) == c.place)
+        place = c.place
+        query = query.where(
+            either(rivals, col(Event.place_id) == place, Event, "place", lambda v: v("place_id") == place)
+        )
     if c.parent is not None:
-        query = query.where(col(Event.parent_id) == c.parent)
+        parent = c.parent
+        query = query.where(
+            either(rivals, col(Event.parent_id) == parent, Event, "parent", lambda v: v("parent_id") == parent)
+        )
     if c.participant is not None:
         taking_part = select(col(EventParticipant.event_id)).where(
             or_(
@@ -97,19 +122,33 @@ class CasualtyCriteria:
     outcomes: list[CasualtyOutcome] | None = None
     categories: list[CasualtyCategory] | None = None
     reported_by: str | None = None
+    match_alternatives: bool = False
 
 
 def casualties_query(c: CasualtyCriteria) -> Select[Any]:
     query = select(Casualty)
+    rivals = c.match_alternatives
     if c.event is not None:
-        query = query.where(col(Casualty.event_id) == c.event)
-    if c.outcomes:
-        query = query.where(col(Casualty.outcome).in_(c.outcomes))
-    if c.reported_by is not None:
+        event = c.event
         query = query.where(
-            or_(
-                col(Casualty.reported_by_person_id) == c.reported_by,
-                col(Casualty.reported_by_organization_id) == c.reported_by,
+            either(rivals, col(Casualty.event_id) == event, Casualty, "event", lambda v: v("event_id") == event)
+        )
+    if c.outcomes:
+        outcomes = c.outcomes
+        held = col(Casualty.outcome).in_(outcomes)
+        query = query.where(either(rivals, held, Casualty, "outcome", lambda v: one_of(v("outcome"), list(outcomes))))
+    if c.reported_by is not None:
+        reporter = c.reported_by
+        query = query.where(
+            either(
+                rivals,
+                or_(
+                    col(Casualty.reported_by_person_id) == reporter,
+                    col(Casualty.reported_by_organization_id) == reporter,
+                ),
+                Casualty,
+                "reportedBy",
+                lambda v: or_(v("reported_by_person_id") == reporter, v("reported_by_organization_id") == reporter),
             )
         )
     if c.affiliation is not None:

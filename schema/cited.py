@@ -11,7 +11,9 @@ from db.base import RECORD
 from db.enums import Rank, ValueStatus
 from db.values import stated_value
 from resolvers.context import Context
+from resolvers.disputes import contested, span
 from resolvers.evidence import FieldEvidence, Rival
+from schema.disputes import CONTESTED, CountRange, DateRange, count_range, count_values, date_range, date_values
 from schema.enums import (
     CasualtyCategory,
     CasualtyOutcome,
@@ -27,7 +29,10 @@ from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations,
 from schema.node import global_id
 
 CITATIONS = "The evidence for this value: one or more citations."
-DISPUTED = "Whether a source gave this fact another value (see `alternatives`)."
+DISPUTED = (
+    "Whether a source gave this fact another value, standing beside it at any rank (see `alternatives`). Rivals may "
+    'all be true (30, and "between 30 and 40"): `contested`, on counts and dates, says whether they cannot be.'
+)
 SOURCES = (
     "Corroboration: how many distinct sources the citations quote, withdrawn ones not counted (0 when "
     "`unsupported`). Two quotes of one source count once, whoever made the statements; two sources count twice "
@@ -227,12 +232,38 @@ class CitedDate(CitedValue):
     precision: DatePrecision = strawberry.field(description="Which parts of the date the sources establish.")
     open_ended: bool = strawberry.field(description='True for something ongoing since `value` ("since ...").')
 
+    @strawberry.field(
+        description="The days the date can fall on by the value and its standing alternatives (not DEPRECATED), each "
+        "at its precision: the earliest first day and the latest last day, and who gives each."
+    )
+    async def range(self, info: Info[Context, None]) -> DateRange:
+        found = date_range(span(await date_values(info, self)))
+        if found is None:
+            raise LookupError("a cited date without a value")
+        return found
+
+    @strawberry.field(description=CONTESTED)
+    async def contested(self, info: Info[Context, None]) -> bool:
+        return contested(await date_values(info, self))
+
 
 @strawberry.type(description="A count as reported: bounds and the source's wording. UNKNOWN wording has no bounds.")
 class CitedCount(CitedValue):
     low: int | None = strawberry.field(description="Lower bound; equal to `high` for an exact count.")
     high: int | None = strawberry.field(description='Upper bound; null when the source gives none ("at least").')
     wording: CountWording = strawberry.field(description="How the source worded the count.")
+
+    @strawberry.field(
+        description="The range of the count by the value and its standing alternatives (not DEPRECATED): the lowest "
+        "low and the highest high, and who gives each. Values with no figure (UNKNOWN, MANY) take no part; null when "
+        "none has one."
+    )
+    async def range(self, info: Info[Context, None]) -> CountRange | None:
+        return count_range(span(await count_values(info, self)))
+
+    @strawberry.field(description=CONTESTED)
+    async def contested(self, info: Info[Context, None]) -> bool:
+        return contested(await count_values(info, self))
 
 
 @strawberry.type(description="A range of whole numbers (for example the ages of the dead), with its citations.")

@@ -51,6 +51,12 @@ class EventFilter:
         default=None, description="Events this person or organization took part in."
     )
     parent: strawberry.ID | None = strawberry.field(default=None, description="Events that are part of this one.")
+    match_alternatives: bool = strawberry.field(
+        default=False,
+        description="Also match what other sources say: `kind`, `dateFrom`/`dateTo`, `place` and `parent` then match "
+        "an event whose value or any standing alternative (not DEPRECATED) meets them (one value meets both ends of a "
+        'date range): "any event some source dates in this range". Off: only the values reads return.',
+    )
 
     def criteria(self) -> f.EventCriteria:
         return f.EventCriteria(
@@ -60,6 +66,7 @@ class EventFilter:
             place=_key(self.place, "Place"),
             participant=_key(self.participant, "Person", "Organization"),
             parent=_key(self.parent, "Event"),
+            match_alternatives=self.match_alternatives,
         )
 
 
@@ -76,6 +83,11 @@ class CasualtyFilter:
     reported_by: strawberry.ID | None = strawberry.field(
         default=None, description="Figures reported by this person or organization."
     )
+    match_alternatives: bool = strawberry.field(
+        default=False,
+        description="Also match what other sources say: `event`, `outcome` and `reportedBy` then match a figure "
+        "whose value or any standing alternative (not DEPRECATED) meets them. Off: only the values reads return.",
+    )
 
     def criteria(self) -> f.CasualtyCriteria:
         return f.CasualtyCriteria(
@@ -84,6 +96,7 @@ class CasualtyFilter:
             outcomes=self.outcome,
             categories=self.category,
             reported_by=_key(self.reported_by, "Person", "Organization"),
+            match_alternatives=self.match_alternatives,
         )
 
 

@@ -292,8 +292,9 @@ class Query:
         return await paginate(info, _builder(info, Casualty), query, ordering, page)
 
     @strawberry.field(
-        description="Casualty figures totalled per group without double counting: totals and their parts, "
-        "and rival reports of the same people, are shown rather than added."
+        description="Casualty figures totalled per group without double counting: totals and their parts are shown "
+        "rather than added; rival reports of the same people (two figures, or a figure's standing alternatives) count "
+        "once, as a range, in one group whatever the grouping; every bound names the values that give it."
     )
     async def casualty_totals(
         self,

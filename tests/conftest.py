@@ -505,7 +505,8 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
 FACTORY_FIRE = Path(__file__).parent / "fixtures" / "factory-fire"
 """A factory fire told in sources written for the tests: a newspaper that has the fire brigade's tolls through a news
 agency (`gazette.yaml`), a union's statement with a rival toll of the dead (`union.yaml`), and the next day's report of
-another newspaper (`aldern-courier.yaml`) that dates the fire, restates the toll of the dead and counts more injured."""
+another newspaper (`aldern-courier.yaml`) that dates the fire, restates the toll of the dead and counts more injured;
+a health office's statement (`health-office.yaml`) has tolls and a date of its own."""
 
 
 def api_document(path: Path) -> dict[str, Any]:
@@ -550,3 +551,21 @@ def terminal() -> Iterator[Terminal]:
         yield screen
     finally:
         sys.stderr = saved
+
+
+@pytest.fixture
+async def fire_reports(factory_fire: httpx.AsyncClient, database_url: str) -> GraphQLClient:
+    """A client of `factory_fire` once the health office's account is ingested too: the dead are 12 (the brigade's
+    figure, which the union's "at least 14" disputes) or 15 (the health office's figure of its own), the injured 30 or
+    between 30 and 40 (an alternative), and the fire broke out on 12 March or, by the health office, on 11 March."""
+    await ingest_health_office(database_url)
+    return GraphQLClient(factory_fire)
+
+
+async def ingest_health_office(database_url: str) -> None:
+    """The health office's account of the factory fire (`fire_reports`), ingested as the night desk."""
+    engine = make_engine(database_url)
+    try:
+        await ingest_files(engine, [FACTORY_FIRE / "health-office.yaml"], "night-desk")
+    finally:
+        await engine.dispose()

@@ -1,13 +1,17 @@
-"""Every filter and ordering of the root lists, on the seed corpus."""
+"""Every filter and ordering of the root lists, on the seed corpus; filters matching alternatives, on the factory
+fire."""
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from seeds.loader import load_fact_files
-from tests.conftest import GraphQLClient
+from tests.api.test_writes import RANK, ingest
+from tests.conftest import GraphQLClient, Tokens, ingest_health_office
 from tests.factories import fact_file
 
 
@@ -16,7 +20,7 @@ async def keys(gql: GraphQLClient, field: str, arguments: str) -> list[str]:
     return [edge["node"]["id"].partition(":")[2] for edge in data[field]["edges"]]
 
 
-@pytest.mark.parametrize(
+EVENT_FILTERS = pytest.mark.parametrize(
     ("arguments", "expected"),
     [
         ("filter: {kind: [CAPTURE, TRANSFER]}", ["capture", "transfer-to-new-york"]),
@@ -30,6 +34,9 @@ async def keys(gql: GraphQLClient, field: str, arguments: str) -> list[str]:
         ('filter: {participant: "Event:operation"}', []),
     ],
 )
+
+
+@EVENT_FILTERS
 async def test_event_filters(gql: GraphQLClient, arguments: str, expected: list[str]) -> None:
     assert await keys(gql, "events", arguments) == expected
 
@@ -64,7 +71,7 @@ async def test_date_range_respects_the_precision_of_the_date(
     assert "february-talks" not in await keys(gql, "events", 'filter: {dateTo: "2026-01-31"}')
 
 
-@pytest.mark.parametrize(
+CASUALTY_FILTERS = pytest.mark.parametrize(
     ("arguments", "expected"),
     [
         (
@@ -82,6 +89,9 @@ async def test_date_range_respects_the_precision_of_the_date(
         ),
     ],
 )
+
+
+@CASUALTY_FILTERS
 async def test_casualty_filters(gql: GraphQLClient, arguments: str, expected: list[str]) -> None:
     assert await keys(gql, "casualties", arguments) == expected
 
@@ -159,3 +169,118 @@ async def test_node_and_nodes_fetch_any_object_by_global_id(gql: GraphQLClient) 
         None,
         {"id": "Source:maduro-raid-article"},
     ]
+
+
+def matching_alternatives(arguments: str) -> str:
+    return arguments.replace("filter: {", "filter: {matchAlternatives: true, ")
+
+
+@EVENT_FILTERS
+async def test_event_filters_match_the_same_where_nothing_is_disputed(
+    gql: GraphQLClient, arguments: str, expected: list[str]
+) -> None:
+    assert await keys(gql, "events", matching_alternatives(arguments)) == expected
+
+
+@CASUALTY_FILTERS
+async def test_casualty_filters_match_the_same_where_nothing_is_disputed(
+    gql: GraphQLClient, arguments: str, expected: list[str]
+) -> None:
+    assert await keys(gql, "casualties", matching_alternatives(arguments)) == expected
+
+
+ON_THE_11TH = 'dateFrom: "2026-03-11", dateTo: "2026-03-11"'
+
+
+async def test_a_date_only_another_source_gives_matches_only_when_alternatives_are_asked_for(
+    fire_reports: GraphQLClient,
+) -> None:
+    assert await keys(fire_reports, "events", f"filter: {{{ON_THE_11TH}}}") == []
+    found = await keys(fire_reports, "events", f"filter: {{{ON_THE_11TH}, matchAlternatives: true}}")
+    assert found == ["plant-fire"]
+
+
+IN_MARCH = """
+sources:
+  - id: trade-weekly
+    kind: NEWS_ARTICLE
+    text: "Trade Weekly: the Lindqvist textile plant in Port Aldern, gutted by fire in March 2026, will not reopen."
+default_source: trade-weekly
+events:
+  - id: plant-fire
+    title: {value: Fire at the Lindqvist textile plant, cite: "the Lindqvist textile plant"}
+    kind: {value: OTHER, cite: "gutted by fire"}
+    place: {value: port-aldern, cite: "in Port Aldern"}
+    date: {value: 2026-03-01, precision: MONTH, cite: "in March 2026"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [('dateFrom: "2026-03-20", dateTo: "2026-03-25"', ["plant-fire"]), ('dateFrom: "2026-04-01"', [])],
+)
+async def test_an_alternative_date_matches_at_its_own_precision(
+    fire_reports: GraphQLClient, tokens: Tokens, arguments: str, expected: list[str]
+) -> None:
+    assert (await ingest(fire_reports, IN_MARCH, tokens.editor))["disputed"] == 1
+    assert await keys(fire_reports, "events", f"filter: {{{arguments}, matchAlternatives: true}}") == expected
+
+
+async def test_a_deprecated_date_matches_nothing(fire_reports: GraphQLClient, tokens: Tokens) -> None:
+    date = 'query { event(id: "Event:plant-fire") { date { alternatives { id } } } }'
+    [other_day] = (await fire_reports.data(date))["event"]["date"]["alternatives"]
+    await fire_reports.data(RANK, {"id": other_day["id"], "rank": "DEPRECATED"}, tokens.editor)
+    assert await keys(fire_reports, "events", f"filter: {{{ON_THE_11TH}, matchAlternatives: true}}") == []
+
+
+async def test_a_reporter_another_source_names_matches_only_when_alternatives_are_asked_for(
+    fire_reports: GraphQLClient,
+) -> None:
+    union = 'reportedBy: "Organization:workers-federation"'
+    assert await keys(fire_reports, "casualties", f"filter: {{{union}}}") == []
+    assert await keys(fire_reports, "casualties", f"filter: {{{union}, matchAlternatives: true}}") == ["fire-dead"]
+
+
+STILL_MISSING = """
+sources:
+  - id: radio-aldern
+    kind: OTHER
+    text: "Radio Aldern: the fifteen people the health office counted were still missing after the fire at the plant."
+default_source: radio-aldern
+casualties:
+  - id: health-dead
+    event: {value: plant-fire, cite: "after the fire at the plant"}
+    description: {value: People killed in the fire, cite: "the fifteen people the health office counted"}
+    outcome: {value: MISSING, cite: "were still missing"}
+    count: {low: 15, high: 15, wording: EXACTLY, cite: "the fifteen people"}
+    reported_by: {value: health-office, cite: "the health office counted"}
+"""
+
+
+async def test_an_outcome_another_source_gives_matches_only_when_alternatives_are_asked_for(
+    fire_reports: GraphQLClient, tokens: Tokens
+) -> None:
+    assert (await ingest(fire_reports, STILL_MISSING, tokens.editor))["disputed"] == 1
+    assert await keys(fire_reports, "casualties", "filter: {outcome: [MISSING]}") == []
+    found = await keys(fire_reports, "casualties", "filter: {outcome: [MISSING], matchAlternatives: true}")
+    assert found == ["health-dead"]
+
+
+async def test_totals_follow_the_filter_s_alternatives(fire_reports: GraphQLClient, tokens: Tokens) -> None:
+    await ingest(fire_reports, STILL_MISSING, tokens.editor)
+    totals = """query ($match: Boolean!) { casualtyTotals(groupBy: EVENT, outcome: MISSING,
+      filter: {matchAlternatives: $match}) { low high } }"""
+    assert (await fire_reports.data(totals, {"match": False}))["casualtyTotals"] == {"low": 0, "high": 0}
+    assert (await fire_reports.data(totals, {"match": True}))["casualtyTotals"] == {"low": 15, "high": 15}
+
+
+async def test_as_of_a_moment_before_the_rival_date_was_reported_it_matches_nothing(
+    factory_fire: httpx.AsyncClient, database_url: str
+) -> None:
+    gql = GraphQLClient(factory_fire)
+    before = dt.datetime.now(dt.UTC).isoformat()
+    await ingest_health_office(database_url)
+    query = f"""query ($at: DateTime) {{ events(asOf: $at, filter: {{{ON_THE_11TH}, matchAlternatives: true}}) {{
+      edges {{ node {{ id }} }} }} }}"""
+    assert (await gql.data(query, {"at": before}))["events"]["edges"] == []
+    assert (await gql.data(query, {"at": None}))["events"]["edges"] == [{"node": {"id": "Event:plant-fire"}}]

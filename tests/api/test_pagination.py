@@ -141,3 +141,28 @@ async def test_statements_per_request_do_not_grow_with_the_page(synthetic: Synth
         assert len(data["events"]["edges"]) == size
         counts.append(statements.count)
     assert counts[0] == counts[1]
+
+
+DISPUTES = """
+query ($first: Int!) {
+  events(first: $first, filter: {dateFrom: "2000-01-01", matchAlternatives: true}) {
+    edges { node {
+      date { range { start end startFrom { id } } contested }
+      casualties { value { count { range { low high lowFrom { id } } contested disputed } } }
+    } }
+  }
+}
+"""
+
+
+async def test_ranges_contests_and_alternative_filters_do_not_grow_the_statements_with_the_page(
+    synthetic: Synthetic,
+) -> None:
+    gql, statements = synthetic
+    counts = []
+    for size in (2, 200):
+        statements.count = 0
+        data = await gql.data(DISPUTES, {"first": size})
+        assert len(data["events"]["edges"]) == size
+        counts.append(statements.count)
+    assert counts[0] == counts[1]
