@@ -112,7 +112,7 @@ async def test_a_disputed_count_keeps_the_held_value_and_counts_the_rival(fire_f
 
 async def test_a_correction_lists_the_former_value_who_closed_it_and_why(fire_files: Rows) -> None:
     assert row(fire_files, "events.csv", "Event:plant-fire")["title"] == "Fire at the Lindqvist textile plant"
-    (former,) = [v for v in fire_files["other_values.csv"] if v["status"] == "SUPERSEDED"]
+    (former,) = [v for v in fire_files["other_values.csv"] if v["status"] == "SUPERSEDED" and v["field"] == "title"]
     assert (former["of"], former["field"], former["value"]) == (
         "Event:plant-fire",
         "title",
