@@ -125,6 +125,7 @@ class ChangeKind(StrEnum):
     RETRACTED = "RETRACTED"
     RANKED = "RANKED"
     CORRECTED = "CORRECTED"
+    JUDGED = "JUDGED"
 
 
 class Rank(StrEnum):
@@ -142,3 +143,11 @@ class ValueStatus(StrEnum):
     ALTERNATIVE = "ALTERNATIVE"
     SUPERSEDED = "SUPERSEDED"
     PROMOTED = "PROMOTED"
+
+
+class Verdict(StrEnum):
+    """An editor's judgement of whether two records (persons, organizations or places) stand for one."""
+
+    SAME = "SAME"
+    NOT_SAME = "NOT_SAME"
+    UNSURE = "UNSURE"

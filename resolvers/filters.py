@@ -6,6 +6,7 @@ not filter. Lists of values match any of them.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -30,7 +31,11 @@ from db.tables import (
     PleaEntry,
     Source,
 )
+from resolvers.merged_filters import named, same_as, standing
 from resolvers.pagination import Ordering, SortKey
+
+AGENTS = ("person", "organization")
+"""Who acts, speaks or reports: person and organization ids share one namespace."""
 
 
 def _id_key(table: Any) -> SortKey:
@@ -67,13 +72,14 @@ def events_query(c: EventCriteria) -> Select[Any]:
     if c.date_to is not None:
         query = query.where(col(Event.date_start) <= c.date_to)
     if c.place is not None:
-        query = query.where(col(Event.place_id) == c.place)
+        query = query.where(col(Event.place_id).in_(same_as(c.place, "place")))
     if c.parent is not None:
         query = query.where(col(Event.parent_id) == c.parent)
     if c.participant is not None:
         taking_part = select(col(EventParticipant.event_id)).where(
             or_(
-                col(EventParticipant.person_id) == c.participant, col(EventParticipant.organization_id) == c.participant
+                col(EventParticipant.person_id).in_(same_as(c.participant, *AGENTS)),
+                col(EventParticipant.organization_id).in_(same_as(c.participant, *AGENTS)),
             )
         )
         query = query.where(col(Event.id).in_(taking_part))
@@ -108,15 +114,15 @@ def casualties_query(c: CasualtyCriteria) -> Select[Any]:
     if c.reported_by is not None:
         query = query.where(
             or_(
-                col(Casualty.reported_by_person_id) == c.reported_by,
-                col(Casualty.reported_by_organization_id) == c.reported_by,
+                col(Casualty.reported_by_person_id).in_(same_as(c.reported_by, *AGENTS)),
+                col(Casualty.reported_by_organization_id).in_(same_as(c.reported_by, *AGENTS)),
             )
         )
     if c.affiliation is not None:
         affiliated = select(col(CasualtyAffiliation.casualty_id)).where(
             or_(
-                col(CasualtyAffiliation.organization_id) == c.affiliation,
-                col(CasualtyAffiliation.country_id) == c.affiliation,
+                col(CasualtyAffiliation.organization_id).in_(same_as(c.affiliation, "organization")),
+                col(CasualtyAffiliation.country_id).in_(same_as(c.affiliation, "place")),
             )
         )
         query = query.where(col(Casualty.id).in_(affiliated))
@@ -152,15 +158,15 @@ class PersonCriteria:
 
 
 def persons_query(c: PersonCriteria) -> Select[Any]:
-    query = select(Person)
+    query = select(Person).where(standing(Person))
     if c.name:
-        query = query.where(_contains_folded(col(Person.name_folded), c.name))
+        query = query.where(named(Person, partial(_contains_folded, text=c.name)))
     if c.role or c.organization:
         holding = select(col(Membership.person_id))
         if c.role:
             holding = holding.where(_contains_folded(col(Membership.role_folded), c.role))
         if c.organization:
-            holding = holding.where(col(Membership.organization_id) == c.organization)
+            holding = holding.where(col(Membership.organization_id).in_(same_as(c.organization, "organization")))
         query = query.where(col(Person.id).in_(holding))
     return query
 
@@ -178,13 +184,13 @@ class OrganizationCriteria:
 
 
 def organizations_query(c: OrganizationCriteria) -> Select[Any]:
-    query = select(Organization)
+    query = select(Organization).where(standing(Organization))
     if c.name:
-        query = query.where(_contains_folded(col(Organization.name_folded), c.name))
+        query = query.where(named(Organization, partial(_contains_folded, text=c.name)))
     if c.kinds:
         query = query.where(col(Organization.kind).in_(c.kinds))
     if c.country is not None:
-        query = query.where(col(Organization.country_id) == c.country)
+        query = query.where(col(Organization.country_id).in_(same_as(c.country, "place")))
     return query
 
 
@@ -196,13 +202,13 @@ class PlaceCriteria:
 
 
 def places_query(c: PlaceCriteria) -> Select[Any]:
-    query = select(Place)
+    query = select(Place).where(standing(Place))
     if c.name:
-        query = query.where(_contains_folded(col(Place.name_folded), c.name))
+        query = query.where(named(Place, partial(_contains_folded, text=c.name)))
     if c.kinds:
         query = query.where(col(Place.kind).in_(c.kinds))
     if c.within is not None:
-        query = query.where(col(Place.within_id) == c.within)
+        query = query.where(col(Place.within_id).in_(same_as(c.within, "place")))
     return query
 
 
@@ -221,7 +227,7 @@ def proceedings_query(c: ProceedingCriteria) -> Select[Any]:
     if c.defendant is not None:
         query = query.where(
             col(LegalProceeding.id).in_(
-                select(col(Defendant.proceeding_id)).where(col(Defendant.person_id) == c.defendant)
+                select(col(Defendant.proceeding_id)).where(col(Defendant.person_id).in_(same_as(c.defendant, "person")))
             )
         )
     if c.charge:

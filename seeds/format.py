@@ -107,6 +107,7 @@ class SourceSpec(Spec):
 class PlaceSpec(Spec):
     id: str
     name: Cited[str]
+    aliases: list[Cited[str]] = []
     kind: Cited[PlaceKind] | None = None
     within: Cited[str] | None = None
 
@@ -114,11 +115,13 @@ class PlaceSpec(Spec):
 class PersonSpec(Spec):
     id: str
     name: Cited[str]
+    aliases: list[Cited[str]] = []
 
 
 class OrganizationSpec(Spec):
     id: str
     name: Cited[str]
+    aliases: list[Cited[str]] = []
     kind: Cited[OrganizationKind] | None = None
     country: Cited[str] | None = None
     parent: Cited[str] | None = None
