@@ -1,6 +1,6 @@
 """How alike two names are, for proposing records that may be one: names are normalised (case, accents,
-punctuation, "Surname, Given" order, leading articles) and compared by rapidfuzz's token ratios, so word order
-does not count and a name whose words are all in the other ("Ana Maria Ruiz" in "Ana María Ruiz-Soto") scores
+punctuation, possessives, "Surname, Given" order, leading articles) and compared by rapidfuzz's token ratios, so
+word order does not count and a name whose words are all in the other ("Ana Maria Ruiz" in "Ana María Ruiz-Soto") scores
 0.9. Initials stand for any word they begin ("A. M. Ruiz"). Two persons' names whose first given names differ
 ("Ana Ruiz", "Carlos Ruiz") are not alike, whatever else they share."""
 
@@ -12,6 +12,8 @@ from rapidfuzz import fuzz
 from db.derived import fold
 
 WORD = re.compile(r"\w+")
+POSSESSIVE = re.compile(r"['\u2019]s\b")
+"""An English possessive ("Cuba's armed forces"): dropped, so that its "s" is not taken for an initial."""
 ARTICLES = frozenset({"the", "el", "la", "los", "las", "le", "les", "l"})
 """Leading words dropped from names of organizations and places ("the National Assembly")."""
 SUBSET = 0.9
@@ -35,7 +37,7 @@ def words(name: str, person: bool) -> list[str]:
     if person and name.count(",") == 1:
         surname, given = name.split(",")
         name = f"{given} {surname}"
-    found = WORD.findall(fold(name))
+    found = WORD.findall(POSSESSIVE.sub("", fold(name)))
     if not person and len(found) > 1 and found[0] in ARTICLES:
         found = found[1:]
     return found

@@ -37,3 +37,7 @@ def test_a_leading_article_does_not_count_for_organizations() -> None:
 def test_the_best_match_is_taken_over_names_and_aliases() -> None:
     found = best_match(["National Assembly", "parliament"], ["Parliament"], person=False)
     assert (found.left, found.right, found.similarity) == ("parliament", "Parliament", 1.0)
+
+
+def test_a_possessive_is_not_taken_for_an_initial() -> None:
+    assert similarity("Cuba\u2019s armed forces", "Cuba armed forces", person=False) == 1.0
