@@ -99,3 +99,29 @@ class OrganizationRelationship(FactTable, table=True):
     subject_id: str = Field(foreign_key="organization.id", index=True)
     object_id: str = Field(foreign_key="organization.id", index=True)
     kind: OrganizationRelationKind
+
+
+class Alias(FactTable, table=True):
+    """Another name a source gives a person, organization or place ("parliament" for the National Assembly),
+    cited as a whole; exactly one of the three owners is set."""
+
+    __tablename__ = "alias"
+    __table_args__ = (
+        CheckConstraint(
+            "CASE WHEN person_id IS NULL THEN 0 ELSE 1 END + CASE WHEN organization_id IS NULL THEN 0 ELSE 1 END "
+            "+ CASE WHEN place_id IS NULL THEN 0 ELSE 1 END = 1",
+            name="one_owner",
+        ),
+    )
+    __fact_fields__ = {RECORD: ()}
+
+    id: str = Field(primary_key=True)
+    person_id: str | None = Field(default=None, foreign_key="person.id", index=True)
+    organization_id: str | None = Field(default=None, foreign_key="organization.id", index=True)
+    place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
+    name: str
+    name_folded: str | None = Field(default=None, index=True)
+
+
+ALIAS_OWNERS = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
+"""The column of `alias` naming an owner of each table that has aliases (and can be merged)."""

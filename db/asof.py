@@ -14,6 +14,7 @@ from the change log, `fact_citation.added_at` and `fact_value`:
 - a source is withdrawn only from its withdrawal on; the change feed ends at the moment.
 
 - a rival's rank is the one it had then (`rank_change` keeps each rank a `rankValue` replaced).
+- judgements exist from when they were made and are open until closed; redirects (merges) stand while open.
 
 Not rebuilt: the full-text index (a search matches today's text, then drops what did not exist yet).
 """
@@ -32,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.derived import DERIVED_FROM
 from db.sqlite import READ_BUSY_TIMEOUT
-from db.tables import FACT_TABLES, Change, Citation, FactCitation, FactValue, Source
+from db.tables import FACT_TABLES, Change, Citation, FactCitation, FactValue, Judgement, Redirect, Source
 
 MOMENT_KEY = "citegraph_as_of"
 MOMENT = f"{MOMENT_KEY}()"
@@ -165,6 +166,18 @@ def _changes_view() -> str:
     return _view(Change, {}, f"WHERE t.at <= {MOMENT}")
 
 
+def _judgements_view() -> str:
+    names = ("closed_at", "closed_by", "closed_reason")
+    closed = {name: f"CASE WHEN t.closed_at <= {MOMENT} THEN t.{name} END" for name in names}
+    return _view(Judgement, closed, f"WHERE t.judged_at <= {MOMENT}")
+
+
+def _redirects_view() -> str:
+    standing = f"t.opened_at <= {MOMENT} AND (t.closed_at IS NULL OR t.closed_at > {MOMENT})"
+    closed = {"closed_at": f"CASE WHEN t.closed_at <= {MOMENT} THEN t.closed_at END"}
+    return _view(Redirect, closed, f"WHERE {standing}")
+
+
 HELD_VALUE = (
     "CASE WHEN json_type({held}, '$.{column}') IS NOT NULL THEN json_extract({held}, '$.{column}') ELSE t.{column} END"
 )
@@ -182,7 +195,16 @@ def view_statements(dialect: str = "sqlite") -> tuple[str, ...]:
     """The DDL of every view, in the order it must run: SQLite's temporary views, or PostgreSQL's views in
     AS_OF_SCHEMA (the same SQL, but for the JSON of held values, the moment and the schema names)."""
     facts = tuple(_fact_view(model) for model in FACT_TABLES.values())
-    statements = (*facts, _sources_view(), _citations_view(), _values_view(), _links_view(), _changes_view())
+    statements = (
+        *facts,
+        _sources_view(),
+        _citations_view(),
+        _values_view(),
+        _links_view(),
+        _changes_view(),
+        _judgements_view(),
+        _redirects_view(),
+    )
     if dialect == "sqlite":
         return statements
     if dialect != "postgresql":

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from db.actors import Membership, Organization, Person, Place
+from db.actors import Alias, Membership, Organization, Person, Place
 from db.enums import DatePrecision
 from db.events import Event
 
@@ -55,7 +55,7 @@ def sort_day(start: dt.date | None, descending: bool) -> dt.date:
     return UNDATED_LAST_DESCENDING if descending else UNDATED_LAST_ASCENDING
 
 
-def _fold_name(_mapper: Any, _connection: Any, row: Person | Organization | Place) -> None:
+def _fold_name(_mapper: Any, _connection: Any, row: Person | Organization | Place | Alias) -> None:
     row.name_folded = fold(row.name)
 
 
@@ -69,7 +69,7 @@ def _event_dates(_mapper: Any, _connection: Any, row: Event) -> None:
     row.date_sort_desc = sort_day(row.date_start, descending=True)
 
 
-for _table in (Person, Organization, Place):
+for _table in (Person, Organization, Place, Alias):
     for _moment in ("before_insert", "before_update"):
         event.listen(_table, _moment, _fold_name)
 for _moment in ("before_insert", "before_update"):

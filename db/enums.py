@@ -126,6 +126,7 @@ class ChangeKind(StrEnum):
     RANKED = "RANKED"
     CORRECTED = "CORRECTED"
     FILLED = "FILLED"
+    JUDGED = "JUDGED"
 
 
 class Rank(StrEnum):
@@ -143,3 +144,11 @@ class ValueStatus(StrEnum):
     ALTERNATIVE = "ALTERNATIVE"
     SUPERSEDED = "SUPERSEDED"
     PROMOTED = "PROMOTED"
+
+
+class Verdict(StrEnum):
+    """An editor's judgement of whether two records (persons, organizations or places) stand for one."""
+
+    SAME = "SAME"
+    NOT_SAME = "NOT_SAME"
+    UNSURE = "UNSURE"

@@ -15,6 +15,7 @@ TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("person", "name", "name"),
     ("organization", "name", "name"),
     ("place", "name", "name"),
+    ("alias", "record", "name"),
     ("event", "title", "title"),
     ("event", "description", "description"),
     ("casualty", "description", "description"),

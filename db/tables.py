@@ -1,12 +1,13 @@
 """Every table, importable from one place; `FACT_TABLES` indexes the fact tables by table name."""
 
 from db import derived  # noqa: F401  (keeps derived columns in step)
-from db.actors import Membership, Organization, OrganizationRelationship, Person, PersonRelationship, Place
+from db.actors import Alias, Membership, Organization, OrganizationRelationship, Person, PersonRelationship, Place
 from db.base import FactTable
 from db.casualties import Casualty, CasualtyAffiliation, CasualtyCategoryLink, CasualtyComponent, CasualtyRank
 from db.changes import Change
 from db.demands import Demand, DemandTerm
 from db.events import Event, EventParticipant
+from db.judgements import Judgement, Redirect
 from db.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
 from db.sources import Citation, FactCitation, Source
 from db.tokens import ApiToken
@@ -18,6 +19,7 @@ FACT_TABLES: dict[str, type[FactTable]] = {
         Place,
         Person,
         Organization,
+        Alias,
         Membership,
         PersonRelationship,
         OrganizationRelationship,
@@ -40,6 +42,7 @@ FACT_TABLES: dict[str, type[FactTable]] = {
 
 __all__ = [
     "FACT_TABLES",
+    "Alias",
     "ApiToken",
     "Casualty",
     "CasualtyAffiliation",
@@ -58,6 +61,7 @@ __all__ = [
     "FactTable",
     "FactValue",
     "Hearing",
+    "Judgement",
     "LegalProceeding",
     "Membership",
     "Organization",
@@ -67,5 +71,6 @@ __all__ = [
     "Place",
     "PleaEntry",
     "RankChange",
+    "Redirect",
     "Source",
 ]

@@ -8,6 +8,7 @@ TYPE_NAMES = {
     "place": "Place",
     "person": "Person",
     "organization": "Organization",
+    "alias": "Alias",
     "membership": "Membership",
     "person_relationship": "PersonRelationship",
     "organization_relationship": "OrganizationRelationship",
@@ -31,7 +32,7 @@ TYPE_NAMES = {
 }
 """The API's type name of each table's rows (`tests/test_export_ids.py` holds them to `schema.registry`), kept here so
 that an export does not build the GraphQL schema. `casualty_category` rows are no API node: the API lists them as a
-casualty's `categories`."""
+casualty's `categories`; nor are `alias` rows, which it lists as their owner's `aliases`."""
 
 IRI_PREFIX = "urn:citegraph:"
 """What a global id is written after to make an IRI (JSON-LD `citegraph:` prefix)."""

@@ -69,8 +69,8 @@ OTHER_VALUE_HEADER = (
 
 
 def file_name(table: str) -> str:
-    """`casualty` is `casualties.csv`, `person` `persons.csv`."""
-    plural = table[:-1] + "ies" if table.endswith("y") else table + "s"
+    """`casualty` is `casualties.csv`, `person` `persons.csv`, `alias` `aliases.csv`."""
+    plural = table[:-1] + "ies" if table.endswith("y") else table + "es" if table.endswith("s") else table + "s"
     return plural + ".csv"
 
 

@@ -8,6 +8,7 @@ have none.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -33,7 +34,11 @@ from db.tables import (
     Source,
 )
 from resolvers.alternatives import dates_overlap, either, one_of
+from resolvers.merged_filters import named, same_as, standing
 from resolvers.pagination import Ordering, SortKey
+
+AGENTS = ("person", "organization")
+"""Who acts, speaks or reports: person and organization ids share one namespace."""
 
 
 def _id_key(table: Any) -> SortKey:
@@ -87,8 +92,9 @@ def events_query(c: EventCriteria) -> Select[Any]:
         )
     if c.place is not None:
         place = c.place
+        places = same_as(place, "place")
         query = query.where(
-            either(rivals, col(Event.place_id) == place, Event, "place", lambda v: v("place_id") == place)
+            either(rivals, col(Event.place_id).in_(places), Event, "place", lambda v: v("place_id").in_(places))
         )
     if c.parent is not None:
         parent = c.parent
@@ -98,7 +104,8 @@ def events_query(c: EventCriteria) -> Select[Any]:
     if c.participant is not None:
         taking_part = select(col(EventParticipant.event_id)).where(
             or_(
-                col(EventParticipant.person_id) == c.participant, col(EventParticipant.organization_id) == c.participant
+                col(EventParticipant.person_id).in_(same_as(c.participant, *AGENTS)),
+                col(EventParticipant.organization_id).in_(same_as(c.participant, *AGENTS)),
             )
         )
         query = query.where(col(Event.id).in_(taking_part))
@@ -138,24 +145,26 @@ def casualties_query(c: CasualtyCriteria) -> Select[Any]:
         held = col(Casualty.outcome).in_(outcomes)
         query = query.where(either(rivals, held, Casualty, "outcome", lambda v: one_of(v("outcome"), list(outcomes))))
     if c.reported_by is not None:
-        reporter = c.reported_by
+        reporters = same_as(c.reported_by, *AGENTS)
         query = query.where(
             either(
                 rivals,
                 or_(
-                    col(Casualty.reported_by_person_id) == reporter,
-                    col(Casualty.reported_by_organization_id) == reporter,
+                    col(Casualty.reported_by_person_id).in_(reporters),
+                    col(Casualty.reported_by_organization_id).in_(reporters),
                 ),
                 Casualty,
                 "reportedBy",
-                lambda v: or_(v("reported_by_person_id") == reporter, v("reported_by_organization_id") == reporter),
+                lambda v: or_(
+                    v("reported_by_person_id").in_(reporters), v("reported_by_organization_id").in_(reporters)
+                ),
             )
         )
     if c.affiliation is not None:
         affiliated = select(col(CasualtyAffiliation.casualty_id)).where(
             or_(
-                col(CasualtyAffiliation.organization_id) == c.affiliation,
-                col(CasualtyAffiliation.country_id) == c.affiliation,
+                col(CasualtyAffiliation.organization_id).in_(same_as(c.affiliation, "organization")),
+                col(CasualtyAffiliation.country_id).in_(same_as(c.affiliation, "place")),
             )
         )
         query = query.where(col(Casualty.id).in_(affiliated))
@@ -191,15 +200,15 @@ class PersonCriteria:
 
 
 def persons_query(c: PersonCriteria) -> Select[Any]:
-    query = select(Person)
+    query = select(Person).where(standing(Person))
     if c.name:
-        query = query.where(_contains_folded(col(Person.name_folded), c.name))
+        query = query.where(named(Person, partial(_contains_folded, text=c.name)))
     if c.role or c.organization:
         holding = select(col(Membership.person_id))
         if c.role:
             holding = holding.where(_contains_folded(col(Membership.role_folded), c.role))
         if c.organization:
-            holding = holding.where(col(Membership.organization_id) == c.organization)
+            holding = holding.where(col(Membership.organization_id).in_(same_as(c.organization, "organization")))
         query = query.where(col(Person.id).in_(holding))
     return query
 
@@ -217,13 +226,13 @@ class OrganizationCriteria:
 
 
 def organizations_query(c: OrganizationCriteria) -> Select[Any]:
-    query = select(Organization)
+    query = select(Organization).where(standing(Organization))
     if c.name:
-        query = query.where(_contains_folded(col(Organization.name_folded), c.name))
+        query = query.where(named(Organization, partial(_contains_folded, text=c.name)))
     if c.kinds:
         query = query.where(col(Organization.kind).in_(c.kinds))
     if c.country is not None:
-        query = query.where(col(Organization.country_id) == c.country)
+        query = query.where(col(Organization.country_id).in_(same_as(c.country, "place")))
     return query
 
 
@@ -235,13 +244,13 @@ class PlaceCriteria:
 
 
 def places_query(c: PlaceCriteria) -> Select[Any]:
-    query = select(Place)
+    query = select(Place).where(standing(Place))
     if c.name:
-        query = query.where(_contains_folded(col(Place.name_folded), c.name))
+        query = query.where(named(Place, partial(_contains_folded, text=c.name)))
     if c.kinds:
         query = query.where(col(Place.kind).in_(c.kinds))
     if c.within is not None:
-        query = query.where(col(Place.within_id) == c.within)
+        query = query.where(col(Place.within_id).in_(same_as(c.within, "place")))
     return query
 
 
@@ -260,7 +269,7 @@ def proceedings_query(c: ProceedingCriteria) -> Select[Any]:
     if c.defendant is not None:
         query = query.where(
             col(LegalProceeding.id).in_(
-                select(col(Defendant.proceeding_id)).where(col(Defendant.person_id) == c.defendant)
+                select(col(Defendant.proceeding_id)).where(col(Defendant.person_id).in_(same_as(c.defendant, "person")))
             )
         )
     if c.charge:

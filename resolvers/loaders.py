@@ -4,11 +4,12 @@ Built fresh for each request by `resolvers.context.Context`; never share them ac
 they cache rows.
 """
 
+import asyncio
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from sqlalchemy import ARRAY, Dialect, Select, any_, bindparam
 from sqlalchemy import select as sa_select
@@ -21,6 +22,9 @@ from db.enums import CitationKind, Rank
 from db.tables import Citation, FactCitation, FactValue, Organization, Person, Source
 from resolvers.evidence import AgentRef, CitationRecord, Evidence, FieldEvidence, Rival, RowEvidence
 from resolvers.reads import ReadConnection, Reads, SyncReads
+
+if TYPE_CHECKING:
+    from resolvers.merges import Merges
 
 Row = TypeVar("Row", bound=SQLModel)
 
@@ -459,6 +463,15 @@ class Loaders:
         self.citations_by_entity = CitationsByEntityLoader(reads, self)
         self.rivals_by_entity = RivalsByEntityLoader(reads, self)
         self.row_with_evidence = RowWithEvidenceLoader(self)
+        self._merges: asyncio.Task[Merges] | None = None
+
+    async def merges(self) -> "Merges":
+        """The merges SAME judgements made (`resolvers.merges`), read once per request, on first use."""
+        if self._merges is None:
+            from resolvers.merges import read_merges
+
+            self._merges = asyncio.ensure_future(read_merges(self.reads))
+        return await self._merges
 
     def by_id(self, table: type[Row]) -> RowByIdLoader[Row]:
         key = ("id", table)

@@ -23,6 +23,7 @@ from schema.cited import (
 from schema.context import build_children, build_one, build_ref
 from schema.enums import OrganizationRelationKind, PersonRelationKind
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
+from schema.merged import Mergeable
 from schema.node import Node, global_id
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ ParticipationType = Annotated["Participation", strawberry.lazy("schema.events")]
 
 
 @strawberry.type(description="A place: a country, city, building, border area or site.")
-class Place(Node, Historied):
+class Place(Node, Historied, Mergeable):
     TABLE: ClassVar[str] = "place"
     row: strawberry.Private[tables.Place]
     evidence: strawberry.Private[FieldEvidence]
@@ -65,7 +66,7 @@ class CitedPlace(Cited[Place]):
 
 
 @strawberry.type(description="A person named in the sources.")
-class Person(Node, Historied):
+class Person(Node, Historied, Mergeable):
     TABLE: ClassVar[str] = "person"
     row: strawberry.Private[tables.Person]
     evidence: strawberry.Private[FieldEvidence]
@@ -80,13 +81,13 @@ class Person(Node, Historied):
 
     @strawberry.field(description="Posts the person holds or held, with dates where known.")
     async def memberships(self, info: Ctx) -> list["Membership"]:
-        return await build_children(info, Membership, tables.Membership, "person_id", self.row.id)
+        return await build_children(info, Membership, tables.Membership, "person_id", self.ids())
 
     @strawberry.field(description="Relations to other persons (spouse, relative, associate), either direction.")
     async def relationships(self, info: Ctx) -> list["PersonRelationship"]:
-        outgoing = await build_children(info, PersonRelationship, tables.PersonRelationship, "person_id", self.row.id)
+        outgoing = await build_children(info, PersonRelationship, tables.PersonRelationship, "person_id", self.ids())
         incoming = await build_children(
-            info, PersonRelationship, tables.PersonRelationship, "related_person_id", self.row.id
+            info, PersonRelationship, tables.PersonRelationship, "related_person_id", self.ids()
         )
         return outgoing + incoming
 
@@ -94,7 +95,7 @@ class Person(Node, Historied):
     async def participations(self, info: Ctx) -> list[ParticipationType]:
         from schema.events import Participation
 
-        return await build_children(info, Participation, tables.EventParticipant, "person_id", self.row.id)
+        return await build_children(info, Participation, tables.EventParticipant, "person_id", self.ids())
 
 
 @strawberry.type(
@@ -107,7 +108,7 @@ class CitedPerson(Cited[Person]):
 @strawberry.type(
     description="A body that acts or speaks: government, armed force, ministry, court, news agency, union, ..."
 )
-class Organization(Node, Historied):
+class Organization(Node, Historied, Mergeable):
     TABLE: ClassVar[str] = "organization"
     row: strawberry.Private[tables.Organization]
     evidence: strawberry.Private[FieldEvidence]
@@ -137,15 +138,15 @@ class Organization(Node, Historied):
 
     @strawberry.field(description="Persons holding or having held posts in the organization.")
     async def members(self, info: Ctx) -> list["Membership"]:
-        return await build_children(info, Membership, tables.Membership, "organization_id", self.row.id)
+        return await build_children(info, Membership, tables.Membership, "organization_id", self.ids())
 
     @strawberry.field(description="Relations to other organizations (for example CONTROLS), either direction.")
     async def relationships(self, info: Ctx) -> list["OrganizationRelationship"]:
         outgoing = await build_children(
-            info, OrganizationRelationship, tables.OrganizationRelationship, "subject_id", self.row.id
+            info, OrganizationRelationship, tables.OrganizationRelationship, "subject_id", self.ids()
         )
         incoming = await build_children(
-            info, OrganizationRelationship, tables.OrganizationRelationship, "object_id", self.row.id
+            info, OrganizationRelationship, tables.OrganizationRelationship, "object_id", self.ids()
         )
         return outgoing + incoming
 
@@ -153,7 +154,7 @@ class Organization(Node, Historied):
     async def participations(self, info: Ctx) -> list[ParticipationType]:
         from schema.events import Participation
 
-        return await build_children(info, Participation, tables.EventParticipant, "organization_id", self.row.id)
+        return await build_children(info, Participation, tables.EventParticipant, "organization_id", self.ids())
 
 
 @strawberry.type(

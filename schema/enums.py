@@ -21,6 +21,7 @@ from db.enums import (
     Plea,
     Rank,
     SourceKind,
+    Verdict,
 )
 
 DESCRIPTIONS = {
@@ -39,6 +40,7 @@ DESCRIPTIONS = {
     Plea: "A defendant's plea.",
     Rank: "How much a value is trusted among rival values of one fact (Wikidata's ranks).",
     ChangeKind: "What a change in the feed did.",
+    Verdict: "An editor's judgement of whether two records stand for one person, organization or place.",
 }
 
 VALUES: dict[type[StrEnum], dict[str, str]] = {
@@ -159,6 +161,13 @@ VALUES: dict[type[StrEnum], dict[str, str]] = {
         "CORRECTED": "A correction replaced a value of the object; the old one is in its `history`.",
         "FILLED": "A write gave a value to a field of the object that had none; its `history` shows the field "
         "empty until then (`empty: true`).",
+        "JUDGED": "An editor judged whether two records are one (`judge`), or retracted a judgement; the entry's "
+        "node is the `Judgement`.",
+    },
+    Verdict: {
+        "SAME": "The two records stand for one: they are merged, and the older record's id is the canonical one.",
+        "NOT_SAME": "The two records stand for two: never merged, and no longer proposed as `candidates`.",
+        "UNSURE": "Looked at without a decision: the records stay apart and may be proposed again.",
     },
 }
 """What each value means for the data, by enum and value name (the tables' enums hold no GraphQL)."""
@@ -192,4 +201,5 @@ __all__ = [
     "Plea",
     "Rank",
     "SourceKind",
+    "Verdict",
 ]

@@ -48,6 +48,8 @@ FIELD_DOCS: dict[str, str] = {
     "published_on": "When it was published.",
     "retrieved_on": "When it was retrieved.",
     "name": "The name, as the source gives it.",
+    "aliases": 'Other names the sources give it ("parliament" for the National Assembly, another spelling), each '
+    "with its citations; `name` filters and search find it by them.",
     "within": REFERENCE.format("place the place lies within"),
     "country": "The id of the country (a place).",
     "parent": "The id of the larger whole it is part of.",

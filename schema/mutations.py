@@ -13,7 +13,8 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from db.access import Actor, TokenError, actor_of, revoke_token
-from db.enums import Rank, Role
+from db.enums import Rank, Role, Verdict
+from db.merging import JudgementRefused, Pair, UnknownRecord, judge, retract_judgement
 from db.ranking import NotRankable, rank_value
 from db.withdrawals import retract_source
 from db.writes import DatabaseFull
@@ -23,6 +24,7 @@ from schema.errors import NotFound, Rejected, Unauthorized, ValidationError, rej
 from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.node import Node, key_of
+from schema.resolution import Judged, Judgement, JudgementRetracted, Left, Reason, Right, judged_table, record
 from seeds.errors import SeedLoadError
 from seeds.loader import add_source, correct_document, ingest_document, parse_source
 from seeds.writer import WriteSummary
@@ -107,6 +109,13 @@ class Corrected:
     unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
 
 
+JudgeResult = Annotated[
+    Judged | Rejected | Unauthorized, strawberry.union("JudgeResult", description="What `judge` did.")
+]
+RetractJudgementResult = Annotated[
+    JudgementRetracted | Rejected | Unauthorized,
+    strawberry.union("RetractJudgementResult", description="What `retractJudgement` did."),
+]
 CorrectResult = Annotated[
     Corrected | Rejected | Unauthorized, strawberry.union("CorrectResult", description="What `correct` did.")
 ]
@@ -388,3 +397,72 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         from schema.registry import node_of_row
 
         return ValueRanked(node=await node_of_row(info, value.entity_type, value.entity_id))
+
+    @strawberry.mutation(
+        description="Judge whether two persons, organizations or places are one (editors). SAME merges them: the "
+        "older record's id becomes the canonical one, `node(id:)` of the other answers it, and its fields, aliases "
+        "and relations gather both records' citations. NOT_SAME keeps them apart and stops `candidates` proposing "
+        "them; UNSURE records a look without a decision. A judgement closes the pair's earlier one (both kept, with "
+        "who, when and why), so a later NOT_SAME or UNSURE undoes a SAME. A judgement contradicting others (merging "
+        "records judged NOT_SAME or cited as related) is refused as CONFLICT."
+    )
+    async def judge(
+        self,
+        info: Ctx,
+        left: Left,
+        right: Right,
+        judgement: Annotated[Verdict, strawberry.argument(description="SAME, NOT_SAME or UNSURE.")],
+        reason: Reason,
+    ) -> JudgeResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        pair = _pair(left, right)
+        if isinstance(pair, Rejected):
+            return pair
+        try:
+            row = await judge(info.context.engine, pair, judgement, reason, actor.name)
+        except UnknownRecord as exc:
+            named = str(left) if str(left).endswith(f":{exc.key}") else str(right)
+            return _not_found(f"no record {named!r}", "left" if named == str(left) else "right", named)
+        except JudgementRefused as exc:
+            return _refused(str(exc), exc.code)
+        except DatabaseFull as exc:
+            return _no_room(exc)
+        _notify(info)
+        return Judged(judgement=Judgement.of(row), node=await record(info, pair.table, pair.left))
+
+    @strawberry.mutation(
+        description="Retract the open judgement of two records (editors): it is closed with the reason and kept; "
+        "merges it made are undone, and the pair may be proposed again."
+    )
+    async def retract_judgement(self, info: Ctx, left: Left, right: Right, reason: Reason) -> RetractJudgementResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        pair = _pair(left, right)
+        if isinstance(pair, Rejected):
+            return pair
+        try:
+            row = await retract_judgement(info.context.engine, pair, reason, actor.name)
+        except DatabaseFull as exc:
+            return _no_room(exc)
+        if row is None:
+            return _not_found(f"no open judgement of {str(left)!r} and {str(right)!r}", "left", str(left))
+        _notify(info)
+        return JudgementRetracted(judgement=Judgement.of(row))
+
+
+def _pair(left: strawberry.ID, right: strawberry.ID) -> Pair | Rejected:
+    """The pair two global ids name, or the refusal saying why they are none."""
+    found = judged_table(left, right)
+    if isinstance(found, str):
+        return _refused(found, "INVALID")
+    try:
+        return Pair.of(*found)
+    except JudgementRefused as exc:
+        return _refused(str(exc), exc.code)
+
+
+def _refused(message: str, code: str) -> Rejected:
+    return Rejected(errors=[ValidationError(message=message, entity=None, field=None, code=code)])

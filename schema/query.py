@@ -39,6 +39,7 @@ from schema.filters import (
 from schema.legal import LegalProceeding
 from schema.node import Node, key_of
 from schema.registry import resolve_node
+from schema.resolution import Candidate, CandidateType, find_candidates
 from schema.search import SearchResults, search
 from schema.selection import selects
 from schema.totals import CasualtyTotals, FilterArg, GroupBy, OutcomeArg, casualty_totals
@@ -145,6 +146,26 @@ class Query:
     ) -> ChangeConnection:
         _at(info, as_of)
         return await changes(info, since, first, after)
+
+    @strawberry.field(
+        description="Records that may stand for one person, organization or place, best first, each pair with its "
+        "score and why (the most alike names, what both are linked to). Names must be alike for a pair to be "
+        "proposed; records merged by SAME are compared as one; pairs judged NOT_SAME or cited as related are "
+        "never proposed. Nothing is merged until an editor judges a pair SAME (`judge`)."
+    )
+    async def candidates(
+        self,
+        info: Ctx,
+        type: Annotated[CandidateType, strawberry.argument(description="Which records to compare.")],
+        of: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only pairs holding this record (a global id).")
+        ] = None,
+        min_score: Annotated[float, strawberry.argument(description="Only pairs scoring at least this.")] = 0.0,
+        first: Annotated[int, strawberry.argument(description="At most this many pairs.")] = 20,
+        as_of: AsOf = None,
+    ) -> list[Candidate]:
+        _at(info, as_of)
+        return await find_candidates(info, type, of, min_score, first)
 
     @strawberry.field(description="Source documents, by id.")
     async def sources(

@@ -23,8 +23,10 @@ SNIPPET = "The matching passage, matched words wrapped in <mark>…</mark>."
 class ValueMatch:
     hit: strawberry.Private[Hit]
 
-    @strawberry.field(description="The GraphQL field of `node` whose value matched.")
+    @strawberry.field(description="The GraphQL field of `node` whose value matched (`aliases` for another name).")
     def field(self) -> str:
+        if self.hit.entity_type == "alias":
+            return "aliases"
         return "citations" if self.hit.field == "record" else self.hit.field
 
     @strawberry.field(description=SNIPPET)

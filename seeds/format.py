@@ -201,6 +201,7 @@ class SourceSpec(Spec):
 class PlaceSpec(Spec):
     id: str
     name: Cited[str] | None = None
+    aliases: list[Cited[str]] = []
     kind: Cited[PlaceKind] | None = None
     within: Cited[str] | None = None
 
@@ -210,11 +211,13 @@ class PlaceSpec(Spec):
 class PersonSpec(Spec):
     id: str
     name: Cited[str] | None = None
+    aliases: list[Cited[str]] = []
 
 
 class OrganizationSpec(Spec):
     id: str
     name: Cited[str] | None = None
+    aliases: list[Cited[str]] = []
     kind: Cited[OrganizationKind] | None = None
     country: Cited[str] | None = None
     parent: Cited[str] | None = None

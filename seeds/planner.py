@@ -14,10 +14,12 @@ from typing import Any, TypeVar, cast
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel, col, select
 
+from db.actors import ALIAS_OWNERS
 from db.base import RECORD, FactTable, content_id
 from db.enums import CitationKind, DatePrecision
 from db.tables import (
     FACT_TABLES,
+    Alias,
     Casualty,
     CasualtyAffiliation,
     CasualtyCategoryLink,
@@ -202,10 +204,12 @@ class Planner:
                 )
             )
             self._cite_fields(w, row, name=place.name, kind=place.kind, within=place.within)
+            self._plan_aliases(w, "place", place.id, place.aliases)
         for person in facts.persons:
             w = self._where("person", person.id)
             person_row = self._add(Person(id=person.id, name=_required(_value(person.name))))
             self._cite_fields(w, person_row, name=person.name)
+            self._plan_aliases(w, "person", person.id, person.aliases)
         for org in facts.organizations:
             w = self._where("organization", org.id)
             org_row = self._add(
@@ -218,11 +222,19 @@ class Planner:
                 )
             )
             self._cite_fields(w, org_row, name=org.name, kind=org.kind, country=org.country, parent=org.parent)
+            self._plan_aliases(w, "organization", org.id, org.aliases)
         self._plan_relations(facts)
         self._plan_events(facts)
         self._plan_casualties(facts)
         self._plan_legal(facts)
         self._plan_demands(facts)
+
+    def _plan_aliases(self, where: Where, table: str, owner: str, aliases: list[Cited[str]]) -> None:
+        """One `alias` row per other name, cited as a whole; its id derives from the owner and the name."""
+        for alias in aliases:
+            alias_id = content_id("alias", table, owner, alias.value)
+            row = self._add(Alias(id=alias_id, name=alias.value, **{ALIAS_OWNERS[table]: owner}))
+            self._cite(Where(where.file, f"{where.entity} alias {alias.value!r}"), row, RECORD, alias.cite)
 
     def _plan_relations(self, facts: FactFile) -> None:
         for m in facts.memberships:

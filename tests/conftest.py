@@ -569,3 +569,31 @@ async def ingest_health_office(database_url: str) -> None:
         await ingest_files(engine, [FACTORY_FIRE / "health-office.yaml"], "night-desk")
     finally:
         await engine.dispose()
+
+
+RESIGNATION = Path(__file__).parent / "fixtures" / "resignation"
+"""A minister's resignation reported twice, in two articles written for the tests: the Herald's ("Ana María Ruiz", the
+National Assembly also called the country's parliament, two siblings of hers who sit in it) and the Courier's, from
+another desk ("Ana Maria Ruiz-Soto", "parliament" alone, the deputy Luis Ruiz-Soto as a record of its own)."""
+RESIGNATION_SOURCES = (
+    ("herald-resignation", "herald", "Interior minister resigns over police cuts"),
+    ("courier-resignation", "courier", "Interior minister steps down"),
+)
+"""(source id, file stem, title) of each article, in the order they are ingested."""
+
+
+@pytest.fixture
+async def resignation(gql: GraphQLClient, tokens: Tokens) -> GraphQLClient:
+    """The `gql` client, its database holding beside the seed corpus both reports of the resignation, each article
+    added and its facts ingested through the API with the editor's token, the Herald's first."""
+    add = "mutation ($input: AddSourceInput!) { addSource(input: $input) { __typename } }"
+    ingest = "mutation ($document: String!) { ingest(document: $document) { __typename } }"
+    for source_id, stem, title in RESIGNATION_SOURCES:
+        text = (RESIGNATION / f"{stem}.txt").read_text(encoding="utf-8")
+        source = {"id": source_id, "kind": "NEWS_ARTICLE", "title": title, "text": text}
+        added = await gql.data(add, {"input": source}, tokens.editor)
+        assert added["addSource"]["__typename"] == "SourceAdded"
+        document = (RESIGNATION / f"{stem}.yaml").read_text(encoding="utf-8")
+        ingested = await gql.data(ingest, {"document": document}, tokens.editor)
+        assert ingested["ingest"]["__typename"] == "Ingested", ingested
+    return gql

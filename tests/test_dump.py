@@ -21,11 +21,14 @@ from db.enums import ChangeKind, Role
 from db.tables import Change, Person, Place
 from seeds.loader import load_fact_files
 from tests.api.schema_walk import INTROSPECTION, SchemaWalk
+from tests.api.test_judgements import judge
 from tests.api.test_retractions import retract
 from tests.api.test_writes import CORRECT, NAME, RANK, RIVAL, WHY, envoy_document, ingest
 from tests.conftest import GraphQLClient, Tokens, serve
 
 OTHER = {"sqlite": "postgresql", "postgresql": "sqlite"}
+JUDGED = ("Person:delcy-rodriguez", "Person:padrino-lopez")
+"""Two seed persons judged one, then two (a merge and a split to carry over)."""
 
 THIRD = """
 sources:
@@ -33,6 +36,7 @@ sources:
 persons:
   - id: envoy
     name: {value: The chief envoy, cite: {quote: the chief envoy, source: wire-3}}
+    aliases: [{value: chief envoy, cite: {quote: chief envoy, source: wire-3}}]
 """
 ENVOY = """query ($at: DateTime) { node(id: "Person:envoy", asOf: $at) { ... on Person {
   name { value disputed unsupported citations { quote source { id withdrawal { by reason at } } }
@@ -47,14 +51,15 @@ SEARCH = """query ($text: String!) { search(text: $text, first: 50) {
 
 
 async def make_history(gql: GraphQLClient, tokens: Tokens) -> str:
-    """Writes that leave history (a dispute, a rank swap, a correction, a deprecation, a retraction); the
-    moment between the first three and the rest."""
+    """Writes that leave history (a dispute, a rank swap, a merge, a correction with an alias, a deprecation, a
+    retraction, a split); the moment between the first three and the rest."""
     assert (await ingest(gql, envoy_document(), tokens.editor))["__typename"] == "Ingested"
     assert (await ingest(gql, RIVAL, tokens.editor))["disputed"] == 1
     [rival] = (await gql.data(NAME))["node"]["name"]["alternatives"]
     assert (await gql.data(RANK, {"id": rival["id"], "rank": "PREFERRED"}, tokens.editor))["rankValue"][
         "__typename"
     ] == "ValueRanked"
+    assert (await judge(gql, tokens.editor, *JUDGED, "SAME", "One record"))["__typename"] == "Judged"
     between = dt.datetime.now(dt.UTC).isoformat()
     corrected = await gql.data(CORRECT, {"document": THIRD, "reason": WHY}, tokens.admin)
     assert corrected["correct"]["__typename"] == "Corrected"
@@ -63,6 +68,7 @@ async def make_history(gql: GraphQLClient, tokens: Tokens) -> str:
         "__typename"
     ] == "ValueRanked"
     assert (await retract(gql, tokens.admin))["__typename"] == "SourceRetracted"
+    assert (await judge(gql, tokens.editor, *JUDGED, "NOT_SAME", "Two after all"))["__typename"] == "Judged"
     return between
 
 
@@ -133,6 +139,7 @@ async def test_a_round_trip_through_the_other_backend_answers_every_query_as_bef
     between = await make_history(gql, tokens)
     before = await answers(gql, between)
     first = await export_text(database_url)
+    assert {"alias", "judgement", "redirect"} <= {json.loads(line)["table"] for line in rows(first)}
     other, back = empty_database(OTHER[backend]), empty_database(backend)
     await import_text(other, first)
     assert without_search(await answers_of(other, between)) == without_search(before)

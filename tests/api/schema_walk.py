@@ -28,6 +28,11 @@ WRITE_RESULTS = {
     *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError", "StorageFull"),
 }
 """What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""
+EDITORIAL = {"Judgement", "Candidate", "NameMatch", "ScorePart", "Judged", "JudgementRetracted"}
+"""Editors' judgements of whether records are one, and the proposals they judge: decisions about records, not
+facts, so not cited."""
+IDENTIFIERS = {"id", "mergedIds"}
+"""Fields naming objects, not stating facts."""
 PLUMBING = {"PageInfo"}
 """Relay pagination types: not facts, so not cited."""
 
@@ -63,7 +68,7 @@ class SchemaWalk:
             for name, t in self.types.items()
             if t["kind"] == "OBJECT"
             and not name.startswith("__")
-            and name not in EVIDENCE_TYPES | WRITE_RESULTS | {self.query}
+            and name not in EVIDENCE_TYPES | WRITE_RESULTS | EDITORIAL | {self.query}
             and not is_plumbing(name)
             and not self.has_citations(name)
         )
