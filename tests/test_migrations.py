@@ -56,7 +56,8 @@ async def test_the_as_of_views_are_made_in_the_database_on_postgresql_only(empty
         if schema:
             await conn.execute(AS_OF_SETTINGS, {"moment": "2026-01-01 00:00:00"})
             assert (await conn.execute(text("SELECT count(*) FROM source"))).scalar() == 0
-    expected = sorted([*FACT_TABLES, "source", "citation", "fact_value", "fact_citation", "change"]) if schema else []
+    editorial = ["change", "judgement", "redirect"]
+    expected = sorted([*FACT_TABLES, "source", "citation", "fact_value", "fact_citation", *editorial]) if schema else []
     assert views == expected
 
 
