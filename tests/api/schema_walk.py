@@ -20,8 +20,10 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 EVIDENCE_TYPES = {
     *("Source", "Citation", "Support", "SearchResults", "ValueMatch", "CitationMatch", "SourceMatch"),
     *("CasualtyTotals", "CasualtyTotal", "CasualtyOverlap", "RivalReports", "CslItem", "CslName", "CslDate"),
+    *("CountRange", "DateRange"),
 }
-"""The evidence, what rests on it, and sums computed from cited figures: not facts, so not cited."""
+"""The evidence, what rests on it, and sums and ranges computed from cited values (each end or bound names the
+citations that give it: `lowFrom`, `startFrom`, ...): not facts, so not cited."""
 WRITE_RESULTS = {
     *("Mutation", "Subscription", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
     *("SourceRetracted", "TokenRevoked", "Withdrawal", "Alternative", "ValueRanked", "FormerValue", "Corrected"),
