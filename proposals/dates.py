@@ -19,7 +19,8 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 YEAR_WINDOW = 5
 """How many years either side of `today` a weekday and a day of a month are looked for in, with no reference date."""
 DATELINE_REACH = 120
-"""A full date within this many characters of the start, ending its first sentence or line, is the dateline."""
+"""A full date within this many characters of the start, in its first sentence and followed by a full stop, a
+parenthesis, a dash, a colon or a line break, is the dateline."""
 
 _MONTH = "|".join(MONTH_NAMES)
 _WEEKDAY = "|".join(WEEKDAYS)
@@ -70,6 +71,8 @@ def dateline(text: str) -> tuple[dt.date, int, int] | None:
             continue
         first_break = re.search(r"\n|\.\s", text)
         if first_break and match.start() > first_break.start():
+            return None
+        if not re.match(r"\s*(?:[.(—–:\n-]|$)", text[match.end() :]):
             return None
         day = _safe(
             int(year),

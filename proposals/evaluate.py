@@ -9,7 +9,8 @@ A proposal matches a gold fact of its kind when their spans overlap and their va
 - attributions: the content overlaps a quote the gold cites `by` the speaker, the speaker is that entity (linked to
   it, overlapping one of its names, or its folded text holding or held by one of them), and, where the gold has a
   `via`, the proposal's via is that entity too;
-- charges: the folded offence of one holds the other's; pleas: the same plea.
+- charges: the folded offence of one holds the other's; pleas: the same plea. A NONE_ENTERED plea ("entered no
+  plea") is left out: the fact-file format has no such plea, so no gold can hold one.
 Precision counts proposals that match some gold fact; recall counts gold facts some proposal matches.
 """
 
@@ -29,6 +30,7 @@ from proposals.records import (
     EntityMention,
     EntityType,
     PleaProposal,
+    PleaValue,
     Proposal,
     Wording,
 )
@@ -171,7 +173,11 @@ def evaluate_source(gold: SourceGold, proposals: Sequence[Proposal]) -> dict[str
         "dates": _tally(of(DateProposal), gold.dates, Matcher(date_matches)),
         "attributions": _tally(of(Attribution), gold.attributions, Matcher(attribution_matches)),
         "charges": _tally(of(ChargeProposal), gold.charges, Matcher(charge_matches)),
-        "pleas": _tally(of(PleaProposal), gold.pleas, Matcher(plea_matches)),
+        "pleas": _tally(
+            [p for p in of(PleaProposal) if isinstance(p, PleaProposal) and p.plea != PleaValue.NONE_ENTERED],
+            gold.pleas,
+            Matcher(plea_matches),
+        ),
     }
 
 
