@@ -3,6 +3,7 @@ a statement's heading ("Statement of the Port Aldern Health Office") as the spea
 
 import re
 
+from proposals.mentions import TITLE_MODIFIERS, TITLES, fold
 from proposals.records import Attribution, EntityMention, EntityType
 from proposals.sentences import sentences
 
@@ -62,6 +63,15 @@ def find_attributions(text: str, mentions: list[EntityMention]) -> list[Attribut
     return found
 
 
+def _untitled(lead: str) -> str:
+    """`lead` without the title words that end it (", Judge" before "Alan Price said")."""
+    while True:
+        last = re.search(r"\s(\w+)$", lead)
+        if not last or fold(last.group(1)) not in TITLES | TITLE_MODIFIERS:
+            return lead
+        lead = lead[: last.start()].rstrip()
+
+
 def _before(text: str, start: int, lead_end: int) -> tuple[int, int]:
     """The content before a trailing speaker: the quotation if the sentence opens with one, else up to the comma."""
     lead = text[start:lead_end].rstrip()
@@ -81,6 +91,8 @@ def _in_sentence(text: str, start: int, end: int, mentions: list[EntityMention])
         via = _mention_starting(inside, after, text)
     stop = via_match.start() if via_match and via else end
     for cue in _CUE.finditer(text, start, stop):
+        if re.match(r"\s+(?:the |all |both )?(?:\w+ )?(?:charges?|counts?|allegations?)\b", text[cue.end() : stop]):
+            continue
         if re.search(r"\b(?:as|was|were|been|be|is|are)\s+$", text[max(start, cue.start() - 6) : cue.start()]):
             continue
         speaker = _mention_ending(inside, cue.start(), text)
@@ -93,7 +105,7 @@ def _in_sentence(text: str, start: int, end: int, mentions: list[EntityMention])
             subject_start, confidence = pronoun.start(), 0.5
         tail = text[cue.end() : stop].strip(" .\n")
         if speaker is not None:
-            lead = text[start:subject_start].rstrip()
+            lead = _untitled(text[start:subject_start].rstrip())
             if re.search(r",[\"”’]?$", lead) and len(tail) <= 25 and not tail.startswith("that"):
                 content = _before(text, start, subject_start)
             else:
@@ -102,7 +114,7 @@ def _in_sentence(text: str, start: int, end: int, mentions: list[EntityMention])
                     content = (content[0] + 5, content[1])
         else:
             speaker = _mention_starting(inside, cue.end(), text)
-            if speaker is None or not text[start : cue.start()].rstrip().endswith(","):
+            if speaker is None or not re.search(r",[\"”’]?$", text[start : cue.start()].rstrip()):
                 continue
             content = _before(text, start, cue.start())
         if content[1] <= content[0]:

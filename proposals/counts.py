@@ -34,7 +34,8 @@ OUTCOMES: tuple[tuple[str, Outcome], ...] = (
 RANKS = r"(?:lieutenant |major |brigadier |staff )?(?:colonels?|generals?|majors?|captains?|lieutenants?|sergeants?)"
 NOT_COUNTED = re.compile(
     r"(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|decades?|percent|per cent|times|p\.m\.|a\.m\.|"
-    r"o'clock|miles?|kilometres?|kilometers?|metres?|meters?|dollars?|euros?|pounds?|counts?|of them|of us)\b",
+    r"o'clock|charges?|counts?|miles?|kilometres?|kilometers?|metres?|meters?|dollars?|euros?|pounds?|"
+    r"of them|of us)\b",
     re.IGNORECASE,
 )
 MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"

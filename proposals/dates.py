@@ -132,10 +132,16 @@ def _calendar(text: str, item: _Found, reference: dt.date | None, today: dt.date
         resolved = _safe(reference.year, month, number)
         if resolved is None:
             return None
-        if resolved > reference + dt.timedelta(days=31):
+        forward = re.search(r"\b(?:until|till|through|next|by|before)\s+$", text[max(0, item.start - 9) : item.start])
+        if forward and resolved < reference:
+            resolved = _safe(reference.year + 1, month, number) or resolved
+        elif resolved > reference + dt.timedelta(days=31):
             resolved = _safe(reference.year - 1, month, number) or resolved
         whose = "source" if dated else "dateline"
         note = f"The text gives no year; the {whose} is dated {_long(reference)}, so {given} is {_long(resolved)}."
+        if forward and resolved.year > reference.year:
+            note = f"The text gives no year; the {whose} is dated {_long(reference)}, and {forward.group(0).strip()} "
+            note += f"{given} looks ahead: {_long(resolved)}."
         if weekday and resolved.weekday() != _weekday_number(weekday):
             note += f" But {_long(resolved)} is not a {weekday.capitalize()}: check it."
             return DateProposal(resolved, Precision.DAY, DateKind.INFERRED, note, quote, item.start, item.end, 0.4)

@@ -21,6 +21,8 @@ _PLEAS = (
      PleaValue.NO_CONTEST),
     (re.compile(r"\b(?:pleaded|pleads|pled|plead) guilty\b|\bentered (?:a plea of |pleas of )?guilty\b", re.I),
      PleaValue.GUILTY),
+    (re.compile(r"\b(?:denied|denies|deny) (?:the |all |both )?(?:\w+ )?(?:charges?|counts?)\b", re.I),
+     PleaValue.NOT_GUILTY),
     (re.compile(r"\bentered no pleas?\b|\b(?:did not|didn't) enter (?:a )?pleas?\b|\bno pleas? (?:was|were) entered\b",
                 re.I), PleaValue.NONE_ENTERED),
 )  # fmt: skip

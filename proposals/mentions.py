@@ -20,7 +20,8 @@ ORGANIZATION_HEADS = _words(
     ministry office agency federation union textiles press court assembly brigade party police army navy forces
     council government company group bank university commission department committee association courier gazette
     herald times news post tribune journal service services institute foundation corporation corp inc ltd plc
-    authority board parliament congress senate club league network hospital school church embassy
+    authority board parliament congress senate club league network hospital school church embassy ferries airlines
+    airways holdings industries motors partners shipping logistics
     """
 )
 TITLES = _words(
@@ -64,6 +65,15 @@ NAMED_ORGANIZATIONS = re.compile(
     r"\b(?:[A-Z][\w'’-]+ )+(?:special |armed |security )?"
     r"(?:court|forces|military|police|army|government|union|ministry)\b"
 )
+NOT_NAMES = _words(
+    """
+    january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday
+    """
+)
+VESSEL_PREFIXES = _words("mv ms ss hms uss rv")
+DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]+[A-Z]),[^\n(—]{0,40}?(?P<outlet>\([^)\n]{1,60}\))?\s*[—–]")
+"""A wire dateline: "PORT ALDERN, March 13, 2026 (Aldern Courier) —"; its place is a mention, its outlet is not."""
 _TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _CHUNK = re.compile(rf"{_TOKEN}(?: (?:(?:of|de|del|da|la|van|von|der) (?:the )?)?{_TOKEN})*")
 
@@ -169,6 +179,8 @@ def _classify(
 ) -> tuple[EntityType, float] | None:
     name = text[start:end]
     words = name.split()
+    if (len(words) == 1 and fold(name) in NOT_NAMES) or fold(words[0]) in VESSEL_PREFIXES:
+        return None
     last = fold(words[-1]).rstrip("'’")
     if last in ORGANIZATION_HEADS or (name.isupper() and 3 <= len(name) <= 6 and " " not in name):
         return EntityType.ORGANIZATION, 0.8
@@ -195,8 +207,14 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
     found = _known_mentions(text, gazetteer)
     by_name = {fold(name): entity for entity in gazetteer for name in entity.names}
     candidates: list[tuple[int, int, bool]] = []
+    dateline = DATELINE.match(text)
+    outlet = dateline.span("outlet") if dateline and dateline.group("outlet") else (0, 0)
+    if dateline:
+        place = dateline.group("place")
+        found.append(EntityMention(EntityType.PLACE, place, dateline.start("place"), dateline.end("place"),
+                                   by_name[fold(place)].id if fold(place) in by_name else None, 0.7))  # fmt: skip
     for chunk_start, chunk_end in _chunks(text):
-        if _headline(text, chunk_start):
+        if _headline(text, chunk_start) or outlet[0] <= chunk_start < outlet[1]:
             continue
         start, end, titled = _trim(text, chunk_start, chunk_end)
         if start < end and text[start:end].strip():
@@ -223,7 +241,24 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
         start, end, _ = _trim(text, match.start(), match.end())
         if start < end and " " in text[start:end]:
             found.append(EntityMention(EntityType.ORGANIZATION, text[start:end], start, end, None, 0.6))
-    return _resolved(found)
+    return _resolved(_repeated(text, _resolved(found)))
+
+
+def _repeated(text: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """The mentions, and every other occurrence of a name one of them has (accents and case aside), typed alike."""
+    folded = fold(text)
+    found = list(mentions)
+    for mention in mentions:
+        if len(mention.text) < 4 or not mention.text[:1].isupper():
+            continue
+        for start, end in _occurrences(folded, fold(mention.text)):
+            if not any(m.start <= start and end <= m.end and m.type == mention.type for m in found):
+                found.append(
+                    EntityMention(
+                        mention.type, text[start:end], start, end, mention.entity_id, mention.confidence - 0.1
+                    )
+                )
+    return found
 
 
 def _headline(text: str, at: int) -> bool:
