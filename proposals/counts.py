@@ -89,6 +89,9 @@ def _counted(following: str) -> str | None:
 
 def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
     """The outcome named just after the count (in its clause) or by the verb just before it, and where it ends."""
+    named = re.search(r"\b(" + "|".join(p for p, _ in OUTCOMES) + r")$", text[start:end])
+    if named:
+        return next(o for p, o in OUTCOMES if re.fullmatch(p, named.group(1), re.IGNORECASE)), end
     after = re.match(r"[^.;]{0,80}?\b(" + "|".join(p for p, _ in OUTCOMES) + r")\b", text[end:])
     if after and not re.search(r",\s|\band\s+\d", after.group(0)[: after.start(1)]):
         for pattern, outcome in OUTCOMES:

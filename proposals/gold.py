@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from proposals.records import EntityType, KnownEntity
+from proposals.sentences import sentences
 from seeds.format import (
     CasualtySpec,
     CitedDateSpec,
@@ -250,7 +251,7 @@ def _add_facts(
             _add_date(item, facts, golds)
     for proceeding in facts.legal_proceedings:
         _add_legal(proceeding, facts, golds)
-    sentences: dict[tuple[str, str, str | None, int], set[Span]] = {}
+    units: dict[tuple[str, str, str | None, int], set[Span]] = {}
     for cite in _cites(facts):
         if cite.by is None or cite.inferred:
             continue
@@ -258,9 +259,9 @@ def _add_facts(
         if where is None:
             continue
         gold, span = where
-        sentence = len(re.findall(r"[.!?][\"”’]?\s+(?=[A-Z\"“])|\n\s*\n", gold.text[: span[0]]))
-        sentences.setdefault((gold.source_id, cite.by, cite.via, sentence), set()).add(span)
-    for (source_id, by, via, _), spans in sentences.items():
+        sentence = sum(1 for start, _ in sentences(gold.text) if start <= span[0])
+        units.setdefault((gold.source_id, cite.by, cite.via, sentence), set()).add(span)
+    for (source_id, by, via, _), spans in units.items():
         golds[source_id].attributions.append(GoldAttribution(by, via, tuple(sorted(spans))))
 
 
