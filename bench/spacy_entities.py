@@ -32,23 +32,36 @@ def tag(model: str) -> None:
 
 
 def score() -> None:
+    """spaCy alone, and a hybrid: the rules' linked or confident mentions kept, spaCy's where they overlap none of
+    those (replacing the rules' guesses, a capitalized name typed by default)."""
     from proposals.evaluate import Tally, evaluate_source
     from proposals.gold import CORPORA, UNSEEN, load
+    from proposals.mentions import find_mentions
     from proposals.records import EntityMention, EntityType
 
     tagged = {(c, s): m for c, s, m in json.load(sys.stdin)}
     for corpora, title in ((CORPORA, "tuned corpora"), (UNSEEN, "unseen")):
-        total = Tally()
+        alone, hybrid = Tally(), Tally()
         for corpus in corpora:
             for gold in load(corpus):
-                mentions = [
+                spacy_mentions = [
                     EntityMention(EntityType(kind), gold.text[start:end], start, end, None, 1.0)
                     for kind, start, end in tagged[(corpus.name, gold.source_id)]
                 ]
-                total.add(evaluate_source(gold, mentions)["entities"])
-        print(
-            f"spaCy entities, {title}: gold {total.gold} proposed {total.proposed} P {total.precision} R {total.recall}"
-        )
+                found = find_mentions(gold.text, gold.gazetteer)
+                sure = [r for r in found if r.entity_id is not None or r.confidence > 0.6]
+                overlapped = [
+                    r
+                    for r in found
+                    if r not in sure and any(r.start < m.end and m.start < r.end for m in spacy_mentions)
+                ]
+                rules = [r for r in found if r not in overlapped]
+                added = [m for m in spacy_mentions if not any(r.start < m.end and m.start < r.end for r in sure)]
+                alone.add(evaluate_source(gold, spacy_mentions)["entities"])
+                hybrid.add(evaluate_source(gold, [*rules, *added])["entities"])
+        for name, total in (("spaCy alone", alone), ("rules + spaCy", hybrid)):
+            figures = f"gold {total.gold} proposed {total.proposed} P {total.precision:.2f} R {total.recall:.2f}"
+            print(f"{name}, {title}: {figures}")
 
 
 if __name__ == "__main__":
