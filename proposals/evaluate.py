@@ -203,14 +203,15 @@ def _rows(name: str, tallies: dict[str, Tally]) -> list[str]:
     ]
 
 
-def run(corpora: Sequence[Corpus], title: str) -> tuple[list[str], dict[str, Tally]]:
-    """The table's lines for `corpora`, and their totals per kind."""
+def run(corpora: Sequence[Corpus], title: str, min_confidence: float = 0.0) -> tuple[list[str], dict[str, Tally]]:
+    """The table's lines for `corpora`, and their totals per kind, counting proposals of `min_confidence` or more."""
     lines = [title, f"{'source':<26} {'kind':<13} {'gold':>4} {'prop.':>5} {'m.pr':>5} {'m.gd':>5}  {'P':>4}  {'R':>4}"]
     total = {kind: Tally() for kind in KINDS}
     undated = 0
     for corpus in corpora:
         for gold in load(corpus):
             proposals = propose(gold.text, gold.date, gold.gazetteer, today=TODAY)
+            proposals = [p for p in proposals if p.confidence >= min_confidence]
             for proposal in proposals:
                 for quote, start, end in spans_of(proposal):
                     if gold.text[start:end] != quote:
@@ -228,11 +229,19 @@ def run(corpora: Sequence[Corpus], title: str) -> tuple[list[str], dict[str, Tal
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m proposals.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="print only the overall rows")
+    parser.add_argument(
+        "--min-confidence", type=float, default=0.0, metavar="C", help="count only proposals of this confidence or more"
+    )
     args = parser.parse_args(argv)
-    for corpora, title in ((CORPORA, "Corpora the proposer was written against"), (UNSEEN, "Unseen articles")):
-        lines, _ = run(corpora, title)
+    for corpora, title in (
+        (CORPORA, "Corpora the proposer was written against"),
+        (UNSEEN, "Articles written after it"),
+    ):
+        lines, _ = run(corpora, title, args.min_confidence)
         print(
-            "\n".join(line for line in lines if not args.quiet or not line.startswith(tuple(c.name for c in corpora)))
+            "\n".join(
+                line for line in lines if not args.quiet or not line.startswith(tuple(f"{c.name}/" for c in corpora))
+            )
         )
         print()
     return 0
