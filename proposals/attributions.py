@@ -119,6 +119,10 @@ def _in_sentence(text: str, start: int, end: int, mentions: list[EntityMention])
             content = _before(text, start, cue.start())
         if content[1] <= content[0]:
             continue
+        if via is None and cue.group(0) in ("told", "tells"):
+            told = re.match(r"\s+(?:the\s+)?", text[cue.end() :])
+            outlet = _mention_starting(inside, cue.end() + (told.end() if told else 0), text)
+            via = outlet if outlet is not None and outlet.type == EntityType.ORGANIZATION else None
         return Attribution(speaker, cue.group(0), cue.start(), cue.end(), via, text[content[0] : content[1]], *content,
                            confidence)  # fmt: skip
     if via_match and via is not None:

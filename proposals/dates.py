@@ -187,9 +187,15 @@ def _relative(
         note = f"{said}; {g['relative'].lower()} is {_long(day)}."
         return DateProposal(day, Precision.DAY, DateKind.INFERRED, note, quote, item.start, item.end, 0.7)
     wanted = _weekday_number(g["alone"] or "")
+    name = WEEKDAYS[wanted]
+    clause = re.split(r"[.;!?]", text[max(0, item.start - 60) : item.start])[-1]
+    if re.search(r"\b(?:will|would|expected|due|scheduled|set to|next|forecast)\b", clause):
+        ahead = (wanted - base.weekday()) % 7 or 7
+        day = base + dt.timedelta(days=ahead)
+        note = f"{said}; the text looks ahead, and the {name} after it is {_long(day)}."
+        return DateProposal(day, Precision.DAY, DateKind.INFERRED, note, quote, item.start, item.end, 0.5)
     back = (base.weekday() - wanted) % 7
     day = base - dt.timedelta(days=back)
-    name = WEEKDAYS[wanted]
     when = "that same day" if back == 0 else f"the {name} before it"
     note = f"{said}; {when} was {_long(day)}." if back else f"{said}, a {name}."
     if re.match(r"\s+(?:next|last)\b", text[max(0, item.start - 6) : item.start]):

@@ -39,7 +39,7 @@ TITLE_MODIFIERS = _words(
 DEMONYM = r"[a-z]*(?:an|ese|ish|ian)"
 PLACE_PREFIXES = _words(
     """
-    port mount lake cape fort saint san santa st. new north south east west
+    port mount lake river gulf isle cape fort saint san santa st. new north south east west
     """
 )
 PLACE_PREPOSITIONS = re.compile(r"\b(?:in|to|from|near|into|across|outside|inside|across|towards?)\s+$")
@@ -58,12 +58,21 @@ COMMON_ORGANIZATIONS = re.compile(
     r"|\bparliament\b"
     r"|\b(?:security forces|paramilitary groups|armed forces|interior ministry|special forces)\b"
     r"|\b[A-Z]\w+['’]s (?:military|army|navy|government|police)\b"
-    r"|\b[Aa]uthorities in [A-Z]\w+",
+    r"|\b(?:[Aa]uthorities|[Pp]olice|[Oo]fficials) in [A-Z]\w+"
+    r"|\b(?:regional|national|local|state|federal|city|county|provincial)(?: [a-z]+){0,3} "
+    r"(?:agency|authority|council|service|department|office)\b",
 )
 COMMON_PLACES = re.compile(r"\b[A-Z]\w+(?:an|ian|ese|ish) (?:border|coast|capital|frontier)\b")
 NAMED_ORGANIZATIONS = re.compile(
     r"\b(?:[A-Z][\w'’-]+ )+(?:special |armed |security )?"
     r"(?:court|forces|military|police|army|government|union|ministry)\b"
+)
+PLACE_HEADS = _words(
+    """
+    valley river lake lakes mountain mountains bay island islands isle point hill hills bridge street road avenue
+    square province district coast beach harbour harbor forest desert sea ocean gulf strait canal park airport
+    station peninsula plain plains delta falls
+    """
 )
 NOT_NAMES = _words(
     """
@@ -188,6 +197,8 @@ def _classify(
         return EntityType.PERSON, 0.6
     if fold(name) in place_names():
         return EntityType.PLACE, 0.85
+    if last in PLACE_HEADS and len(words) > 1:
+        return EntityType.PLACE, 0.7
     if fold(words[0]) in PLACE_PREFIXES and len(words) > 1 and not titled:
         return EntityType.PLACE, 0.7
     if titled:
