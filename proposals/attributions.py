@@ -21,6 +21,7 @@ _HEADING = re.compile(r"^\s*(?:Statement|Press release|Communiqué)\s+(?:of|by|f
 def _mention_ending(mentions: list[EntityMention], at: int, text: str) -> EntityMention | None:
     """The longest mention ending at `at` (whitespace aside), or before a comma-enclosed aside that ends there."""
     head = text[:at].rstrip().rstrip(",")
+    head = re.sub(r"\s(?:spokes\w+|officials?|sources?|representatives?)$", "", head)
     aside = re.search(r",[^,]{1,80},\s*$", text[:at])
     for end in (len(head), aside.start() if aside else -1):
         ending = [m for m in mentions if m.end == end]
@@ -63,11 +64,21 @@ def find_attributions(text: str, mentions: list[EntityMention]) -> list[Attribut
     return found
 
 
+def _past_titles(text: str, at: int) -> int:
+    """Where the name after `at` starts, past "the" and title words ("according to Superintendent Clara Renwick")."""
+    while word := re.match(r"(\w+)\s+", text[at:]):
+        if fold(word.group(1)) not in TITLES | TITLE_MODIFIERS | {"the"}:
+            break
+        at += word.end()
+    return at
+
+
 def _untitled(lead: str) -> str:
-    """`lead` without the title words that end it (", Judge" before "Alan Price said")."""
+    """`lead` without the title words and article that end it (", Judge" before "Alan Price said", ", a" before
+    "police spokesman said")."""
     while True:
         last = re.search(r"\s(\w+)$", lead)
-        if not last or fold(last.group(1)) not in TITLES | TITLE_MODIFIERS:
+        if not last or fold(last.group(1)) not in TITLES | TITLE_MODIFIERS | {"a", "an", "the"}:
             return lead
         lead = lead[: last.start()].rstrip()
 
@@ -87,8 +98,7 @@ def _in_sentence(text: str, start: int, end: int, mentions: list[EntityMention])
     via_match = _VIA.search(text, start, end)
     via = None
     if via_match:
-        after = via_match.end() + (4 if text[via_match.end() : via_match.end() + 4].lower() == "the " else 0)
-        via = _mention_starting(inside, after, text)
+        via = _mention_starting(inside, _past_titles(text, via_match.end()), text)
     stop = via_match.start() if via_match and via else end
     for cue in _CUE.finditer(text, start, stop):
         if re.match(r"\s+(?:the |all |both )?(?:\w+ )?(?:charges?|counts?|allegations?)\b", text[cue.end() : stop]):

@@ -20,7 +20,8 @@ ORGANIZATION_HEADS = _words(
     ministry office agency federation union textiles press court assembly brigade party police army navy forces
     council government company group bank university commission department committee association courier gazette
     herald times news post tribune journal service services institute foundation corporation corp inc ltd plc
-    authority board parliament congress senate club league network hospital school church embassy ferries airlines
+    authority board parliament congress senate club league network embassy ferries airlines alliance coalition
+    movement front society organisation organization trust fund
     airways holdings industries motors partners shipping logistics
     """
 )
@@ -28,7 +29,8 @@ TITLES = _words(
     """
     president minister secretary chief judge general colonel captain sergeant mr mrs ms dr senator deputy
     governor mayor king queen prince princess pope sheriff prosecutor attorney chancellor premier ambassador
-    spokesman spokeswoman spokesperson commander lieutenant major
+    spokesman spokeswoman spokesperson commander lieutenant major superintendent inspector constable detective
+    commissioner chairman chairwoman director professor bishop archbishop justice
     """
 )
 TITLE_MODIFIERS = _words(
@@ -59,6 +61,8 @@ COMMON_ORGANIZATIONS = re.compile(
     r"|\b(?:security forces|paramilitary groups|armed forces|interior ministry|special forces)\b"
     r"|\b[A-Z]\w+['’]s (?:military|army|navy|government|police)\b"
     r"|\b(?:[Aa]uthorities|[Pp]olice|[Oo]fficials) in [A-Z]\w+"
+    r"|\b[Pp]olice(?= (?:said|say|says|arrested|reported|told|confirmed|have|has|had|were|was|are|is|added|found|"
+    r"shot|detained|raided|charged|spokes\w+)\b|[,.;])"
     r"|\b(?:regional|national|local|state|federal|city|county|provincial)(?: [a-z]+){0,3} "
     r"(?:agency|authority|council|service|department|office)\b",
 )
@@ -71,7 +75,7 @@ PLACE_HEADS = _words(
     """
     valley river lake lakes mountain mountains bay island islands isle point hill hills bridge street road avenue
     square province district coast beach harbour harbor forest desert sea ocean gulf strait canal park airport
-    station peninsula plain plains delta falls
+    station peninsula plain plains delta falls hospital school church
     """
 )
 NOT_NAMES = _words(
@@ -80,8 +84,13 @@ NOT_NAMES = _words(
     wednesday thursday friday saturday sunday
     """
 )
+APPOSED_ORGANIZATION = re.compile(
+    r"\b(?:owner|company|firm|operator|employer|maker|manufacturer|retailer|insurer|carrier|developer|contractor|"
+    r"supplier|publisher|broadcaster),\s*$"
+)
+"""A name in apposition to one of these ("The shipyard's owner, Nordhavn Marine") is an organization."""
 VESSEL_PREFIXES = _words("mv ms ss hms uss rv")
-DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]+[A-Z]),[^\n(—]{0,40}?(?P<outlet>\([^)\n]{1,60}\))?\s*[—–]")
+DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]+[A-Z])(?:,[^\n(—]{0,40}?)?\s*(?P<outlet>\([^)\n]{1,60}\))?\s*[—–]")
 """A wire dateline: "PORT ALDERN, March 13, 2026 (Aldern Courier) —"; its place is a mention, its outlet is not."""
 _TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _CHUNK = re.compile(rf"{_TOKEN}(?: (?:(?:of|de|del|da|la|van|von|der) (?:the )?)?{_TOKEN})*")
@@ -152,7 +161,7 @@ def _chunks(text: str) -> Iterable[tuple[int, int]]:
         pieces.append(end)
         for piece_start, piece_end in zip(pieces[::2], pieces[1::2], strict=True):
             piece = text[piece_start:piece_end]
-            possessive = re.search(r"['’]s\b", piece)
+            possessive = re.search(r"['’]s\b(?! [A-Z])", piece)
             if possessive:
                 piece_end = piece_start + possessive.start()
             piece = text[piece_start:piece_end].rstrip(".-'’")
@@ -203,6 +212,8 @@ def _classify(
         return EntityType.PLACE, 0.7
     if titled:
         return EntityType.PERSON, 0.85
+    if re.search(APPOSED_ORGANIZATION, text[max(0, start - 30) : start]):
+        return EntityType.ORGANIZATION, 0.7
     if PLACE_PREPOSITIONS.search(text[max(0, start - 12) : start]) and fold(name) not in persons:
         return EntityType.PLACE, 0.6
     if len(words) >= 2 and all(w[:1].isupper() for w in words) and len(words) <= 4:

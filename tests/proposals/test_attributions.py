@@ -51,3 +51,13 @@ def test_a_statement_heading_speaks_every_sentence_after_it() -> None:
         "Statement",
         "Fifteen people lost their lives",
     )
+
+
+def test_a_spokesman_of_an_organization_speaks_for_it() -> None:
+    [found] = attributions("Police arrested 27 people on Saturday, a police spokesman said.")
+    assert (found.speaker.text, found.text) == ("police", "Police arrested 27 people on Saturday")
+
+
+def test_according_to_a_titled_person_names_the_person() -> None:
+    [found] = attributions("Six officers were hurt, according to Superintendent Clara Renwick.")
+    assert (found.speaker.text, found.text) == ("Clara Renwick", "Six officers were hurt")

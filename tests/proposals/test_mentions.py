@@ -36,3 +36,8 @@ def test_an_organization_is_typed_by_its_last_word_and_a_country_by_its_name() -
 def test_a_common_noun_organization_is_a_mention() -> None:
     mentions = find_mentions("A journalists' union reported that 14 journalists were detained.")
     assert [(m.text, m.type) for m in mentions] == [("journalists' union", EntityType.ORGANIZATION)]
+
+
+def test_a_datelines_place_is_a_mention_and_its_outlet_is_not() -> None:
+    mentions = find_mentions("KELLSMOUTH, November 20, 2026 (Northern Ledger) — The court sat on Thursday.")
+    assert [(m.text, m.type) for m in mentions] == [("KELLSMOUTH", EntityType.PLACE)]
