@@ -40,7 +40,7 @@ def score() -> None:
     from proposals.records import EntityMention, EntityType
 
     tagged = {(c, s): m for c, s, m in json.load(sys.stdin)}
-    for corpora, title in ((CORPORA, "tuned corpora"), (UNSEEN, "unseen")):
+    for corpora, title in ((CORPORA, "tuned corpora"), (UNSEEN, "desk articles")):
         alone, hybrid = Tally(), Tally()
         for corpus in corpora:
             for gold in load(corpus):
