@@ -1,4 +1,7 @@
-"""The typed proposals, all frozen: every one holds `text`, `start` and `end` with `source[start:end] == text`."""
+"""The typed proposals, all frozen: every one holds `text`, `start` and `end` with `source[start:end] == text`.
+
+The enums are the proposer's own, not `db.enums`: some have values the fact file lacks (BETWEEN, NONE_ENTERED) or
+leave some out (RELEASED), and the proposer stays apart from the data model while its vocabularies change."""
 
 import datetime as dt
 from dataclasses import dataclass
