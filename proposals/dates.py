@@ -23,12 +23,15 @@ DATELINE_REACH = 120
 parenthesis, a dash, a colon or a line break, is the dateline."""
 
 _MONTH = "|".join(MONTH_NAMES)
+_MONTH_OR_ABBREVIATION = rf"(?-i:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+"""Month names are capitalized: "they may 12 times" holds no date."""
 _WEEKDAY = "|".join(WEEKDAYS)
 _EXPRESSION = re.compile(
     rf"\b(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
-    rf"(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"
-    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>\d{{4}}))?)\b"
-    rf"|\b(?P<month3>{_MONTH})\s+(?P<year3>\d{{4}})\b"
+    rf"(?:(?P<month>{_MONTH_OR_ABBREVIATION})\s+(?P<day>\d{{1,2}})(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_OR_ABBREVIATION})(?:,?\s+(?P<year2>\d{{4}}))?)\b"
+    rf"|\b(?P<month3>(?-i:{_MONTH}))\s+(?P<year3>\d{{4}})\b"
+    rf"|\b(?P<before4>in|since|until|by|during|last|next|early|late|mid-?)\s+(?-i:(?P<month4>{_MONTH}))\b(?!\s+\d)"
     rf"|\b(?P<alone>{_WEEKDAY})\b"
     rf"|\b(?:in|since|until|by|from|of)\s+(?P<year4>(?:19|20)\d\d)\b"
     rf"|\b(?P<relative>yesterday|today|tomorrow)\b",
@@ -48,7 +51,8 @@ def _long(day: dt.date) -> str:
 
 
 def _month_number(name: str) -> int:
-    return [m.lower() for m in MONTH_NAMES].index(name.lower()) + 1
+    """The month's number from its name or abbreviation ("Oct.")."""
+    return [m.lower()[:3] for m in MONTH_NAMES].index(name.lower()[:3]) + 1
 
 
 def _weekday_number(name: str) -> int:
@@ -115,6 +119,8 @@ def _calendar(text: str, item: _Found, reference: dt.date | None, today: dt.date
         start = item.start + quote.index(g["year4"])
         return DateProposal(dt.date(int(g["year4"]), 1, 1), Precision.YEAR, DateKind.QUOTED, None, g["year4"], start,
                             start + 4, 0.7)  # fmt: skip
+    if g["month4"]:
+        return _month_alone(item, g["month4"], g["before4"] or "", reference, dated, quote)
     if g["month3"]:
         day = dt.date(int(g["year3"] or 0), _month_number(g["month3"]), 1)
         return DateProposal(day, Precision.MONTH, DateKind.QUOTED, None, quote, item.start, item.end, 0.8)
@@ -162,6 +168,26 @@ def _calendar(text: str, item: _Found, reference: dt.date | None, today: dt.date
     confidence = 0.8 if len(years) == 1 else 0.5
     day = dt.date(year_found, month, number)
     return DateProposal(day, Precision.DAY, DateKind.INFERRED, note, quote, item.start, item.end, confidence)
+
+
+def _month_alone(
+    item: _Found, name: str, before: str, reference: dt.date | None, dated: bool, quote: str
+) -> DateProposal | None:
+    """A month named with no year ("in August"): the latest such month up to the reference's, or the next one after
+    "until", "by" or "next"."""
+    if reference is None:
+        return None
+    month = _month_number(name)
+    year = reference.year
+    if before.lower() in ("until", "by", "next"):
+        year += 1 if month < reference.month else 0
+    elif month > reference.month:
+        year -= 1
+    value = dt.date(year, month, 1)
+    start = item.start + quote.index(name)
+    whose = "source" if dated else "dateline"
+    note = f"The text gives no year; the {whose} is dated {_long(reference)}, so {name} is {name} {year}."
+    return DateProposal(value, Precision.MONTH, DateKind.INFERRED, note, name, start, start + len(name), 0.6)
 
 
 def _relative(

@@ -236,7 +236,8 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
         found.append(EntityMention(EntityType.PLACE, place, dateline.start("place"), dateline.end("place"),
                                    by_name[fold(place)].id if fold(place) in by_name else None, 0.7))  # fmt: skip
     for chunk_start, chunk_end in _chunks(text):
-        if _headline(text, chunk_start) or outlet[0] <= chunk_start < outlet[1]:
+        in_dateline = dateline is not None and chunk_start < dateline.end("place")
+        if _headline(text, chunk_start) or outlet[0] <= chunk_start < outlet[1] or in_dateline:
             continue
         start, end, titled = _trim(text, chunk_start, chunk_end)
         if start < end and text[start:end].strip():

@@ -42,3 +42,23 @@ def test_a_full_date_is_quoted() -> None:
 def test_a_month_and_year_is_a_month_date() -> None:
     [date] = find_dates("The trial is set to open in March 2027.", dt.date(2026, 11, 20), TODAY)
     assert (date.value, date.precision) == (dt.date(2027, 3, 1), Precision.MONTH)
+
+
+def test_an_abbreviated_month_in_a_dateline_dates_the_text() -> None:
+    text = "TARNOW RIDGE, Oct. 21, 2026 (Meridian Wire) — The fall happened on Monday."
+    [date] = find_dates(text, None, TODAY)
+    assert (date.text, date.value) == ("Monday", dt.date(2026, 10, 19))
+
+
+def test_a_month_alone_is_the_latest_such_month_up_to_the_source_date() -> None:
+    [date] = find_dates("Inspectors ordered the section closed in August.", dt.date(2026, 10, 21), TODAY)
+    assert (date.text, date.value, date.precision, date.kind) == (
+        "August",
+        dt.date(2026, 8, 1),
+        Precision.MONTH,
+        DateKind.INFERRED,
+    )
+
+
+def test_a_lowercase_may_is_no_month() -> None:
+    assert find_dates("They may 12 times ask for it.", dt.date(2026, 10, 21), TODAY) == []
