@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CLIENTS := tests/clients
 
-.PHONY: install run test lint typecheck schema schema-check graphiql clean bench bench-postgraphile load clients
+.PHONY: install run test lint typecheck schema schema-check graphiql clean bench bench-postgraphile load clients eval
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ typecheck: install
 
 test: lint typecheck schema-check clients
 	$(BIN)/pytest
+
+# The fact proposer on every source of the seed corpus and the test articles, against their hand-made facts.
+eval: install
+	$(BIN)/python -m proposals.evaluate
 
 clients: $(CLIENTS)/node_modules/.package-lock.json
 

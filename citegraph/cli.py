@@ -1,5 +1,5 @@
-"""The `citegraph` command line: serve, seed, ingest, check, token, db, export-schema, export, import. Every command's
---help shows its defaults and the environment variables that affect it (`citegraph.cli_help`)."""
+"""The `citegraph` command line: serve, seed, ingest, check, token, db, export-schema, export, import, propose.
+Every command's --help shows its defaults and the environment variables that affect it (`citegraph.cli_help`)."""
 
 import argparse
 import asyncio
@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from citegraph import cli_export, db_cli
+from citegraph import cli_export, cli_propose, db_cli
 from citegraph.cli_database import failure_line, open_engine
 from citegraph.cli_export import FORMATS
 from citegraph.cli_help import DATABASE, HelpFormatter, described, environment, every_setting
@@ -222,6 +222,17 @@ def parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="jsonl, jsonld: the file (none: stdout); csv (required): a folder, made if missing, or a FILE.zip",
     )
+    cli_propose.add_arguments(
+        command(
+            "propose",
+            "propose candidate facts of a text file, as YAML to review",
+            "Read a source text and print the facts it may hold, as YAML close to the fact-file format: mentions "
+            "of persons, organizations and places (linked by name or alias to those of the --known fact files), "
+            "counts, dates (resolved against --date or the text's dateline), attributions, charges and pleas, each "
+            "with its quote, offsets and a confidence. Nothing is written; it opens no database.",
+            (),
+        )
+    )
     load = command(
         "import",
         "load a dump into an empty database (all or nothing)",
@@ -296,6 +307,8 @@ def _run(args: argparse.Namespace) -> int:
         return asyncio.run(cli_export.export(args.format, args.out))
     if args.command == "import":
         return asyncio.run(cli_export.import_dump(args.path))
+    if args.command == "propose":
+        return cli_propose.run(args)
     return _export_schema()
 
 

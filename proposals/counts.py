@@ -1,0 +1,181 @@
+"""Counts of people as the text words them: "at least 55", "between 30 and 40", "two colonels", "41 injured"."""
+
+import re
+
+from proposals.numbers import NUMBER, value
+from proposals.records import CountProposal, Outcome, Wording
+
+QUALIFIERS: dict[str, Wording] = {
+    "at least": Wording.AT_LEAST,
+    "no fewer than": Wording.AT_LEAST,
+    "more than": Wording.AT_LEAST,
+    "over": Wording.AT_LEAST,
+    "at most": Wording.AT_MOST,
+    "up to": Wording.AT_MOST,
+    "no more than": Wording.AT_MOST,
+    "fewer than": Wording.AT_MOST,
+    "about": Wording.ABOUT,
+    "around": Wording.ABOUT,
+    "some": Wording.ABOUT,
+    "nearly": Wording.ABOUT,
+    "almost": Wording.ABOUT,
+    "approximately": Wording.ABOUT,
+    "roughly": Wording.ABOUT,
+    "an estimated": Wording.ABOUT,
+}
+
+OUTCOMES: tuple[tuple[str, Outcome], ...] = (
+    (r"killed|dead|died|lost their lives|perished|slain", Outcome.KILLED),
+    (r"injured|wounded|hurt|treated|hospitali[sz]ed", Outcome.INJURED),
+    (r"missing|unaccounted for", Outcome.MISSING),
+    (r"detained|arrested|held|captured|seized", Outcome.DETAINED),
+)
+
+RANKS = r"(?:lieutenant |major |brigadier |staff )?(?:colonels?|generals?|majors?|captains?|lieutenants?|sergeants?)"
+NOT_COUNTED = re.compile(
+    r"(?:hours?|days?|weeks?|months?|years?|minutes?|seconds?|decades?|percent|per cent|times|p\.m\.|a\.m\.|"
+    r"o'clock|charges?|counts?|miles?|kilometres?|kilometers?|metres?|meters?|dollars?|euros?|pounds?|"
+    r"of them|of us)\b",
+    re.IGNORECASE,
+)
+MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+
+_QUALIFIER = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
+_NOUN = r"[A-Za-z][\w'’-]*"
+_COUNT = re.compile(
+    rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?:(?P<between>between)\s+)?(?P<low>{NUMBER})"
+    rf"(?:\s+(?:and|to)\s+(?P<high>{NUMBER}))?",
+    re.IGNORECASE,
+)
+_FOLLOWING = re.compile(rf"(?:\s+of\s+(?:its|the|their|his|her|our))?(?:\s+{_NOUN}){{0,10}}")
+_STOP = re.compile(
+    r"\s+(?:were|was|are|is|have|has|had|who|which|that|when|while|in|during|at|on|after|before|from|by|"
+    r"near|since|with|to|for|lost|died|killed|injured|wounded|perished|said|told|says|and\s+(?:a|an|\d|one|two|three|four|five|six|seven|eight|nine|ten)\w*)\b",
+    re.IGNORECASE,
+)
+_MOST = re.compile(r",\s+most of whom", re.IGNORECASE)
+_MANY = re.compile(
+    r"\b(?:many|most|several|dozens|hundreds|scores) of the (?:[A-Z]\w+ )?(?:\w+ )?"
+    r"(?:casualties|dead|victims|wounded|injured)\b",
+    re.IGNORECASE,
+)
+_UNKNOWN = re.compile(
+    r"\b(?:has|have|had) not (?:yet )?(?:provided|given|released|published) an? (?:official )?"
+    r"(?:count|toll|figure|number) of(?: \w+){1,2}",
+    re.IGNORECASE,
+)
+_RANK = re.compile(rf"\b(?:a|an) {RANKS}\b", re.IGNORECASE)
+_PEOPLE = {"people", "personnel", "police", "staff", "children", "men", "women", "crew", "civilians", "dead"}
+
+
+def _counted(following: str) -> str | None:
+    """The counted noun phrase: `following` cut at the first verb or preposition, if it names something countable."""
+    phrase = following.strip()
+    stop = _STOP.search(" " + phrase)
+    if stop:
+        phrase = phrase[: max(stop.start() - 1, 0)].strip()
+    phrase = str(re.split(r"[,.;:!?\"“”()]", phrase)[0]).strip()
+    if not phrase or NOT_COUNTED.match(phrase):
+        return None
+    words = phrase.split()
+    for last in range(len(words), 0, -1):
+        head = words[last - 1].lower().rstrip("'’")
+        if head in ("of", "its", "the", "their", "his", "her", "our"):
+            continue
+        if head in _PEOPLE or (head.endswith("s") and not head.endswith("ss")) or re.fullmatch(RANKS, head):
+            return " ".join(words[:last]) if " ".join(words[:last]) in phrase else None
+    return None
+
+
+def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
+    """The outcome named just after the count (in its clause) or by the verb just before it, and where it ends."""
+    named = re.search(r"\b(" + "|".join(p for p, _ in OUTCOMES) + r")$", text[start:end])
+    if named:
+        return next(o for p, o in OUTCOMES if re.fullmatch(p, named.group(1), re.IGNORECASE)), end
+    after = re.match(r"[^.;]{0,80}?\b(" + "|".join(p for p, _ in OUTCOMES) + r")\b", text[end:])
+    if after and not re.search(r",\s|\band\s+\d", after.group(0)[: after.start(1)]):
+        for pattern, outcome in OUTCOMES:
+            if re.fullmatch(pattern, after.group(1), re.IGNORECASE):
+                return outcome, end + after.end(1)
+    before = re.search(r"\b(" + "|".join(p for p, _ in OUTCOMES) + r")\s+$", text[max(0, start - 30) : start])
+    if before:
+        for pattern, outcome in OUTCOMES:
+            if re.fullmatch(pattern, before.group(1), re.IGNORECASE):
+                return outcome, end
+    return None, end
+
+
+def _excluded(text: str, start: int, end: int, number: str) -> bool:
+    """Numbers that are not counts: years, days of a month, ages and ranges of them, a pronoun "one"."""
+    before, after = text[max(0, start - 12) : start], text[end : end + 12]
+    if re.search(rf"(?:{MONTHS})\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
+        return True
+    if number.isdigit() and len(number) == 4 and 1800 <= int(number) <= 2100:
+        return True
+    if re.search(r"\b(?:from|aged|age|ages|every|No\.)\s*$", before, re.IGNORECASE):
+        return True
+    return bool(re.match(r"\s*(?:p\.m\.|a\.m\.|:\d\d|%|th\b|st\b|nd\b|rd\b)", after))
+
+
+def find_counts(text: str) -> list[CountProposal]:
+    """Every count of people or things the text words, with its outcome where the clause names one."""
+    found: list[CountProposal] = []
+    for match in _COUNT.finditer(text):
+        low_text = match.group("low")
+        if match.start("low") > 0 and re.match(r"\w", text[match.start("low") - 1]):
+            continue
+        low = value(low_text)
+        if low is None or _excluded(text, match.start("low"), match.end("low"), low_text):
+            continue
+        high = value(match.group("high")) if match.group("high") else None
+        following = _FOLLOWING.match(text, match.end())
+        words = following.group(0) if following else ""
+        counted = _counted(words)
+        end = match.end() + words.find(counted) + len(counted) if counted else 0
+        if not counted:
+            end = match.end("high") if high is not None else match.end("low")
+        outcome, outcome_end = _outcome(text, match.start(), end)
+        if counted is None:
+            if outcome is None or not re.match(r"\s+(?:were|was|have been|had been)?\s*\w+", text[end:outcome_end]):
+                continue
+            if outcome_end - end > 20:
+                continue
+            end = outcome_end
+        qualifier = (match.group("qualifier") or "").lower()
+        if match.group("between") or (high is not None and not qualifier):
+            if high is None or high < low:
+                continue
+            wording = Wording.BETWEEN
+            bounds: tuple[int | None, int | None] = (low, high)
+        else:
+            wording = QUALIFIERS.get(qualifier, Wording.EXACTLY)
+            bounds = _bounds(wording, low, qualifier)
+        start = match.start()
+        confidence = 0.9 if outcome else 0.6
+        found.append(CountProposal(*bounds, wording, counted, outcome, text[start:end], start, end, confidence))
+        most = _MOST.match(text, end)
+        if most and wording == Wording.EXACTLY:
+            found.append(
+                CountProposal(low // 2 + 1, low, Wording.MOST, counted, outcome, text[start : most.end()], start,
+                              most.end(), 0.7)
+            )  # fmt: skip
+    for match in _RANK.finditer(text):
+        found.append(CountProposal(1, 1, Wording.EXACTLY, match.group(0)[2:].strip(), None, match.group(0),
+                                   match.start(), match.end(), 0.5))  # fmt: skip
+    for match in _MANY.finditer(text):
+        found.append(
+            CountProposal(None, None, Wording.MANY, None, None, match.group(0), match.start(), match.end(), 0.6)
+        )
+    for match in _UNKNOWN.finditer(text):
+        found.append(
+            CountProposal(None, None, Wording.UNKNOWN, None, None, match.group(0), match.start(), match.end(), 0.6)
+        )
+    return sorted(found, key=lambda count: (count.start, count.end))
+
+
+def _bounds(wording: Wording, number: int, qualifier: str) -> tuple[int | None, int | None]:
+    if wording == Wording.AT_LEAST:
+        return (number + 1 if qualifier in ("more than", "over") else number), None
+    if wording == Wording.AT_MOST:
+        return None, (number - 1 if qualifier == "fewer than" else number)
+    return number, number

@@ -1,0 +1,57 @@
+"""Counts as worded: bounds, wording, what is counted and the outcome the clause names."""
+
+from proposals.counts import find_counts
+from proposals.records import CountProposal, Outcome, Wording
+
+
+def only(text: str) -> CountProposal:
+    counts = find_counts(text)
+    assert len(counts) == 1, counts
+    return counts[0]
+
+
+def test_at_least_gives_a_low_bound_and_no_high_one() -> None:
+    count = only("United States forces killed at least 55 Venezuelan and Cuban military personnel during a raid.")
+    assert (count.low, count.high, count.wording) == (55, None, Wording.AT_LEAST)
+    assert count.text == "at least 55 Venezuelan and Cuban military personnel"
+    assert count.outcome == Outcome.KILLED
+
+
+def test_between_gives_both_bounds() -> None:
+    count = only("Between 30 and 40 people were treated at the regional hospital.")
+    assert (count.low, count.high, count.wording) == (30, 40, Wording.BETWEEN)
+    assert count.outcome == Outcome.INJURED
+
+
+def test_a_number_word_counts_a_rank() -> None:
+    count = only("The dead included high-ranking officers such as two colonels.")
+    assert (count.low, count.high, count.wording, count.counted) == (2, 2, Wording.EXACTLY, "colonels")
+
+
+def test_twelve_workers_were_killed_is_an_exact_count_of_the_killed() -> None:
+    count = only("The brigade said twelve workers were killed.")
+    assert (count.low, count.high, count.wording, count.counted) == (12, 12, Wording.EXACTLY, "workers")
+    assert count.outcome == Outcome.KILLED
+
+
+def test_a_count_of_its_members_keeps_the_of_phrase() -> None:
+    count = only("The military stated that 23 of its service members were killed during the attacks.")
+    assert count.text == "23 of its service members"
+    assert (count.low, count.outcome) == (23, Outcome.KILLED)
+
+
+def test_a_number_and_an_outcome_alone_are_a_count() -> None:
+    counts = find_counts("Twelve workers were killed and 41 injured when fire swept through the plant.")
+    assert [(c.text, c.low, c.outcome) for c in counts] == [
+        ("Twelve workers", 12, Outcome.KILLED),
+        ("41 injured", 41, Outcome.INJURED),
+    ]
+
+
+def test_most_of_whom_bounds_a_part_of_the_count() -> None:
+    counts = find_counts("14 journalists, most of whom were working for foreign media outlets, were detained.")
+    assert [(c.low, c.high, c.wording) for c in counts] == [(14, 14, Wording.EXACTLY), (8, 14, Wording.MOST)]
+
+
+def test_years_days_of_a_month_and_hours_are_not_counts() -> None:
+    assert find_counts("On March 12, 2026 firefighters needed six hours; he had led it since 2023.") == []
