@@ -261,6 +261,7 @@ async def test_a_correction_of_the_hearing_s_time_keeps_the_old_one_in_history(
     mutation = (
         """mutation ($facts: JSON, $reason: String!) { correct(facts: $facts, reason: $reason) { __typename } }"""
     )
+    before = moment()
     result = await gql.data(mutation, {"facts": correction, "reason": "The zone by name."}, tokens.admin)
     assert result["correct"]["__typename"] == "Corrected", result
     query = (
@@ -271,3 +272,5 @@ async def test_a_correction_of_the_hearing_s_time_keeps_the_old_one_in_history(
     assert found["history"] == [
         {"field": "time", "value": {"time_of_day": "10:30", "time_zone": "+01:00", "time_precision": "MINUTE"}}
     ]
+    then = hearing(await case(gql, before), "remand")["time"]
+    assert (then["value"], then["zone"], then["precision"]) == ("10:30:00", "+01:00", "MINUTE")
