@@ -187,9 +187,13 @@ class Hearing(Node, Historied):
         row = self.row
         return cited_time(self.evidence, "time", row.time_of_day, row.time_zone, row.time_precision)
 
-    @strawberry.field(description="The pleas entered at the hearing (its outcome for each charge pleaded to).")
-    async def pleas(self, info: Ctx) -> list["PleaEntry"]:
-        return await build_children(info, PleaEntry, tables.PleaEntry, "hearing_id", self.row.id)
+    @strawberry.field(
+        description="The pleas entered at the hearing (its outcome for each charge pleaded to); each cited by its "
+        "`hearing` evidence."
+    )
+    async def pleas(self, info: Ctx) -> list["CitedPleaEntry"]:
+        found = await build_children(info, PleaEntry, tables.PleaEntry, "hearing_id", self.row.id)
+        return [CitedPleaEntry(value=p, citations=citations(p.evidence, "hearing")) for p in found]
 
     @strawberry.field(description="The judges and magistrates who sat at the hearing.")
     async def judges(self, info: Ctx) -> list["Judge"]:
@@ -240,6 +244,13 @@ class PleaEntry(Node, Historied):
     async def hearing(self, info: Ctx) -> CitedHearing | None:
         found = await build_one(info, Hearing, tables.Hearing, self.row.hearing_id)
         return None if found is None else CitedHearing(value=found, citations=citations(self.evidence, "hearing"))
+
+
+@strawberry.type(
+    name="CitedPleaEntry", description="A reference to a plea, with the citations that support the reference."
+)
+class CitedPleaEntry(Cited[PleaEntry]):
+    pass
 
 
 @strawberry.type(

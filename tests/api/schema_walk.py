@@ -20,6 +20,7 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 EVIDENCE_TYPES = {
     *("Source", "Citation", "Support", "SearchResults", "ValueMatch", "CitationMatch", "SourceMatch"),
     *("CasualtyTotals", "CasualtyTotal", "CasualtyOverlap", "RivalReports", "CslItem", "CslName", "CslDate"),
+    *("CountRange", "DateRange"),
 }
 """The evidence, what rests on it, and sums computed from cited figures: not facts, so not cited."""
 WRITE_RESULTS = {

@@ -33,7 +33,7 @@ CASE = """query ($at: DateTime) {
              alternatives { value citations { quote source { id } } } range { start end } }
       time { value zone precision citations { quote kind note } }
       judges { role person { name { value } } citations { quote } }
-      pleas { plea { value } charge { value { offence { value } } } }
+      pleas { value { plea { value } charge { value { offence { value } } } } citations { quote } }
     } }
     judges { role hearing { id } person { name { value } } }
   }
@@ -127,9 +127,15 @@ async def test_he_pleaded_guilty_to_one_charge_and_entered_no_plea_to_the_other(
 
 async def test_the_hearing_s_outcome_lists_its_pleas(gql: GraphQLClient, reports: Reports) -> None:
     remand = hearing(await case(gql), "remand")
-    assert sorted((p["charge"]["value"]["offence"]["value"], p["plea"]["value"]) for p in remand["pleas"]) == [
+    pleas = [(p["value"]["charge"]["value"]["offence"]["value"], p["value"]["plea"]["value"]) for p in remand["pleas"]]
+    assert sorted(pleas) == [
         ("breaching fire-safety regulations", "GUILTY"),
         ("gross negligence manslaughter", "NONE_ENTERED"),
+    ]
+    assert sorted(c["quote"] for p in remand["pleas"] for c in p["citations"]) == [
+        "No plea was entered",
+        "Through his lawyer, he pleaded guilty",
+        "remanded in custody by magistrates in Port Aldern on Monday",
     ]
     assert remand["status"] == {
         "value": "HELD",
