@@ -102,6 +102,7 @@ class CountWording(StrEnum):
     AT_LEAST = "AT_LEAST"
     AT_MOST = "AT_MOST"
     ABOUT = "ABOUT"
+    BETWEEN = "BETWEEN"
     MOST = "MOST"
     MANY = "MANY"
     UNKNOWN = "UNKNOWN"
@@ -111,6 +112,35 @@ class Plea(StrEnum):
     GUILTY = "GUILTY"
     NOT_GUILTY = "NOT_GUILTY"
     NO_CONTEST = "NO_CONTEST"
+    NONE_ENTERED = "NONE_ENTERED"
+
+
+class HearingStatus(StrEnum):
+    SCHEDULED = "SCHEDULED"
+    HELD = "HELD"
+    POSTPONED = "POSTPONED"
+    CANCELLED = "CANCELLED"
+
+
+class CustodyStatus(StrEnum):
+    """Where a defendant (or a suspect) stands: held, released on terms, released free, or not found."""
+
+    IN_CUSTODY = "IN_CUSTODY"
+    REMANDED_IN_CUSTODY = "REMANDED_IN_CUSTODY"
+    RELEASED_ON_BAIL = "RELEASED_ON_BAIL"
+    RELEASED_UNDER_INVESTIGATION = "RELEASED_UNDER_INVESTIGATION"
+    RELEASED_WITHOUT_CHARGE = "RELEASED_WITHOUT_CHARGE"
+    RELEASED = "RELEASED"
+    SERVING_SENTENCE = "SERVING_SENTENCE"
+    AT_LARGE = "AT_LARGE"
+
+
+class TimePrecision(StrEnum):
+    """How exactly a source gives a time of day."""
+
+    MINUTE = "MINUTE"
+    HOUR = "HOUR"
+    APPROXIMATE = "APPROXIMATE"
 
 
 class Role(StrEnum):

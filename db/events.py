@@ -6,7 +6,7 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field
 
 from db.base import RECORD, FactTable
-from db.enums import DatePrecision, EventKind
+from db.enums import DatePrecision, EventKind, TimePrecision
 
 
 class Event(FactTable, table=True):
@@ -16,6 +16,7 @@ class Event(FactTable, table=True):
     __table_args__ = (
         CheckConstraint("date_start IS NULL OR date_precision IS NOT NULL", name="date_has_precision"),
         CheckConstraint("date_end IS NULL OR date_end >= date_start", name="date_range_ordered"),
+        CheckConstraint("time_of_day IS NULL OR time_precision IS NOT NULL", name="time_has_precision"),
         Index("ix_event_date_sort_asc", "date_sort_asc", "id"),
         Index("ix_event_date_sort_desc", "date_sort_desc", "id"),
     )
@@ -26,6 +27,7 @@ class Event(FactTable, table=True):
         "date": ("date_start", "date_end", "date_precision"),
         "place": ("place_id",),
         "parent": ("parent_id",),
+        "time": ("time_of_day", "time_zone", "time_precision"),
     }
     __stated_with__ = {"date": ("date_open_ended",)}
 
@@ -42,6 +44,11 @@ class Event(FactTable, table=True):
     date_sort_desc: date | None = None
     place_id: str | None = Field(default=None, foreign_key="place.id", index=True)
     parent_id: str | None = Field(default=None, foreign_key="event.id", index=True)
+    time_of_day: str | None = None
+    """Local time as `HH:MM` (24-hour clock, sorting as text), in `time_zone` when the sources establish one."""
+    time_zone: str | None = None
+    """An IANA zone (`Europe/Stockholm`) or a UTC offset (`+01:00`); null when no zone is established."""
+    time_precision: TimePrecision | None = None
 
 
 class EventParticipant(FactTable, table=True):

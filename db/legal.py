@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from sqlalchemy import Column, Enum
+from sqlalchemy import CheckConstraint, Column, Enum
 from sqlmodel import Field
 
 from db.base import RECORD, FactTable
-from db.enums import DatePrecision, Plea
+from db.enums import CustodyStatus, DatePrecision, HearingStatus, Plea, TimePrecision
 
 
 class LegalProceeding(FactTable, table=True):
@@ -28,33 +28,51 @@ class LegalProceeding(FactTable, table=True):
 
 
 class Defendant(FactTable, table=True):
+    """A person charged, cited as a whole (`RECORD`); `custody` and `custodyDate` are cited on their own."""
+
     __tablename__ = "defendant"
-    __fact_fields__ = {RECORD: ()}
+    __fact_fields__ = {
+        RECORD: (),
+        "custody": ("custody",),
+        "custodyDate": ("custody_date", "custody_date_precision"),
+    }
 
     id: str = Field(primary_key=True)
     proceeding_id: str = Field(foreign_key="legal_proceeding.id", index=True)
     person_id: str = Field(foreign_key="person.id", index=True)
+    custody: CustodyStatus | None = None
+    custody_date: dt.date | None = None
+    """Since when the custody status holds (the day of the remand, the bail, the release), where given."""
+    custody_date_precision: DatePrecision | None = None
 
 
 class Charge(FactTable, table=True):
     """An offence charged in a proceeding; `defendant_id` null means it is charged against every defendant."""
 
     __tablename__ = "charge"
-    __fact_fields__ = {"offence": ("offence",), "defendant": ("defendant_id",)}
+    __table_args__ = (CheckConstraint("counts IS NULL OR counts >= 1", name="counts_positive"),)
+    __fact_fields__ = {"offence": ("offence",), "defendant": ("defendant_id",), "counts": ("counts",)}
 
     id: str = Field(primary_key=True)
     proceeding_id: str = Field(foreign_key="legal_proceeding.id", index=True)
     defendant_id: str | None = Field(default=None, foreign_key="defendant.id")
     offence: str = Field(index=True)
+    counts: int | None = Field(default=None, ge=1)
+    """How many counts of the offence ("four counts of manslaughter"); null when the source does not say."""
 
 
 class Hearing(FactTable, table=True):
+    """A hearing held or to come (`status`); `time` is its time of day as `db.events.Event` keeps one."""
+
     __tablename__ = "hearing"
+    __table_args__ = (CheckConstraint("time_of_day IS NULL OR time_precision IS NOT NULL", name="time_has_precision"),)
     __fact_fields__ = {
         "kind": ("kind",),
         "date": ("date", "date_precision"),
         "place": ("place_id",),
         "event": ("event_id",),
+        "status": ("status",),
+        "time": ("time_of_day", "time_zone", "time_precision"),
     }
 
     id: str = Field(primary_key=True)
@@ -64,6 +82,26 @@ class Hearing(FactTable, table=True):
     date_precision: DatePrecision | None = None
     place_id: str | None = Field(default=None, foreign_key="place.id")
     event_id: str | None = Field(default=None, foreign_key="event.id")
+    status: HearingStatus | None = None
+    time_of_day: str | None = None
+    """Local time as `HH:MM` (24-hour clock), in `time_zone` when the sources establish one."""
+    time_zone: str | None = None
+    """An IANA zone (`Europe/Stockholm`) or a UTC offset (`+01:00`); null when no zone is established."""
+    time_precision: TimePrecision | None = None
+
+
+class Judge(FactTable, table=True):
+    """A judge or magistrate sitting in a proceeding, or at one of its hearings, in a role the source words
+    ("presiding judge", "magistrate"); cited as a whole."""
+
+    __tablename__ = "judge"
+    __fact_fields__ = {RECORD: ()}
+
+    id: str = Field(primary_key=True)
+    proceeding_id: str = Field(foreign_key="legal_proceeding.id", index=True)
+    hearing_id: str | None = Field(default=None, foreign_key="hearing.id", index=True)
+    person_id: str = Field(foreign_key="person.id", index=True)
+    role: str
 
 
 class PleaEntry(FactTable, table=True):

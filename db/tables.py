@@ -8,7 +8,7 @@ from db.changes import Change
 from db.demands import Demand, DemandTerm
 from db.events import Event, EventParticipant
 from db.judgements import Judgement, Redirect
-from db.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
+from db.legal import Charge, Defendant, Hearing, Judge, LegalProceeding, PleaEntry
 from db.sources import Citation, FactCitation, Source
 from db.tokens import ApiToken
 from db.values import FactValue, RankChange
@@ -35,6 +35,7 @@ FACT_TABLES: dict[str, type[FactTable]] = {
         Charge,
         Hearing,
         PleaEntry,
+        Judge,
         Demand,
         DemandTerm,
     )
@@ -61,6 +62,7 @@ __all__ = [
     "FactTable",
     "FactValue",
     "Hearing",
+    "Judge",
     "Judgement",
     "LegalProceeding",
     "Membership",

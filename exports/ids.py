@@ -24,6 +24,7 @@ TYPE_NAMES = {
     "charge": "Charge",
     "hearing": "Hearing",
     "plea": "PleaEntry",
+    "judge": "Judge",
     "demand": "Demand",
     "demand_term": "DemandTerm",
     "source": "Source",

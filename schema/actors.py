@@ -28,9 +28,11 @@ from schema.node import Node, global_id
 
 if TYPE_CHECKING:
     from schema.events import Participation
+    from schema.legal import Judge
 
 Ctx = Info[Context, None]
 ParticipationType = Annotated["Participation", strawberry.lazy("schema.events")]
+JudgeType = Annotated["Judge", strawberry.lazy("schema.legal")]
 
 
 @strawberry.type(description="A place: a country, city, building, border area or site.")
@@ -96,6 +98,12 @@ class Person(Node, Historied, Mergeable):
         from schema.events import Participation
 
         return await build_children(info, Participation, tables.EventParticipant, "person_id", self.ids())
+
+    @strawberry.field(description="Proceedings and hearings the person sat in as a judge or magistrate, with the role.")
+    async def judicial_roles(self, info: Ctx) -> list[JudgeType]:
+        from schema.legal import Judge
+
+        return await build_children(info, Judge, tables.Judge, "person_id", self.ids())
 
 
 @strawberry.type(

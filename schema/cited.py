@@ -18,12 +18,15 @@ from schema.enums import (
     CasualtyCategory,
     CasualtyOutcome,
     CountWording,
+    CustodyStatus,
     DatePrecision,
     EventKind,
+    HearingStatus,
     MembershipStatus,
     OrganizationKind,
     PlaceKind,
     Plea,
+    TimePrecision,
 )
 from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, corroboration, withdrawn_only
 from schema.node import global_id
@@ -266,6 +269,23 @@ class CitedCount(CitedValue):
         return contested(await count_values(info, self))
 
 
+@strawberry.type(
+    description="A local time of day, to the minute at best, with its time zone where the sources establish one, "
+    "and its citations."
+)
+class CitedTime(CitedValue):
+    value: dt.time = strawberry.field(
+        description="The local time (24-hour clock, to the minute); with HOUR or APPROXIMATE precision read "
+        "`precision` before it."
+    )
+    zone: str | None = strawberry.field(
+        description="The time zone: an IANA name (`Europe/Stockholm`), or a UTC offset (`+01:00`) when the "
+        "source gives only that; null when no zone is established (the local time of the place). A zone the text "
+        "does not state is cited INFERRED, with the reasoning."
+    )
+    precision: TimePrecision = strawberry.field(description="How exactly the source gives the time.")
+
+
 @strawberry.type(description="A range of whole numbers (for example the ages of the dead), with its citations.")
 class CitedIntRange(CitedValue):
     min: int | None = strawberry.field(description="Smallest value; null when not given.")
@@ -307,12 +327,38 @@ class CitedPlea(Cited[Plea]):
     pass
 
 
+@strawberry.type(name="CitedInt", description="A whole number, with its citations.")
+class CitedInt(Cited[int]):
+    pass
+
+
+@strawberry.type(name="CitedHearingStatus", description="Whether a hearing is to come, held, put off or called off.")
+class CitedHearingStatus(Cited[HearingStatus]):
+    pass
+
+
+@strawberry.type(name="CitedCustodyStatus", description="A defendant's custody status, with its citations.")
+class CitedCustodyStatus(Cited[CustodyStatus]):
+    pass
+
+
 def cited_string(evidence: FieldEvidence, field: str, value: str | None) -> CitedString | None:
     return None if value is None else CitedString(value=value, citations=citations(evidence, field))
 
 
 def cited_boolean(evidence: FieldEvidence, field: str, value: bool | None) -> CitedBoolean | None:
     return None if value is None else CitedBoolean(value=value, citations=citations(evidence, field))
+
+
+def cited_time(
+    evidence: FieldEvidence, field: str, value: str | None, zone: str | None, precision: TimePrecision | None
+) -> CitedTime | None:
+    """A time of day as stored (`HH:MM` text, see `db.events.Event.time_of_day`), cited."""
+    if value is None or precision is None:
+        return None
+    return CitedTime(
+        value=dt.time.fromisoformat(value), zone=zone, precision=precision, citations=citations(evidence, field)
+    )
 
 
 def cited_date(

@@ -11,8 +11,10 @@ from db.enums import (
     ChangeKind,
     CitationKind,
     CountWording,
+    CustodyStatus,
     DatePrecision,
     EventKind,
+    HearingStatus,
     MembershipStatus,
     OrganizationKind,
     OrganizationRelationKind,
@@ -21,6 +23,7 @@ from db.enums import (
     Plea,
     Rank,
     SourceKind,
+    TimePrecision,
     Verdict,
 )
 
@@ -38,6 +41,9 @@ DESCRIPTIONS = {
     CasualtyCategory: "Which group the people counted belong to.",
     CountWording: "How the source worded the count, and so how to read `low` and `high`.",
     Plea: "A defendant's plea.",
+    HearingStatus: "Whether a hearing is still to come, took place, was put off or called off.",
+    CustodyStatus: "Where a defendant stands: held, released (on terms or free), or not found.",
+    TimePrecision: "How exactly the source gives a time of day.",
     Rank: "How much a value is trusted among rival values of one fact (Wikidata's ranks).",
     ChangeKind: "What a change in the feed did.",
     Verdict: "An editor's judgement of whether two records stand for one person, organization or place.",
@@ -135,6 +141,8 @@ VALUES: dict[type[StrEnum], dict[str, str]] = {
         "AT_MOST": 'A ceiling ("up to 30"): `high` is the ceiling; `low` is null unless the source also gives a floor.',
         "ABOUT": 'An approximate figure ("about 100"): `low` and `high` give the range it is read as, both '
         "approximate.",
+        "BETWEEN": 'A range the source states ("between 30 and 40"): `low` and `high` are its ends, `low` below '
+        "`high`; the count is read as any figure from `low` to `high`.",
         "MOST": 'More than half of a known whole ("14 journalists, most of whom ..."): `low` is just over half '
         "of it and `high` the whole (8 and 14).",
         "MANY": '"Many", with no figure ("many of the Cuban casualties"): no bounds; totals list the figure as '
@@ -146,6 +154,30 @@ VALUES: dict[type[StrEnum], dict[str, str]] = {
         "GUILTY": "The defendant admits the charge.",
         "NOT_GUILTY": "The defendant denies the charge.",
         "NO_CONTEST": "The defendant accepts conviction without admitting guilt (nolo contendere).",
+        "NONE_ENTERED": 'The defendant entered no plea at the hearing ("no plea was entered", "did not enter a '
+        'plea"); a plea may follow at a later hearing.',
+    },
+    HearingStatus: {
+        "SCHEDULED": 'Set for a date still to come when the source was written ("is due to appear again on ...").',
+        "HELD": "It took place.",
+        "POSTPONED": "Put off to a later date (the new date, where given, is another hearing or a correction).",
+        "CANCELLED": "Called off, with no new date.",
+    },
+    CustodyStatus: {
+        "IN_CUSTODY": "Held by the police or another authority (arrested, detained), before any court ruled on it.",
+        "REMANDED_IN_CUSTODY": "Held on a court's order until a later hearing or the trial.",
+        "RELEASED_ON_BAIL": "Released by a court on bail or conditions until a later hearing or the trial.",
+        "RELEASED_UNDER_INVESTIGATION": "Released by the police without charge while the investigation goes on.",
+        "RELEASED_WITHOUT_CHARGE": "Released with no charge and no further action announced.",
+        "RELEASED": "Free after the case ended: acquitted, charges dropped, or the sentence served.",
+        "SERVING_SENTENCE": "Held after a conviction, serving a sentence.",
+        "AT_LARGE": "Wanted but not found: neither arrested nor in court.",
+    },
+    TimePrecision: {
+        "MINUTE": 'The source gives the minute ("at 10.14 p.m."): `value` is exact to the minute.',
+        "HOUR": 'The source gives the hour only ("at 10 p.m."): `value` is on the hour.',
+        "APPROXIMATE": 'The source gives an approximate time ("shortly after 10 p.m.", "around 3 a.m."): `value` is '
+        "the time named, and the event may have been some minutes before or after it.",
     },
     Rank: {
         "PREFERRED": "Preferred by the desk: ranking an alternative PREFERRED (`rankValue`) makes it the value reads "
@@ -191,8 +223,10 @@ __all__ = [
     "ChangeKind",
     "CitationKind",
     "CountWording",
+    "CustodyStatus",
     "DatePrecision",
     "EventKind",
+    "HearingStatus",
     "MembershipStatus",
     "OrganizationKind",
     "OrganizationRelationKind",
@@ -201,5 +235,6 @@ __all__ = [
     "Plea",
     "Rank",
     "SourceKind",
+    "TimePrecision",
     "Verdict",
 ]

@@ -11,7 +11,18 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import Agent, CitedPlace, Organization, Person, Place
-from schema.cited import Cited, CitedDate, CitedEventKind, CitedRecord, CitedString, Historied, cited_date, cited_string
+from schema.cited import (
+    Cited,
+    CitedDate,
+    CitedEventKind,
+    CitedRecord,
+    CitedString,
+    CitedTime,
+    Historied,
+    cited_date,
+    cited_string,
+    cited_time,
+)
 from schema.context import build_all, build_children, build_one, build_page, build_ref
 from schema.evidence import citations
 from schema.node import Node, global_id
@@ -51,6 +62,13 @@ class Event(Node, Historied):
     def date(self) -> CitedDate | None:
         row = self.row
         return cited_date(self.evidence, "date", row.date_start, row.date_precision, row.date_end, row.date_open_ended)
+
+    @strawberry.field(
+        description='The local time of day it happened ("shortly after 10 p.m."), with its time zone where known.'
+    )
+    def time(self) -> CitedTime | None:
+        row = self.row
+        return cited_time(self.evidence, "time", row.time_of_day, row.time_zone, row.time_precision)
 
     @strawberry.field(description="Where it happened.")
     async def place(self, info: Ctx) -> CitedPlace | None:

@@ -30,7 +30,7 @@ FIELD_DOCS: dict[str, str] = {
     "inferred": "Makes the citation INFERRED: the reasoning that derives the value from the quote.",
     "value": "The value.",
     "cite": CITE,
-    "precision": "How much of the date the source establishes.",
+    "precision": "How much of the date (or how exactly the time of day) the source establishes.",
     "open_ended": "The period has begun and has not ended.",
     "low": "The lowest count the source allows (null: not given).",
     "high": "The highest count the source allows (null: not given).",
@@ -55,8 +55,7 @@ FIELD_DOCS: dict[str, str] = {
     "parent": "The id of the larger whole it is part of.",
     "person": REFERENCE.format("person"),
     "organization": REFERENCE.format("organization"),
-    "role": "The post or role, as the source words it.",
-    "status": "Whether the post is current or former.",
+    "role": 'The post or role, as the source words it ("presiding judge", "magistrate" for a judge).',
     "start": "When it began.",
     "end": "When it ended (for a date: the last day of a range).",
     "related_person": REFERENCE.format("other person"),
@@ -83,10 +82,19 @@ FIELD_DOCS: dict[str, str] = {
     "ranks": "How many of the people counted held each rank.",
     "parts": "Casualty figures this one is the sum of.",
     "offence": "The offence charged, as the source words it.",
+    "counts": 'How many counts of the offence ("four counts of manslaughter"): a whole number from 1.',
+    "custody": "Whether the defendant is held or free (remanded in custody, released on bail, ...).",
+    "custody_date": "Since when the custody status holds, where given.",
+    "status": "Whether the post is current or former (a membership); whether a hearing is to come, held, "
+    "postponed or cancelled (a hearing).",
+    "time": "The local time of day, with its time zone where established and its precision.",
+    "zone": "The time zone: an IANA name (`Europe/Stockholm`) or a UTC offset (`+01:00`) when the source gives only "
+    "that; leave it out when no zone is established, or cite the zone INFERRED with the reasoning.",
+    "judges": "Judges and magistrates of the proceeding or of one of its hearings, each with a role and citations.",
     "defendant": REFERENCE.format("defendant (a person)"),
     "plea": "The plea entered.",
     "charge": "The id of the charge the plea answers.",
-    "hearing": "The id of the hearing where it was entered.",
+    "hearing": "The id of the hearing where it was entered (a plea), or sat at (a judge; optional).",
     "court": "The court, as the source names it.",
     "jurisdiction": "The jurisdiction, as the source names it.",
     "charges_complete": "Whether `charges` lists every charge.",
@@ -110,7 +118,7 @@ FIELD_DOCS: dict[str, str] = {
     "organization_relationships": "How organizations relate to one another.",
     "events": "Events.",
     "casualties": "Casualty figures.",
-    "legal_proceedings": "Legal proceedings, with defendants, charges, hearings and pleas.",
+    "legal_proceedings": "Legal proceedings, with defendants, charges, hearings, pleas and judges.",
     "demands": "Demands one party made of another.",
 }
 
@@ -122,6 +130,9 @@ TYPE_DOCS: dict[str, str] = {
     "CitedDate": "A date or a range of dates, with its precision and citations.",
     "CitedCount": "A count of people as the source gives it (exact, at least, at most, about...), with citations.",
     "CitedRange": "A range of numbers (ages), with citations.",
+    "CitedTime": "A local time of day with its time zone (where established) and precision, with citations.",
+    "CitedCounts": "How many counts of an offence are charged, with citations.",
+    "Judge": "A judge or magistrate of a proceeding, or of one of its hearings, in a role; cited as a whole.",
     "Place": "A place (a country, a city, a building...).",
     "Person": "A person.",
     "Organization": "An organization (a government, armed forces, a news agency...).",
@@ -139,13 +150,13 @@ TYPE_DOCS: dict[str, str] = {
     "Charge": "A charge brought in a proceeding.",
     "Hearing": "A hearing of a proceeding.",
     "Plea": "A plea a defendant entered.",
-    "LegalProceeding": "A legal proceeding: defendants, charges, hearings and pleas.",
+    "LegalProceeding": "A legal proceeding: defendants, charges, hearings, pleas and judges.",
     "Term": "One term of a set of demands, cited as a whole.",
     "Demand": "Demands one party made of another.",
 }
 LEAVE_OUT: dict[type[BaseModel], set[str]] = {spec.SourceSpec: {"file"}}
 """Fields the API does not take: a server never reads a file a client names."""
-SCALAR_NAMES: dict[object, str] = {str: "Text", bool: "Boolean", int: "Int", dt.date: "Date"}
+SCALAR_NAMES: dict[object, str] = {str: "Text", bool: "Boolean", int: "Int", dt.date: "Date", dt.time: "Time"}
 
 BUILT: dict[str, type] = {}
 

@@ -12,13 +12,18 @@ from schema.actors import CitedOrganization, CitedPlace, Organization, Person, P
 from schema.cited import (
     Cited,
     CitedBoolean,
+    CitedCustodyStatus,
     CitedDate,
+    CitedHearingStatus,
+    CitedInt,
     CitedPlea,
     CitedRecord,
     CitedString,
+    CitedTime,
     Historied,
     cited_boolean,
     cited_date,
+    cited_time,
 )
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
@@ -74,6 +79,12 @@ class LegalProceeding(Node, Historied):
         found = await build_children(info, Hearing, tables.Hearing, "proceeding_id", self.row.id)
         return [CitedHearing(value=h, citations=citations(h.evidence, "kind")) for h in found]
 
+    @strawberry.field(
+        description="The judges and magistrates sitting in the case, of the whole proceeding or of one hearing."
+    )
+    async def judges(self, info: Ctx) -> list["Judge"]:
+        return await build_children(info, Judge, tables.Judge, "proceeding_id", self.row.id)
+
 
 @strawberry.type(description="A person charged in a proceeding; `citations` support it.")
 class Defendant(Node, Historied, CitedRecord):
@@ -93,6 +104,18 @@ class Defendant(Node, Historied, CitedRecord):
     async def pleas(self, info: Ctx) -> list["PleaEntry"]:
         return await build_children(info, PleaEntry, tables.PleaEntry, "defendant_id", self.row.id)
 
+    @strawberry.field(
+        description="Whether the defendant is held or free (remanded in custody, released on bail, ...), as last "
+        "reported; see `custodyDate`."
+    )
+    def custody(self) -> CitedCustodyStatus | None:
+        found = self.row.custody
+        return None if found is None else CitedCustodyStatus(value=found, citations=citations(self.evidence, "custody"))
+
+    @strawberry.field(description="Since when `custody` holds (the day of the remand or release), where given.")
+    def custody_date(self) -> CitedDate | None:
+        return cited_date(self.evidence, "custodyDate", self.row.custody_date, self.row.custody_date_precision)
+
 
 @strawberry.type(description="An offence charged in a proceeding.")
 class Charge(Node, Historied):
@@ -107,6 +130,14 @@ class Charge(Node, Historied):
     @strawberry.field(description="The offence, as the sources word it.")
     def offence(self) -> CitedString:
         return CitedString(value=self.row.offence, citations=citations(self.evidence, "offence"))
+
+    @strawberry.field(
+        description='How many counts of the offence are charged ("four counts of manslaughter"); null when the '
+        "sources do not say."
+    )
+    def counts(self) -> CitedInt | None:
+        found = self.row.counts
+        return None if found is None else CitedInt(value=found, citations=citations(self.evidence, "counts"))
 
     @strawberry.field(description="The one defendant charged; null when the charge is against every defendant.")
     async def defendant(self, info: Ctx) -> "CitedDefendant | None":
@@ -142,9 +173,31 @@ class Hearing(Node, Historied):
     def kind(self) -> CitedString:
         return CitedString(value=self.row.kind, citations=citations(self.evidence, "kind"))
 
-    @strawberry.field(description="When it took place.")
+    @strawberry.field(description="When it took place, or is to take place (see `status`).")
     def date(self) -> CitedDate | None:
         return cited_date(self.evidence, "date", self.row.date, self.row.date_precision)
+
+    @strawberry.field(description="Whether it is still to come, took place, was postponed or cancelled.")
+    def status(self) -> CitedHearingStatus | None:
+        found = self.row.status
+        return None if found is None else CitedHearingStatus(value=found, citations=citations(self.evidence, "status"))
+
+    @strawberry.field(description="The local time of day it began, or is to begin, with its time zone where known.")
+    def time(self) -> CitedTime | None:
+        row = self.row
+        return cited_time(self.evidence, "time", row.time_of_day, row.time_zone, row.time_precision)
+
+    @strawberry.field(
+        description="The pleas entered at the hearing (its outcome for each charge pleaded to); each cited by its "
+        "`hearing` evidence."
+    )
+    async def pleas(self, info: Ctx) -> list["CitedPleaEntry"]:
+        found = await build_children(info, PleaEntry, tables.PleaEntry, "hearing_id", self.row.id)
+        return [CitedPleaEntry(value=p, citations=citations(p.evidence, "hearing")) for p in found]
+
+    @strawberry.field(description="The judges and magistrates who sat at the hearing.")
+    async def judges(self, info: Ctx) -> list["Judge"]:
+        return await build_children(info, Judge, tables.Judge, "hearing_id", self.row.id)
 
     @strawberry.field(description="Where it took place.")
     async def place(self, info: Ctx) -> CitedPlace | None:
@@ -191,3 +244,37 @@ class PleaEntry(Node, Historied):
     async def hearing(self, info: Ctx) -> CitedHearing | None:
         found = await build_one(info, Hearing, tables.Hearing, self.row.hearing_id)
         return None if found is None else CitedHearing(value=found, citations=citations(self.evidence, "hearing"))
+
+
+@strawberry.type(
+    name="CitedPleaEntry", description="A reference to a plea, with the citations that support the reference."
+)
+class CitedPleaEntry(Cited[PleaEntry]):
+    pass
+
+
+@strawberry.type(
+    description='A judge or magistrate sitting in a proceeding, or at one of its hearings, in a role ("presiding '
+    'judge", "magistrate"); `citations` support it.'
+)
+class Judge(Node, Historied, CitedRecord):
+    TABLE: ClassVar[str] = "judge"
+    row: strawberry.Private[tables.Judge]
+    evidence: strawberry.Private[FieldEvidence]
+    role: str = strawberry.field(description='The role, as the source words it ("presiding judge", "magistrate").')
+
+    @classmethod
+    def from_row(cls, row: tables.Judge, evidence: FieldEvidence) -> "Judge":
+        return cls(row=row, evidence=evidence, id=global_id("Judge", row.id), role=row.role)
+
+    @strawberry.field(description="The judge.")
+    async def person(self, info: Ctx) -> Person:
+        return await build_ref(info, Person, tables.Person, self.row.person_id)
+
+    @strawberry.field(description="The proceeding.")
+    async def proceeding(self, info: Ctx) -> LegalProceeding:
+        return await build_ref(info, LegalProceeding, tables.LegalProceeding, self.row.proceeding_id)
+
+    @strawberry.field(description="The hearing sat at; null when the role is in the whole proceeding.")
+    async def hearing(self, info: Ctx) -> Hearing | None:
+        return await build_one(info, Hearing, tables.Hearing, self.row.hearing_id)

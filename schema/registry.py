@@ -14,7 +14,7 @@ from schema.context import build_one
 from schema.demands import Demand, DemandTerm
 from schema.events import Event, Participation
 from schema.evidence import Citation, Source
-from schema.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
+from schema.legal import Charge, Defendant, Hearing, Judge, LegalProceeding, PleaEntry
 from schema.node import Node, global_id, parse_global_id
 from schema.resolution import Judgement
 
@@ -40,6 +40,7 @@ BUILT_NODES: dict[str, Any] = {
         Charge,
         Hearing,
         PleaEntry,
+        Judge,
         Demand,
         DemandTerm,
     )

@@ -13,6 +13,8 @@ out, and the planner refuses a new object without them.
 """
 
 import datetime as dt
+import re
+import zoneinfo
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -21,8 +23,10 @@ from db.enums import (
     CasualtyCategory,
     CasualtyOutcome,
     CountWording,
+    CustodyStatus,
     DatePrecision,
     EventKind,
+    HearingStatus,
     MembershipStatus,
     OrganizationKind,
     OrganizationRelationKind,
@@ -30,6 +34,7 @@ from db.enums import (
     PlaceKind,
     Plea,
     SourceKind,
+    TimePrecision,
 )
 
 T = TypeVar("T")
@@ -129,6 +134,7 @@ WORDING_BOUNDS: dict[CountWording, tuple[bool | None, bool | None]] = {
     CountWording.AT_LEAST: (True, False),
     CountWording.AT_MOST: (None, True),
     CountWording.ABOUT: (True, True),
+    CountWording.BETWEEN: (True, True),
     CountWording.MOST: (True, True),
     CountWording.MANY: (False, False),
     CountWording.UNKNOWN: (False, False),
@@ -156,6 +162,53 @@ class CitedCountSpec(Spec):
             raise ValueError(f"low ({self.low}) is above high ({self.high})")
         if self.wording == CountWording.EXACTLY and self.low != self.high:
             raise ValueError(f"an EXACTLY count has low equal to high, not {self.low} and {self.high}")
+        if self.wording == CountWording.BETWEEN and self.low == self.high:
+            raise ValueError(f"a BETWEEN count has low below high, not {self.low} and {self.high} (EXACTLY?)")
+        return self
+
+
+UTC_OFFSET = re.compile(r"[+-](0\d|1[0-4]):[0-5]\d")
+"""A UTC offset as `+01:00` or `-05:30` (from -14:59 to +14:59)."""
+
+
+def time_zone(zone: str) -> str:
+    """`zone` if it is an IANA time zone (`Europe/Stockholm`, checked with `zoneinfo`) or a UTC offset."""
+    if UTC_OFFSET.fullmatch(zone):
+        return zone
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        expected = "an IANA time zone (Europe/Stockholm) nor a UTC offset (+01:00)"
+        raise ValueError(f"{zone!r} is neither {expected}") from None
+    return zone
+
+
+class CitedTimeSpec(Spec):
+    """A local time of day to the minute, known to `precision` (an HOUR time is on the hour), with the time
+    zone it is in: an IANA name, or the UTC offset when the source gives only that. A time whose zone the text
+    does not state leaves `zone` out, or gives it with an INFERRED citation saying how it is known."""
+
+    value: dt.time
+    zone: str | None = None
+    precision: TimePrecision
+    cite: Cites
+
+    @field_validator("value")
+    @classmethod
+    def _to_the_minute(cls, value: dt.time) -> dt.time:
+        if value.second or value.microsecond or value.tzinfo is not None:
+            raise ValueError(f"a time of day is given to the minute, with its zone apart, not {value.isoformat()}")
+        return value
+
+    @field_validator("zone")
+    @classmethod
+    def _known_zone(cls, zone: str | None) -> str | None:
+        return None if zone is None else time_zone(zone)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "CitedTimeSpec":
+        if self.precision == TimePrecision.HOUR and self.value.minute:
+            raise ValueError(f"a time of HOUR precision is on the hour, not {self.value:%H:%M}")
         return self
 
 
@@ -275,6 +328,7 @@ class EventSpec(Spec):
     date: CitedDateSpec | None = None
     place: Cited[str] | None = None
     parent: Cited[str] | None = None
+    time: CitedTimeSpec | None = None
     participants: list[ParticipantSpec] = []
 
     _not_its_own_parent = field_validator("parent")(_not_itself)
@@ -337,12 +391,22 @@ class CasualtySpec(Spec):
 class DefendantSpec(Spec):
     person: str
     cite: Cites
+    custody: Cited[CustodyStatus] | None = None
+    custody_date: CitedDateSpec | None = None
+
+
+class CitedCountsSpec(Spec):
+    """How many counts of an offence are charged ("four counts of manslaughter"): a positive whole number."""
+
+    value: int = Field(ge=1, le=MAX_COUNT)
+    cite: Cites
 
 
 class ChargeSpec(Spec):
     id: str
     offence: Cited[str] | None = None
     defendant: Cited[str] | None = None
+    counts: CitedCountsSpec | None = None
 
 
 class HearingSpec(Spec):
@@ -351,6 +415,17 @@ class HearingSpec(Spec):
     date: CitedDateSpec | None = None
     place: Cited[str] | None = None
     event: Cited[str] | None = None
+    status: Cited[HearingStatus] | None = None
+    time: CitedTimeSpec | None = None
+
+
+class JudgeSpec(Spec):
+    """A judge or magistrate of the proceeding, or of one of its hearings (`hearing`), in a role as worded."""
+
+    person: str
+    role: str = Field(min_length=1)
+    hearing: str | None = None
+    cite: Cites
 
 
 class PleaSpec(Spec):
@@ -371,6 +446,7 @@ class LegalProceedingSpec(Spec):
     charges: list[ChargeSpec] = []
     hearings: list[HearingSpec] = []
     pleas: list[PleaSpec] = []
+    judges: list[JudgeSpec] = []
 
 
 class TermSpec(Spec):

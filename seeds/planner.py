@@ -34,6 +34,7 @@ from db.tables import (
     EventParticipant,
     FactCitation,
     Hearing,
+    Judge,
     LegalProceeding,
     Membership,
     Organization,
@@ -45,7 +46,7 @@ from db.tables import (
     Source,
 )
 from seeds.errors import ProblemCode, SeedProblem
-from seeds.format import Cited, CitedDateSpec, Cites, CiteSpec, FactFile, SourceSpec
+from seeds.format import Cited, CitedDateSpec, CitedTimeSpec, Cites, CiteSpec, FactFile, SourceSpec
 from seeds.quotes import locate, occurrences
 
 AGENT = ("person", "organization")
@@ -102,6 +103,13 @@ class Plan:
 
 def _date(spec: CitedDateSpec | None) -> tuple[dt.date | None, DatePrecision | None]:
     return (spec.value, spec.precision) if spec else (None, None)
+
+
+def _time_columns(spec: CitedTimeSpec | None) -> dict[str, Any]:
+    """The columns of a time of day (`db.events.Event.time_of_day`: `HH:MM` text)."""
+    if spec is None:
+        return {"time_of_day": None, "time_zone": None, "time_precision": None}
+    return {"time_of_day": f"{spec.value:%H:%M}", "time_zone": spec.zone, "time_precision": spec.precision}
 
 
 T = TypeVar("T")
@@ -294,11 +302,12 @@ class Planner:
                     date_open_ended=e.date.open_ended if e.date else False,
                     place_id=self._ref(w, "place", ("place",), e.place),
                     parent_id=self._ref(w, "parent", ("event",), e.parent),
+                    **_time_columns(e.time),
                 )
             )
             self._cite_fields(
                 w, row, title=e.title, kind=e.kind, description=e.description, date=e.date,
-                place=e.place, parent=e.parent,
+                place=e.place, parent=e.parent, time=e.time,
             )  # fmt: skip
             for p in e.participants:
                 pw = Where(w.file, f"{w.entity} participant {p.who!r}")
@@ -404,15 +413,20 @@ class Planner:
             defendants: dict[str, str] = {}
             for d in lp.defendants:
                 dw = Where(w.file, f"{w.entity} defendant {d.person!r}")
+                custody_date, custody_precision = _date(d.custody_date)
                 defendant = self._add(
                     Defendant(
                         id=content_id("defendant", lp.id, d.person),
                         proceeding_id=lp.id,
                         person_id=self._require(dw, "person", ("person",), d.person),
+                        custody=_value(d.custody),
+                        custody_date=custody_date,
+                        custody_date_precision=custody_precision,
                     )
                 )
                 defendants[d.person] = defendant.id
                 self._cite(dw, defendant, RECORD, d.cite)
+                self._cite_fields(dw, defendant, custody=d.custody, custodyDate=d.custody_date)
             charges = {c.id: f"{lp.id}.{c.id}" for c in lp.charges}
             hearings = {h.id: f"{lp.id}.{h.id}" for h in lp.hearings}
             for c in lp.charges:
@@ -423,9 +437,10 @@ class Planner:
                         proceeding_id=lp.id,
                         offence=_required(_value(c.offence)),
                         defendant_id=self._local(cw, "defendant", defendants, c.defendant, lp.id),
+                        counts=c.counts.value if c.counts else None,
                     )
                 )
-                self._cite_fields(cw, charge, offence=c.offence, defendant=c.defendant)
+                self._cite_fields(cw, charge, offence=c.offence, defendant=c.defendant, counts=c.counts)
             for h in lp.hearings:
                 hw = Where(w.file, f"{w.entity} hearing {h.id!r}")
                 date, precision = _date(h.date)
@@ -438,9 +453,13 @@ class Planner:
                         date_precision=precision,
                         place_id=self._ref(hw, "place", ("place",), h.place),
                         event_id=self._ref(hw, "event", ("event",), h.event),
+                        status=_value(h.status),
+                        **_time_columns(h.time),
                     )
                 )
-                self._cite_fields(hw, hearing, kind=h.kind, date=h.date, place=h.place, event=h.event)
+                self._cite_fields(
+                    hw, hearing, kind=h.kind, date=h.date, place=h.place, event=h.event, status=h.status, time=h.time
+                )
             for p in lp.pleas:
                 pw = Where(w.file, f"{w.entity} plea of {p.defendant!r}")
                 if p.defendant not in defendants and self._stored_local("defendant", p.defendant, lp.id) is None:
@@ -462,6 +481,23 @@ class Planner:
                     )
                 )
                 self._cite_fields(pw, plea, plea=p.plea, date=p.date, charge=p.charge, hearing=p.hearing)
+            for j in lp.judges:
+                jw = Where(w.file, f"{w.entity} judge {j.person!r}")
+                hearing_id = None
+                if j.hearing is not None:
+                    hearing_id = hearings.get(j.hearing) or self._stored_local("hearing", j.hearing, lp.id)
+                    if hearing_id is None:
+                        self._problem(jw, f"no hearing {j.hearing!r} in this proceeding", "hearing")
+                judge = self._add(
+                    Judge(
+                        id=content_id("judge", lp.id, j.hearing, j.person, j.role),
+                        proceeding_id=lp.id,
+                        hearing_id=hearing_id,
+                        person_id=self._require(jw, "person", ("person",), j.person),
+                        role=j.role,
+                    )
+                )
+                self._cite(jw, judge, RECORD, j.cite)
 
     def _plan_demands(self, facts: FactFile) -> None:
         for d in facts.demands:

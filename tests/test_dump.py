@@ -22,6 +22,7 @@ from db.tables import Change, Person, Place
 from seeds.loader import load_fact_files
 from tests.api.schema_walk import INTROSPECTION, SchemaWalk
 from tests.api.test_judgements import judge
+from tests.api.test_remand_hearing import ingest as ingest_report
 from tests.api.test_retractions import retract
 from tests.api.test_writes import CORRECT, NAME, RANK, RIVAL, WHY, envoy_document, ingest
 from tests.conftest import GraphQLClient, Tokens, serve
@@ -52,7 +53,10 @@ SEARCH = """query ($text: String!) { search(text: $text, first: 50) {
 
 async def make_history(gql: GraphQLClient, tokens: Tokens) -> str:
     """Writes that leave history (a dispute, a rank swap, a merge, a correction with an alias, a deprecation, a
-    retraction, a split); the moment between the first three and the rest."""
+    retraction, a split) beside a court case (judges, custody, times of day, a disputed hearing date); the moment
+    between the first writes and the rest."""
+    for report in ("gazette.yaml", "remand-hearing.yaml", "remand-wire.yaml"):
+        await ingest_report(gql, report, tokens.editor)
     assert (await ingest(gql, envoy_document(), tokens.editor))["__typename"] == "Ingested"
     assert (await ingest(gql, RIVAL, tokens.editor))["disputed"] == 1
     [rival] = (await gql.data(NAME))["node"]["name"]["alternatives"]
@@ -139,7 +143,7 @@ async def test_a_round_trip_through_the_other_backend_answers_every_query_as_bef
     between = await make_history(gql, tokens)
     before = await answers(gql, between)
     first = await export_text(database_url)
-    assert {"alias", "judgement", "redirect"} <= {json.loads(line)["table"] for line in rows(first)}
+    assert {"alias", "judgement", "redirect", "judge"} <= {json.loads(line)["table"] for line in rows(first)}
     other, back = empty_database(OTHER[backend]), empty_database(backend)
     await import_text(other, first)
     assert without_search(await answers_of(other, between)) == without_search(before)

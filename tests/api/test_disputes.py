@@ -46,6 +46,15 @@ async def test_rival_counts_that_overlap_are_disputed_but_not_contested(fire_rep
     assert injured["disputed"] is True and injured["contested"] is False
 
 
+async def test_a_between_count_is_read_as_the_interval_from_its_low_to_its_high(fire_reports: GraphQLClient) -> None:
+    injured = await count(fire_reports, "fire-injured")
+    [health_office] = injured["alternatives"]
+    assert health_office["value"] == {"count_low": 30, "count_high": 40, "count_wording": "BETWEEN"}
+    assert quotes(injured["range"]["highFrom"]) == [
+        ("Source:health-office-statement", "Between 30 and 40 people were treated")
+    ]
+
+
 async def test_a_deprecated_alternative_leaves_the_range_and_contests_nothing(
     fire_reports: GraphQLClient, tokens: Tokens
 ) -> None:

@@ -9,6 +9,10 @@ import zipfile
 import httpx
 import pytest
 
+from db.engine import make_engine
+from seeds.loader import ingest_files
+from tests.conftest import FACTORY_FIRE
+
 Rows = dict[str, list[dict[str, str]]]
 
 
@@ -133,3 +137,34 @@ async def test_a_relation_cited_as_a_whole_has_its_own_citations(fire_files: Row
     assert (membership["organization"], membership["role"]) == ("Organization:workers-federation", "secretary")
     assert membership["quotes"] == "the federation's secretary, Marta Olsen"
     assert row(fire_files, "citations.csv", membership["citations"])["speaker"] == "Organization:workers-federation"
+
+
+@pytest.fixture
+async def court_files(factory_fire: httpx.AsyncClient, database_url: str) -> Rows:
+    engine = make_engine(database_url)
+    try:
+        await ingest_files(engine, [FACTORY_FIRE / "remand-hearing.yaml"], "court-desk")
+    finally:
+        await engine.dispose()
+    return await download(factory_fire)
+
+
+async def test_a_time_of_day_gives_its_zone_and_precision_with_its_quotes(court_files: Rows) -> None:
+    remand = row(court_files, "hearings.csv", "Hearing:ekberg-case.remand")
+    assert (remand["time_of_day"], remand["time_zone"], remand["time_precision"]) == ("10:30", "+01:00", "MINUTE")
+    assert remand["time_quotes"] == "began at 10.30 a.m.\n(09.30 GMT)"
+    assert (remand["status"], remand["time_alternatives"]) == ("HELD", "0")
+
+
+async def test_a_charge_s_counts_and_a_judge_s_role_are_exported(court_files: Rows) -> None:
+    manslaughter = row(court_files, "charges.csv", "Charge:ekberg-case.manslaughter")
+    assert (manslaughter["counts"], manslaughter["counts_quotes"]) == (
+        "4",
+        "four counts of gross negligence manslaughter",
+    )
+    (judge,) = court_files["judges.csv"]
+    assert (judge["person"], judge["role"], judge["hearing"]) == (
+        "Person:elin-marsh",
+        "District Judge",
+        "Hearing:ekberg-case.remand",
+    )

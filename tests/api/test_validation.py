@@ -54,6 +54,20 @@ def count(low: int | None, high: int | None, wording: str) -> dict[str, Any]:
     return casualty(count={"low": low, "high": high, "wording": wording, "cite": QUOTE})
 
 
+def proceeding(**fields: Any) -> dict[str, Any]:
+    item = {"id": "repairs-case", "title": {"value": "The repairs case", "cite": "demanded repairs"}}
+    return {"legal_proceedings": [{**item, **fields}]}
+
+
+def hearing(**fields: Any) -> dict[str, Any]:
+    return proceeding(hearings=[{"id": "first", "kind": {"value": "hearing", "cite": "ordered"}, **fields}])
+
+
+def time(value: str, precision: str | None, **more: Any) -> dict[str, Any]:
+    given = {"value": value, "cite": "in May 2026", **more}
+    return event(time=given if precision is None else {**given, "precision": precision})
+
+
 def date(value: str, precision: str, **more: Any) -> dict[str, Any]:
     return event(date={"value": value, "precision": precision, "cite": "in May 2026", **more})
 
@@ -64,6 +78,25 @@ CHECKS: dict[tuple[str, str], tuple[dict[str, Any], str, str]] = {
         event(date={"value": "2026-05-04", "cite": "in May 2026"}),
         "events[0] 'evacuation'",
         "date.precision",
+    ),
+    ("event", "time_has_precision"): (time("22:00", None), "events[0] 'evacuation'", "time.precision"),
+    ("hearing", "time_has_precision"): (
+        hearing(time={"value": "09:30", "cite": "in May 2026"}),
+        "legal_proceedings[0] 'repairs-case'",
+        "hearings.0.time.precision",
+    ),
+    ("charge", "counts_positive"): (
+        proceeding(
+            charges=[
+                {
+                    "id": "neglect",
+                    "offence": {"value": "neglect", "cite": "demanded repairs"},
+                    "counts": {"value": 0, "cite": "demanded repairs"},
+                }
+            ]
+        ),
+        "legal_proceedings[0] 'repairs-case'",
+        "charges.0.counts.value",
     ),
     ("person_relationship", "not_self"): (
         {
@@ -134,6 +167,44 @@ BY_CONSTRUCTION: dict[tuple[str, str], str] = {
 """CHECK constraints no input can break, and why: kept by how the write path builds the row."""
 
 RULES: dict[str, tuple[dict[str, Any], str, str]] = {
+    "a BETWEEN count with equal bounds": (count(30, 30, "BETWEEN"), "casualties[0] 'missing'", "count"),
+    "a BETWEEN count without high": (count(30, None, "BETWEEN"), "casualties[0] 'missing'", "count"),
+    "a BETWEEN count with bounds reversed": (count(40, 30, "BETWEEN"), "casualties[0] 'missing'", "count"),
+    "a time in an unknown time zone": (
+        time("22:00", "APPROXIMATE", zone="Europe/Port_Aldern"),
+        "events[0] 'evacuation'",
+        "time.zone",
+    ),
+    "a time at a UTC offset past 14 hours": (
+        time("22:00", "HOUR", zone="+15:00"),
+        "events[0] 'evacuation'",
+        "time.zone",
+    ),
+    "a time of HOUR precision off the hour": (time("22:10", "HOUR"), "events[0] 'evacuation'", "time"),
+    "a time of day with seconds": (time("22:10:05", "MINUTE"), "events[0] 'evacuation'", "time.value"),
+    "a time of day that is no time": (time("25:00", "MINUTE"), "events[0] 'evacuation'", "time.value"),
+    "a hearing status not in the vocabulary": (
+        hearing(status={"value": "ADJOURNED", "cite": "ordered"}),
+        "legal_proceedings[0] 'repairs-case'",
+        "hearings.0.status.value",
+    ),
+    "a custody status not in the vocabulary": (
+        proceeding(
+            defendants=[{"person": "ada-brook", "cite": "Ada Brook", "custody": {"value": "JAILED", "cite": "Ada"}}]
+        ),
+        "legal_proceedings[0] 'repairs-case'",
+        "defendants.0.custody.value",
+    ),
+    "a judge without a role": (
+        proceeding(judges=[{"person": "ben-brook", "role": "", "cite": "the mayor"}]),
+        "legal_proceedings[0] 'repairs-case'",
+        "judges.0.role",
+    ),
+    "a judge of a hearing the proceeding does not have": (
+        proceeding(judges=[{"person": "ben-brook", "role": "magistrate", "hearing": "second", "cite": "the mayor"}]),
+        "legal_proceeding 'repairs-case' judge 'ben-brook'",
+        "hearing",
+    ),
     "an EXACTLY count with two bounds": (count(30, 40, "EXACTLY"), "casualties[0] 'missing'", "count"),
     "an EXACTLY count without high": (count(30, None, "EXACTLY"), "casualties[0] 'missing'", "count"),
     "an AT_LEAST count with a high": (count(30, 40, "AT_LEAST"), "casualties[0] 'missing'", "count"),
