@@ -10,6 +10,7 @@ from db.events import Event, EventParticipant
 from db.judgements import Judgement, Redirect
 from db.legal import Charge, Defendant, Hearing, LegalProceeding, PleaEntry
 from db.sources import Citation, FactCitation, Source
+from db.terms import Term
 from db.tokens import ApiToken
 from db.values import FactValue, RankChange
 
@@ -73,4 +74,5 @@ __all__ = [
     "RankChange",
     "Redirect",
     "Source",
+    "Term",
 ]
