@@ -66,6 +66,10 @@ def base_terms() -> tuple[dict[str, Any], ...]:
                 raise ValueError(
                     f"{BASE_VOCABULARY}: {vocabulary} {code}: a bad code, or its broader term not above it"
                 )
+            if any(set(ref) - {"scheme", "code", "name"} for ref in item.get("references", [])):
+                raise ValueError(
+                    f"{BASE_VOCABULARY}: {vocabulary} {code}: a reference has keys other than scheme, code, name"
+                )
             seen.add(code)
             rows.append(
                 {
