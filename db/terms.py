@@ -131,12 +131,12 @@ def chain(terms: Mapping[str, Term], term: Term) -> list[Term]:
     return found
 
 
-def known_codes(session: Session) -> dict[str, set[str]]:
-    """Every stored code, by vocabulary."""
-    found: dict[str, set[str]] = {vocabulary.value: set() for vocabulary in Vocabulary}
-    for vocabulary, code in session.execute(select(col(Term.vocabulary), col(Term.code))).all():
-        found.setdefault(vocabulary, set()).add(code)
-    return found
+def stored_ids(session: Session, ids: Iterable[str]) -> set[str]:
+    """Which of the term ids (`<vocabulary>:<code>`) are stored: a read of only those rows."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    return set(session.scalars(select(col(Term.id)).where(col(Term.id).in_(wanted))).all())
 
 
 class TermRefused(ValueError):

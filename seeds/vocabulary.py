@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from db.enums import Vocabulary
-from db.terms import known_codes
+from db.terms import stored_ids, term_id
 from seeds.errors import SeedProblem
 from seeds.format import EventSpec, FactFile, OrganizationSpec, PlaceSpec
 
@@ -30,8 +30,9 @@ def _codes(facts: FactFile) -> Iterator[tuple[Vocabulary, str, int, str, str, st
 
 
 def unknown_terms(session: Session, files: list[tuple[Path, FactFile]]) -> list[SeedProblem]:
-    """A problem for each code of `files` that its vocabulary lacks (one read of the stored codes)."""
-    known = known_codes(session)
+    """A problem for each code of `files` that its vocabulary lacks (one read, of the terms named)."""
+    given = [(path, *found) for path, facts in files for found in _codes(facts)]
+    known = stored_ids(session, (term_id(found[1], found[-1]) for found in given))
     return [
         SeedProblem(
             str(path),
@@ -39,7 +40,6 @@ def unknown_terms(session: Session, files: list[tuple[Path, FactFile]]) -> list[
             f"{section}[{index}] {ident!r}",
             field,
         )
-        for path, facts in files
-        for vocabulary, section, index, ident, field, code in _codes(facts)
-        if code not in known[vocabulary]
+        for path, vocabulary, section, index, ident, field, code in given
+        if term_id(vocabulary, code) not in known
     ]
