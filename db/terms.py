@@ -25,14 +25,6 @@ BASE_VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 CODE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
 """What a code looks like: upper-case words joined by `_` (FIRE, POLITICAL_DEVELOPMENT), at most 64 characters."""
 
-TERM_COLUMNS: dict[Vocabulary, tuple[str, str]] = {
-    Vocabulary.EVENT_KIND: ("event", "kind"),
-    Vocabulary.ORGANIZATION_KIND: ("organization", "kind"),
-    Vocabulary.PLACE_KIND: ("place", "kind"),
-    Vocabulary.CASUALTY_CATEGORY: ("casualty_category", "category"),
-}
-"""The table and column holding each vocabulary's codes."""
-
 
 class Term(SQLModel, table=True):
     """One term of a vocabulary; `id` is `<vocabulary>:<code>`. `term_references` lists where the term comes
@@ -87,11 +79,6 @@ def base_terms() -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
-def base_codes(vocabulary: Vocabulary) -> list[str]:
-    """The codes of the base vocabulary of `vocabulary`, in the file's order."""
-    return [row["code"] for row in base_terms() if row["vocabulary"] == vocabulary]
-
-
 def narrower_codes(vocabulary: Vocabulary, codes: Sequence[str]) -> Select[Any]:
     """The codes of `codes`' terms and of every term below them (FIRE under DISASTER), as a subquery: filters
     use it, so that matching a broader term runs no statement of its own."""
@@ -103,22 +90,6 @@ def narrower_codes(vocabulary: Vocabulary, codes: Sequence[str]) -> Select[Any]:
     below = aliased(Term)
     tree = start.union_all(select(below.id).where(below.broader_id == start.c.id))
     return select(col(Term.code)).where(col(Term.id).in_(select(tree.c.id)))
-
-
-def below(terms: Iterable[Term], codes: Iterable[str]) -> set[str]:
-    """`codes` and the codes of every term below them, among `terms` (one vocabulary's)."""
-    children: dict[str | None, list[Term]] = {}
-    for term in terms:
-        children.setdefault(term.broader_id, []).append(term)
-    by_code = {term.code: term for term in terms}
-    found: set[str] = set()
-    stack = [by_code[code] for code in codes if code in by_code]
-    while stack:
-        term = stack.pop()
-        if term.code not in found:
-            found.add(term.code)
-            stack.extend(children.get(term.id, []))
-    return found
 
 
 def chain(terms: Mapping[str, Term], term: Term) -> list[Term]:
