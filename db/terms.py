@@ -129,6 +129,11 @@ def _checked_code(code: str, field: str) -> str:
 
 
 def _text(value: str, field: str) -> str:
+    """Text a column can hold: not blank, no NUL character, valid Unicode (no lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise TermRefused(f"`{field}` is not valid Unicode", field) from None
     if not value.strip() or "\x00" in value:
         raise TermRefused(f"`{field}` must hold text (and no NUL character)", field)
     return value
@@ -175,7 +180,7 @@ def _add(session: Session, term: Term, broader: str | None, actor: str) -> Term:
 
 
 def _broader(session: Session, vocabulary: str, code: str) -> Term:
-    found = session.get(Term, term_id(vocabulary, code))
+    found = session.get(Term, term_id(vocabulary, code)) if CODE.fullmatch(code) else None
     if found is None:
         raise TermRefused(f"{vocabulary} has no term {code} to put the term under", "broader", "NOT_FOUND")
     return found
@@ -197,6 +202,8 @@ async def update_term(
         _text(label, "label")
     if description is not None:
         _text(description, "description")
+    if not CODE.fullmatch(code):
+        return None
     async with write_session(engine) as session:
         term = await session.run_sync(_update, term_id(vocabulary, code), actor, label, description, broader)
         if term is not None:

@@ -8,24 +8,27 @@ from graphql import EnumValueNode, StringValueNode, ValueNode
 from strawberry.types import Info
 
 from db.enums import Vocabulary
+from db.terms import CODE, chain
 from db.terms import Term as TermRow
-from db.terms import chain
 from resolvers.context import Context
 
 Ctx = Info[Context, None]
 
 
+NOT_A_CODE = "a term's code is upper-case letters, digits and `_`, starting with a letter (FIRE)"
+
+
 def _code(value: object) -> str:
-    if not isinstance(value, str):
-        raise ValueError("a term's code is a string (FIRE)")
+    if not isinstance(value, str) or not CODE.fullmatch(value):
+        raise ValueError(NOT_A_CODE)
     return value
 
 
 def _literal(node: ValueNode, _variables: object = None) -> str:
     """A code written as a string ("FIRE") or bare, like an enum value (FIRE), as the enums it replaces were."""
     if isinstance(node, EnumValueNode | StringValueNode):
-        return node.value
-    raise ValueError("a term's code is a string (FIRE)")
+        return _code(node.value)
+    raise ValueError(NOT_A_CODE)
 
 
 TermCode = NewType("TermCode", str)
