@@ -9,10 +9,8 @@ from db.base import RECORD, FactTable
 from db.enums import (
     DatePrecision,
     MembershipStatus,
-    OrganizationKind,
     OrganizationRelationKind,
     PersonRelationKind,
-    PlaceKind,
 )
 
 
@@ -23,7 +21,8 @@ class Place(FactTable, table=True):
     id: str = Field(primary_key=True)
     name: str
     name_folded: str | None = Field(default=None, index=True)
-    kind: PlaceKind | None = None
+    kind: str | None = None
+    """A code of the PLACE_KIND vocabulary (`db.terms`)."""
     within_id: str | None = Field(default=None, foreign_key="place.id")
 
 
@@ -50,7 +49,8 @@ class Organization(FactTable, table=True):
     id: str = Field(primary_key=True)
     name: str = Field(index=True)
     name_folded: str | None = Field(default=None, index=True)
-    kind: OrganizationKind | None = None
+    kind: str | None = None
+    """A code of the ORGANIZATION_KIND vocabulary (`db.terms`)."""
     country_id: str | None = Field(default=None, foreign_key="place.id")
     parent_id: str | None = Field(default=None, foreign_key="organization.id")
 

@@ -6,7 +6,7 @@ from sqlalchemy import CheckConstraint
 from sqlmodel import Field
 
 from db.base import RECORD, FactTable
-from db.enums import CasualtyCategory, CasualtyOutcome, CountWording, DatePrecision
+from db.enums import CasualtyOutcome, CountWording, DatePrecision
 
 
 class Casualty(FactTable, table=True):
@@ -69,7 +69,8 @@ class CasualtyCategoryLink(FactTable, table=True):
 
     id: str = Field(primary_key=True)
     casualty_id: str = Field(foreign_key="casualty.id", index=True)
-    category: CasualtyCategory
+    category: str
+    """A code of the CASUALTY_CATEGORY vocabulary (`db.terms`)."""
 
 
 class CasualtyRank(FactTable, table=True):

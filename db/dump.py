@@ -2,7 +2,8 @@
 
 Line 1 is a header (format, version, citegraph version, tables, row counts, export time); every other line
 is one row, `{"table": ..., "row": {column: value}}`, grouped by table in foreign-key order and by primary
-key within a table. API tokens are left out (credentials of one deployment) and so is the search index
+key within a table. The vocabularies' terms are rows like any (an import replaces the base vocabulary the schema
+starts with by the dump's terms). API tokens are left out (credentials of one deployment) and so is the search index
 (derived: rebuilt after an import). An import goes into an empty database only, in one transaction.
 """
 
@@ -41,6 +42,7 @@ from db.engine import create_schema, refresh_statistics
 from db.progress import EVERY, Progress
 from db.search import rebuild_search_index
 from db.snapshot import snapshot
+from db.terms import Term
 from db.tokens import ApiToken
 from db.writes import write_connection
 
@@ -150,6 +152,8 @@ def _load(conn: Connection, source: IO[str], progress: Progress | None) -> dict[
     tables = {table.name: table for table in dumped_tables()}
     decoders = {name: {column.name: _decoder(column) for column in table.columns} for name, table in tables.items()}
     _refuse_rows(conn, tables.values())
+    for name in SEEDED & set(listed):
+        conn.execute(tables[name].delete())
     position = {name: at for at, name in enumerate(listed)}
     loaded: Counter[str] = Counter()
     current: _TableLoad | None = None
@@ -220,8 +224,14 @@ def _header(line: str) -> tuple[list[str], dict[str, int]]:
     return listed, counts
 
 
+SEEDED = frozenset({str(Term.__tablename__)})
+"""Tables the schema's revisions fill (the base vocabulary): a dump that holds them replaces their rows."""
+
+
 def _refuse_rows(conn: Connection, tables: Iterable[Table]) -> None:
     for table in tables:
+        if table.name in SEEDED:
+            continue
         if conn.execute(select(text("1")).select_from(table).limit(1)).first() is not None:
             raise DumpError(f"the database is not empty: table {table.name} has rows; import needs an empty database")
 

@@ -1,4 +1,5 @@
-"""Closed vocabularies stored in the tables; the GraphQL enums are these same classes."""
+"""Closed vocabularies stored in the tables; the GraphQL enums are these same classes. The open vocabularies
+(kinds of events, organizations and places; casualty categories) are data: `db.terms`."""
 
 from enum import StrEnum
 
@@ -24,31 +25,6 @@ class DatePrecision(StrEnum):
     YEAR = "YEAR"
 
 
-class PlaceKind(StrEnum):
-    COUNTRY = "COUNTRY"
-    REGION = "REGION"
-    CITY = "CITY"
-    BORDER_AREA = "BORDER_AREA"
-    BUILDING = "BUILDING"
-    SITE = "SITE"
-
-
-class OrganizationKind(StrEnum):
-    GOVERNMENT = "GOVERNMENT"
-    ARMED_FORCES = "ARMED_FORCES"
-    MINISTRY = "MINISTRY"
-    SECURITY_FORCE = "SECURITY_FORCE"
-    PARAMILITARY = "PARAMILITARY"
-    POLITICAL_FACTION = "POLITICAL_FACTION"
-    LEGISLATURE = "LEGISLATURE"
-    COURT = "COURT"
-    NEWS_AGENCY = "NEWS_AGENCY"
-    MEDIA_OUTLET = "MEDIA_OUTLET"
-    UNION = "UNION"
-    COMPANY = "COMPANY"
-    OTHER = "OTHER"
-
-
 class MembershipStatus(StrEnum):
     CURRENT = "CURRENT"
     FORMER = "FORMER"
@@ -65,34 +41,12 @@ class OrganizationRelationKind(StrEnum):
     ALLIED_WITH = "ALLIED_WITH"
 
 
-class EventKind(StrEnum):
-    MILITARY_OPERATION = "MILITARY_OPERATION"
-    AIRSTRIKE = "AIRSTRIKE"
-    ASSAULT = "ASSAULT"
-    CAPTURE = "CAPTURE"
-    TRANSFER = "TRANSFER"
-    COURT_APPEARANCE = "COURT_APPEARANCE"
-    INAUGURATION = "INAUGURATION"
-    DETENTION = "DETENTION"
-    RELEASE = "RELEASE"
-    PATROL = "PATROL"
-    ANNOUNCEMENT = "ANNOUNCEMENT"
-    OTHER = "OTHER"
-
-
 class CasualtyOutcome(StrEnum):
     KILLED = "KILLED"
     INJURED = "INJURED"
     MISSING = "MISSING"
     DETAINED = "DETAINED"
     RELEASED = "RELEASED"
-
-
-class CasualtyCategory(StrEnum):
-    MILITARY = "MILITARY"
-    SECURITY = "SECURITY"
-    CIVILIAN = "CIVILIAN"
-    JOURNALIST = "JOURNALIST"
 
 
 class CountWording(StrEnum):
@@ -182,3 +136,12 @@ class Verdict(StrEnum):
     SAME = "SAME"
     NOT_SAME = "NOT_SAME"
     UNSURE = "UNSURE"
+
+
+class Vocabulary(StrEnum):
+    """An open vocabulary: its terms are rows of `term` (`db.terms`), which admins extend through the API."""
+
+    EVENT_KIND = "EVENT_KIND"
+    ORGANIZATION_KIND = "ORGANIZATION_KIND"
+    CASUALTY_CATEGORY = "CASUALTY_CATEGORY"
+    PLACE_KIND = "PLACE_KIND"

@@ -6,7 +6,7 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field
 
 from db.base import RECORD, FactTable
-from db.enums import DatePrecision, EventKind, TimePrecision
+from db.enums import DatePrecision, TimePrecision
 
 
 class Event(FactTable, table=True):
@@ -33,7 +33,8 @@ class Event(FactTable, table=True):
 
     id: str = Field(primary_key=True)
     title: str
-    kind: EventKind = Field(index=True)
+    kind: str = Field(index=True)
+    """A code of the EVENT_KIND vocabulary (`db.terms`)."""
     description: str | None = None
     date_start: date | None = Field(default=None, index=True)
     date_end: date | None = None

@@ -1,6 +1,7 @@
 """The rows exports write, read in batches on one snapshot (`db.snapshot`), so that memory stays flat whatever the
 size of the database: each fact row with the citations of its fields and a count of their rival values, the
-values disputes and corrections set beside the rows' own, citations with what they support, and sources."""
+values disputes and corrections set beside the rows' own, citations with what they support, sources, and the terms of
+the vocabularies (the kinds and categories the rows hold)."""
 
 from collections import defaultdict
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -13,7 +14,7 @@ from sqlmodel import col
 
 from db.base import FactTable
 from db.enums import ValueStatus
-from db.tables import FACT_TABLES, Citation, FactCitation, FactValue, Source
+from db.tables import FACT_TABLES, Citation, FactCitation, FactValue, Source, Term
 
 BATCH = 1000
 """Rows read per statement (and the ids of one batch in the `IN (...)` of its citations)."""
@@ -189,8 +190,15 @@ async def sources(conn: AsyncConnection, text: bool) -> AsyncIterator[list[Sourc
         yield cast(list[Source], rows)
 
 
+async def terms(conn: AsyncConnection) -> AsyncIterator[list[Term]]:
+    """Every term of the vocabularies, base and added, by id."""
+    columns: Any = Term.__table__.columns  # type: ignore[attr-defined]
+    async for rows in batches(conn, select(*columns), columns["id"]):
+        yield cast(list[Term], rows)
+
+
 async def exported_rows(conn: AsyncConnection) -> int:
-    """How many rows an export reads: facts, other values, citations and sources (what progress counts)."""
+    """How many rows an export reads: facts, other values, citations, sources and terms (what progress counts)."""
     total = 0
     for table in FACT_TABLES.values():
         total += (await conn.execute(select(func.count()).select_from(table))).scalar_one()
@@ -198,6 +206,7 @@ async def exported_rows(conn: AsyncConnection) -> int:
         select(func.count()).select_from(FactValue).where(col(FactValue.status).in_(EXPORTED_VALUES)),
         select(func.count()).select_from(Citation),
         select(func.count()).select_from(Source),
+        select(func.count()).select_from(Term),
     ):
         total += (await conn.execute(counted)).scalar_one()
     return int(total)

@@ -10,6 +10,7 @@ from db.events import Event, EventParticipant
 from db.judgements import Judgement, Redirect
 from db.legal import Charge, Defendant, Hearing, Judge, LegalProceeding, PleaEntry
 from db.sources import Citation, FactCitation, Source
+from db.terms import Term
 from db.tokens import ApiToken
 from db.values import FactValue, RankChange
 
@@ -75,4 +76,5 @@ __all__ = [
     "RankChange",
     "Redirect",
     "Source",
+    "Term",
 ]

@@ -12,6 +12,8 @@
   the agent responsible for it). Through whom: the target `prov:wasDerivedFrom` a `prov:Entity`, the
   intermediary's report, which is `prov:wasAttributedTo` the intermediary (AFP). So the intermediary answers for
   the report the passage was taken from, never for the statement.
+- The vocabularies' terms (the codes kinds and categories hold) are `skos:Concept`s with `skos:notation` (the code),
+  `skos:prefLabel`, `skos:definition`, `skos:broader` and `cg:references` (ACLED, CAMEO).
 - Rival values (`cg:Alternative`, `cg:alternativeOf` the field's node) and values corrections closed
   (`cg:FormerValue`, `cg:formerValueOf`) are nodes with their own annotations; a disputed field says
   `cg:disputed true`.
@@ -27,8 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.base import FactTable
 from db.dump import base_type
 from db.enums import CitationKind, ValueStatus
-from db.export_rows import CitationRow, FactRow, citation_rows, fact_rows, other_values, sources
-from db.tables import FACT_TABLES, FactValue, Source
+from db.export_rows import CitationRow, FactRow, citation_rows, fact_rows, other_values, sources, terms
+from db.tables import FACT_TABLES, FactValue, Source, Term
 from db.values import stated_value
 from exports.chunks import Chunk
 from exports.fields import CitedField, cited_field, cited_fields, column_label, exported, field_value, plain_columns
@@ -72,6 +74,8 @@ async def jsonld(conn: AsyncConnection) -> AsyncIterator[Chunk]:
         yield Chunk(FILE, _nodes(nodes), len(values))
     async for citations in citation_rows(conn):
         yield Chunk(FILE, _nodes([annotation(found) for found in citations]), len(citations))
+    async for vocabulary in terms(conn):
+        yield Chunk(FILE, _nodes([term_node(term) for term in vocabulary]), len(vocabulary))
     yield Chunk(FILE, "\n]}\n", 0)
 
 
@@ -162,6 +166,23 @@ def source_node(source: Source) -> dict[str, Any]:
     }
     node = {"id": iri("source", source.id), "type": ["Text", "cg:Source"]}
     return node | {name: value for name, value in properties.items() if value is not None}
+
+
+def term_node(term: Term) -> dict[str, Any]:
+    """A term as a SKOS concept of its vocabulary's scheme (`citegraph:Vocabulary:EVENT_KIND`)."""
+    node: dict[str, Any] = {
+        "id": f"citegraph:Term:{term.id}",
+        "type": "skos:Concept",
+        "skos:inScheme": {"id": f"citegraph:Vocabulary:{term.vocabulary}"},
+        "skos:notation": term.code,
+        "skos:prefLabel": term.label,
+        "skos:definition": term.description,
+    }
+    if term.broader_id:
+        node["skos:broader"] = {"id": f"citegraph:Term:{term.broader_id}"}
+    if term.term_references:
+        node["cg:references"] = [{f"cg:{key}": value for key, value in ref.items()} for ref in term.term_references]
+    return node
 
 
 def annotation(found: CitationRow) -> dict[str, Any]:

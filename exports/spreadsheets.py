@@ -1,5 +1,5 @@
 """CSV files to open in a spreadsheet: one per kind of row (`persons.csv`, `casualties.csv`, ...), plus the sources,
-the citations, and the other values of disputed or corrected fields.
+the citations, the other values of disputed or corrected fields, and the vocabularies' terms (`terms.csv`).
 
 UTF-8 with a byte order mark (so that Excel reads it as UTF-8), a header row, RFC 4180 quoting and CRLF line ends.
 Each cited field is its value (a column, or one per stored column: `count_low`, `count_high`, `count_wording`) and
@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.base import RECORD, FactTable
-from db.export_rows import Cite, FactRow, citation_rows, fact_rows, other_values, sources
-from db.tables import FACT_TABLES, Citation, Source
+from db.export_rows import Cite, FactRow, citation_rows, fact_rows, other_values, sources, terms
+from db.tables import FACT_TABLES, Citation, Source, Term
 from db.values import stated_value
 from exports.chunks import Chunk
 from exports.fields import (
@@ -49,6 +49,8 @@ SOURCE_COLUMNS = (
     "withdrawn_by",
     "withdrawn_reason",
 )
+TERM_HEADER = ("id", "vocabulary", "code", "label", "description", "broader", "references")
+"""`terms.csv`: every term of the vocabularies (a kind column holds a code); `references` is JSON (ACLED, CAMEO)."""
 CITATION_HEADER = ("id", "source", "start", "end", "quote", "kind", "note", "speaker", "via")
 OTHER_VALUE_HEADER = (
     "id",
@@ -138,6 +140,9 @@ async def csv_files(conn: AsyncConnection) -> AsyncIterator[Chunk]:
     yield Chunk("sources.csv", BOM + lines([("id", *SOURCE_COLUMNS)]), 0)
     async for found in sources(conn, text=False):
         yield Chunk("sources.csv", lines(_source(source) for source in found), len(found))
+    yield Chunk("terms.csv", BOM + lines([TERM_HEADER]), 0)
+    async for vocabulary in terms(conn):
+        yield Chunk("terms.csv", lines(_term(term) for term in vocabulary), len(vocabulary))
 
 
 def _other_value(value: Any, cites: Sequence[Cite]) -> list[object]:
@@ -183,3 +188,9 @@ def _source(source: Source) -> list[object]:
 def exported_source(source: Source, name: str) -> object:
     value = getattr(source, name)
     return value.name if name == "kind" else value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _term(term: Term) -> list[object]:
+    broader = term.broader_id.split(":", 1)[1] if term.broader_id else None
+    references = json.dumps(term.term_references, ensure_ascii=False) if term.term_references else None
+    return [f"Term:{term.id}", term.vocabulary, term.code, term.label, term.description, broader, references]

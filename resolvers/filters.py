@@ -1,12 +1,14 @@
 """What each root list can be filtered and sorted by, as SQL over the fact tables.
 
 Criteria hold raw row keys (the API layer has already decoded global ids); a criterion left as None does
-not filter. Lists of values match any of them. With `match_alternatives`, a criterion on a cited field also matches
+not filter. Lists of values match any of them; a term's code (a kind, a category) also matches every term below
+it (DISASTER matches FIRE). With `match_alternatives`, a criterion on a cited field also matches
 the field's standing alternatives (`resolvers.alternatives`); relations (participants, affiliations, categories)
 have none.
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -15,7 +17,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlmodel import col
 
 from db.derived import fold, sort_day
-from db.enums import CasualtyCategory, CasualtyOutcome, EventKind, OrganizationKind, PlaceKind, Plea, SourceKind
+from db.enums import CasualtyOutcome, Plea, SourceKind, Vocabulary
 from db.tables import (
     Casualty,
     CasualtyAffiliation,
@@ -33,6 +35,7 @@ from db.tables import (
     PleaEntry,
     Source,
 )
+from db.terms import narrower_codes
 from resolvers.alternatives import dates_overlap, either, one_of
 from resolvers.merged_filters import named, same_as, standing
 from resolvers.pagination import Ordering, SortKey
@@ -56,7 +59,7 @@ def _contains_folded(column: Any, text: str) -> Any:
 
 @dataclass(frozen=True)
 class EventCriteria:
-    kinds: list[EventKind] | None = None
+    kinds: Sequence[str] | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     place: str | None = None
@@ -71,10 +74,8 @@ def events_query(c: EventCriteria) -> Select[Any]:
     query = select(Event)
     rivals = c.match_alternatives
     if c.kinds:
-        kinds = c.kinds
-        query = query.where(
-            either(rivals, col(Event.kind).in_(kinds), Event, "kind", lambda v: one_of(v("kind"), list(kinds)))
-        )
+        kinds = narrower_codes(Vocabulary.EVENT_KIND, c.kinds)
+        query = query.where(either(rivals, col(Event.kind).in_(kinds), Event, "kind", lambda v: v("kind").in_(kinds)))
     if c.date_from is not None or c.date_to is not None:
         held = and_(
             *([col(Event.date_latest) >= c.date_from] if c.date_from is not None else []),
@@ -127,7 +128,7 @@ class CasualtyCriteria:
     event: str | None = None
     affiliation: str | None = None
     outcomes: list[CasualtyOutcome] | None = None
-    categories: list[CasualtyCategory] | None = None
+    categories: Sequence[str] | None = None
     reported_by: str | None = None
     match_alternatives: bool = False
 
@@ -170,7 +171,7 @@ def casualties_query(c: CasualtyCriteria) -> Select[Any]:
         query = query.where(col(Casualty.id).in_(affiliated))
     if c.categories:
         in_category = select(col(CasualtyCategoryLink.casualty_id)).where(
-            col(CasualtyCategoryLink.category).in_(c.categories)
+            col(CasualtyCategoryLink.category).in_(narrower_codes(Vocabulary.CASUALTY_CATEGORY, c.categories))
         )
         query = query.where(col(Casualty.id).in_(in_category))
     return query
@@ -221,7 +222,7 @@ def by_name_ordering(table: Any) -> Ordering:
 @dataclass(frozen=True)
 class OrganizationCriteria:
     name: str | None = None
-    kinds: list[OrganizationKind] | None = None
+    kinds: Sequence[str] | None = None
     country: str | None = None
 
 
@@ -230,7 +231,7 @@ def organizations_query(c: OrganizationCriteria) -> Select[Any]:
     if c.name:
         query = query.where(named(Organization, partial(_contains_folded, text=c.name)))
     if c.kinds:
-        query = query.where(col(Organization.kind).in_(c.kinds))
+        query = query.where(col(Organization.kind).in_(narrower_codes(Vocabulary.ORGANIZATION_KIND, c.kinds)))
     if c.country is not None:
         query = query.where(col(Organization.country_id).in_(same_as(c.country, "place")))
     return query
@@ -239,7 +240,7 @@ def organizations_query(c: OrganizationCriteria) -> Select[Any]:
 @dataclass(frozen=True)
 class PlaceCriteria:
     name: str | None = None
-    kinds: list[PlaceKind] | None = None
+    kinds: Sequence[str] | None = None
     within: str | None = None
 
 
@@ -248,7 +249,7 @@ def places_query(c: PlaceCriteria) -> Select[Any]:
     if c.name:
         query = query.where(named(Place, partial(_contains_folded, text=c.name)))
     if c.kinds:
-        query = query.where(col(Place.kind).in_(c.kinds))
+        query = query.where(col(Place.kind).in_(narrower_codes(Vocabulary.PLACE_KIND, c.kinds)))
     if c.within is not None:
         query = query.where(col(Place.within_id).in_(same_as(c.within, "place")))
     return query

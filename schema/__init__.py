@@ -18,6 +18,7 @@ from schema.masking import MaskUnexpectedErrors, log_errors
 from schema.mutations import Mutation
 from schema.query import Query
 from schema.scalars import DATETIME
+from schema.terms import TERM_CODE, TermCode
 from schema.type_checks import drop_needless_type_checks
 
 
@@ -51,7 +52,7 @@ def make_schema(
         extensions=extensions,
         config=StrawberryConfig(),
         execution_context_class=CompiledExecutionContext if compiled else None,
-        scalar_overrides={dt.datetime: DATETIME},
+        scalar_overrides={dt.datetime: DATETIME, TermCode: TERM_CODE},
     )
     schema.logs_unexpected = not mask_errors
     drop_needless_type_checks(schema._schema)

@@ -25,6 +25,7 @@ from schema.enums import OrganizationRelationKind, PersonRelationKind
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 from schema.merged import Mergeable
 from schema.node import Node, global_id
+from schema.terms import TermCode
 
 if TYPE_CHECKING:
     from schema.events import Participation
@@ -52,7 +53,9 @@ class Place(Node, Historied, Mergeable):
     @strawberry.field(description="What kind of place this is.")
     def kind(self) -> CitedPlaceKind | None:
         kind = self.row.kind
-        return None if kind is None else CitedPlaceKind(value=kind, citations=citations(self.evidence, "kind"))
+        return (
+            None if kind is None else CitedPlaceKind(value=TermCode(kind), citations=citations(self.evidence, "kind"))
+        )
 
     @strawberry.field(description="The larger place this one lies in.")
     async def within(self, info: Ctx) -> "CitedPlace | None":
@@ -132,7 +135,11 @@ class Organization(Node, Historied, Mergeable):
     @strawberry.field(description="What kind of organization this is.")
     def kind(self) -> CitedOrganizationKind | None:
         kind = self.row.kind
-        return None if kind is None else CitedOrganizationKind(value=kind, citations=citations(self.evidence, "kind"))
+        return (
+            None
+            if kind is None
+            else CitedOrganizationKind(value=TermCode(kind), citations=citations(self.evidence, "kind"))
+        )
 
     @strawberry.field(description="The country the organization belongs to.")
     async def country(self, info: Ctx) -> CitedPlace | None:

@@ -27,6 +27,7 @@ from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
 from schema.evidence import citations
 from schema.node import Node, global_id
+from schema.terms import TermCode
 
 Ctx = Info[Context, None]
 
@@ -103,7 +104,7 @@ class Casualty(Node, Historied):
         keys = [("casualty_category", r.id) for r in rows]
         evidence = await info.context.loaders.citations_by_entity.load_many(keys)
         return [
-            CitedCasualtyCategory(value=r.category, citations=citations(ev, "record"))
+            CitedCasualtyCategory(value=TermCode(r.category), citations=citations(ev, "record"))
             for r, ev in zip(rows, evidence, strict=True)
         ]
 

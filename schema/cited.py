@@ -8,28 +8,25 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from db.base import RECORD
-from db.enums import Rank, ValueStatus
+from db.enums import Rank, ValueStatus, Vocabulary
 from db.values import stated_value
 from resolvers.context import Context
 from resolvers.disputes import contested, span
 from resolvers.evidence import FieldEvidence, Rival
 from schema.disputes import CONTESTED, CountRange, DateRange, count_range, count_values, date_range, date_values
 from schema.enums import (
-    CasualtyCategory,
     CasualtyOutcome,
     CountWording,
     CustodyStatus,
     DatePrecision,
-    EventKind,
     HearingStatus,
     MembershipStatus,
-    OrganizationKind,
-    PlaceKind,
     Plea,
     TimePrecision,
 )
 from schema.evidence import CITATIONS_OF_LINK, UNSUPPORTED, Citation, citations, corroboration, withdrawn_only
 from schema.node import global_id
+from schema.terms import Term, TermCode, term_of
 
 CITATIONS = "The evidence for this value: one or more citations."
 DISPUTED = (
@@ -41,6 +38,7 @@ SOURCES = (
     "`unsupported`). Two quotes of one source count once, whoever made the statements; two sources count twice "
     "even when they carry one speaker's statement (see each citation's `attributedTo` and `via`)."
 )
+TERM = "The term of `value`: its label, description, broader terms and references."
 ALTERNATIVES = "The other values sources gave for this fact, best rank first, each with its own citations."
 
 
@@ -293,13 +291,17 @@ class CitedIntRange(CitedValue):
 
 
 @strawberry.type(name="CitedPlaceKind", description="A kind of place, with its citations.")
-class CitedPlaceKind(Cited[PlaceKind]):
-    pass
+class CitedPlaceKind(Cited[TermCode]):
+    @strawberry.field(description=TERM)
+    async def term(self, info: Info[Context, None]) -> Term | None:
+        return await term_of(info, Vocabulary.PLACE_KIND, str(self.value))
 
 
 @strawberry.type(name="CitedOrganizationKind", description="A kind of organization, with its citations.")
-class CitedOrganizationKind(Cited[OrganizationKind]):
-    pass
+class CitedOrganizationKind(Cited[TermCode]):
+    @strawberry.field(description=TERM)
+    async def term(self, info: Info[Context, None]) -> Term | None:
+        return await term_of(info, Vocabulary.ORGANIZATION_KIND, str(self.value))
 
 
 @strawberry.type(name="CitedMembershipStatus", description="Whether a post is current or former, with its citations.")
@@ -308,8 +310,10 @@ class CitedMembershipStatus(Cited[MembershipStatus]):
 
 
 @strawberry.type(name="CitedEventKind", description="A kind of event, with its citations.")
-class CitedEventKind(Cited[EventKind]):
-    pass
+class CitedEventKind(Cited[TermCode]):
+    @strawberry.field(description=TERM)
+    async def term(self, info: Info[Context, None]) -> Term | None:
+        return await term_of(info, Vocabulary.EVENT_KIND, str(self.value))
 
 
 @strawberry.type(name="CitedCasualtyOutcome", description="What happened to the people counted, with its citations.")
@@ -318,8 +322,10 @@ class CitedCasualtyOutcome(Cited[CasualtyOutcome]):
 
 
 @strawberry.type(name="CitedCasualtyCategory", description="A group the people counted belong to, with its citations.")
-class CitedCasualtyCategory(Cited[CasualtyCategory]):
-    pass
+class CitedCasualtyCategory(Cited[TermCode]):
+    @strawberry.field(description=TERM)
+    async def term(self, info: Info[Context, None]) -> Term | None:
+        return await term_of(info, Vocabulary.CASUALTY_CATEGORY, str(self.value))
 
 
 @strawberry.type(name="CitedPlea", description="A plea, with its citations.")

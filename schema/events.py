@@ -26,6 +26,7 @@ from schema.cited import (
 from schema.context import build_all, build_children, build_one, build_page, build_ref
 from schema.evidence import citations
 from schema.node import Node, global_id
+from schema.terms import TermCode
 
 if TYPE_CHECKING:
     from schema.casualties import CitedCasualty
@@ -52,7 +53,7 @@ class Event(Node, Historied):
 
     @strawberry.field(description="What kind of event this is.")
     def kind(self) -> CitedEventKind:
-        return CitedEventKind(value=self.row.kind, citations=citations(self.evidence, "kind"))
+        return CitedEventKind(value=TermCode(self.row.kind), citations=citations(self.evidence, "kind"))
 
     @strawberry.field(description="What happened, in a sentence.")
     def description(self) -> CitedString | None:

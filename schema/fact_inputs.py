@@ -12,6 +12,7 @@ from typing import Any, Union, get_args, get_origin
 import strawberry
 from pydantic import BaseModel
 
+from schema.terms import TermCode
 from seeds import format as spec
 
 TEXT = "Text stated by the source."
@@ -39,7 +40,7 @@ FIELD_DOCS: dict[str, str] = {
     "max": "The highest value (null: not given).",
     "id": "A stable id of your choosing (lowercase words joined by `-`); the same id names the same object.",
     "text": "The full text of the document.",
-    "kind": "What kind it is.",
+    "kind": "What kind it is (for events, organizations and places a code of their vocabulary: see `terms`).",
     "title": "The title.",
     "publisher": "Who published it.",
     "author": "Who wrote it.",
@@ -66,7 +67,7 @@ FIELD_DOCS: dict[str, str] = {
     "date": "When, with its precision.",
     "place": REFERENCE.format("place"),
     "participants": "Who took part, each with a role and citations.",
-    "category": "The group the people counted belong to.",
+    "category": "The group the people counted belong to: a code of the CASUALTY_CATEGORY vocabulary.",
     "rank": "A rank (military or police), as the source words it.",
     "count": "How many.",
     "part": "The id of a casualty figure this one includes (a total and its parts).",
@@ -159,6 +160,12 @@ LEAVE_OUT: dict[type[BaseModel], set[str]] = {spec.SourceSpec: {"file"}}
 SCALAR_NAMES: dict[object, str] = {str: "Text", bool: "Boolean", int: "Int", dt.date: "Date", dt.time: "Time"}
 
 BUILT: dict[str, type] = {}
+_VOCABULARIES = {
+    spec.EventKind: "EVENT_KIND",
+    spec.OrganizationKind: "ORGANIZATION_KIND",
+    spec.PlaceKind: "PLACE_KIND",
+    spec.CasualtyCategory: "CASUALTY_CATEGORY",
+}
 
 
 def _type_name(model: type[BaseModel]) -> str:
@@ -175,6 +182,8 @@ def _type_doc(model: type[BaseModel], name: str) -> str:
     if generic["origin"] is not None:
         [argument] = generic["args"]
         what = SCALAR_NAMES.get(argument) or argument.__name__
+        if argument in spec.TERM_CODES:
+            return f"A value (a code of the {_VOCABULARIES[argument]} vocabulary) with the citations that support it."
         return f"A value ({what}) with the citations that support it."
     return TYPE_DOCS[name]
 
@@ -188,6 +197,8 @@ def _graphql_type(annotation: Any) -> Any:
         return list[_graphql_type(get_args(annotation)[0])]  # type: ignore[misc]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return input_type(annotation)
+    if annotation in spec.TERM_CODES:
+        return TermCode
     if annotation in SCALAR_NAMES or (isinstance(annotation, type) and issubclass(annotation, enum.Enum)):
         return annotation
     raise TypeError(f"no GraphQL input for {annotation!r}")

@@ -6,12 +6,16 @@ from enum import Enum
 import strawberry
 
 from resolvers import filters as f
-from schema.enums import CasualtyCategory, CasualtyOutcome, EventKind, OrganizationKind, PlaceKind, Plea, SourceKind
+from schema.enums import CasualtyOutcome, Plea, SourceKind
 from schema.node import key_of
+from schema.terms import TermCode
 
 NO_MATCH = "\uffffno-match"
 """Stands for an id of the wrong type or form: it matches no row, so the filter returns nothing (U+FFFF is
 a noncharacter no id holds; PostgreSQL refuses a NUL in text)."""
+
+
+BELOW = ", or any term below one of them (DISASTER matches FIRE and WILDFIRE)."
 
 
 def _key(value: strawberry.ID | None, *type_names: str) -> str | None:
@@ -39,7 +43,9 @@ class CasualtyOrder(Enum):
 
 @strawberry.input(description="Filters on events; every given filter must match.")
 class EventFilter:
-    kind: list[EventKind] | None = strawberry.field(default=None, description="Any of these kinds.")
+    kind: list[TermCode] | None = strawberry.field(
+        default=None, description=f"Any of these kinds of the EVENT_KIND vocabulary{BELOW}"
+    )
     date_from: dt.date | None = strawberry.field(
         default=None, description="Events that may have happened on or after this day, at their date's precision."
     )
@@ -77,8 +83,8 @@ class CasualtyFilter:
         default=None, description="Figures of people affiliated with this organization or country."
     )
     outcome: list[CasualtyOutcome] | None = strawberry.field(default=None, description="Any of these outcomes.")
-    category: list[CasualtyCategory] | None = strawberry.field(
-        default=None, description="Figures counting any of these groups."
+    category: list[TermCode] | None = strawberry.field(
+        default=None, description=f"Figures counting any of these groups of the CASUALTY_CATEGORY vocabulary{BELOW}"
     )
     reported_by: strawberry.ID | None = strawberry.field(
         default=None, description="Figures reported by this person or organization."
@@ -115,7 +121,9 @@ class PersonFilter:
 @strawberry.input(description="Filters on organizations; text matches ignore case and accents.")
 class OrganizationFilter:
     name: str | None = strawberry.field(default=None, description="Part of the name.")
-    kind: list[OrganizationKind] | None = strawberry.field(default=None, description="Any of these kinds.")
+    kind: list[TermCode] | None = strawberry.field(
+        default=None, description=f"Any of these kinds of the ORGANIZATION_KIND vocabulary{BELOW}"
+    )
     country: strawberry.ID | None = strawberry.field(default=None, description="Organizations of this country.")
 
     def criteria(self) -> f.OrganizationCriteria:
@@ -125,7 +133,9 @@ class OrganizationFilter:
 @strawberry.input(description="Filters on places; text matches ignore case and accents.")
 class PlaceFilter:
     name: str | None = strawberry.field(default=None, description="Part of the name.")
-    kind: list[PlaceKind] | None = strawberry.field(default=None, description="Any of these kinds.")
+    kind: list[TermCode] | None = strawberry.field(
+        default=None, description=f"Any of these kinds of the PLACE_KIND vocabulary{BELOW}"
+    )
     within: strawberry.ID | None = strawberry.field(default=None, description="Places directly within this one.")
 
     def criteria(self) -> f.PlaceCriteria:

@@ -16,6 +16,7 @@ from db.access import Actor, TokenError, actor_of, revoke_token
 from db.enums import Rank, Role, Verdict
 from db.merging import JudgementRefused, Pair, UnknownRecord, judge, retract_judgement
 from db.ranking import NotRankable, rank_value
+from db.terms import TermRefused, add_term, update_term
 from db.withdrawals import retract_source
 from db.writes import DatabaseFull
 from resolvers.context import Context
@@ -25,6 +26,7 @@ from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.node import Node, key_of
 from schema.resolution import Judged, Judgement, JudgementRetracted, Left, Reason, Right, judged_table, record
+from schema.terms import AddTermInput, Term, TermAdded, TermUpdated, UpdateTermInput
 from seeds.errors import SeedLoadError
 from seeds.loader import add_source, correct_document, ingest_document, parse_source
 from seeds.writer import WriteSummary
@@ -109,6 +111,12 @@ class Corrected:
     unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
 
 
+AddTermResult = Annotated[
+    TermAdded | Rejected | Unauthorized, strawberry.union("AddTermResult", description="What `addTerm` did.")
+]
+UpdateTermResult = Annotated[
+    TermUpdated | Rejected | Unauthorized, strawberry.union("UpdateTermResult", description="What `updateTerm` did.")
+]
 JudgeResult = Annotated[
     Judged | Rejected | Unauthorized, strawberry.union("JudgeResult", description="What `judge` did.")
 ]
@@ -356,6 +364,63 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         _notify(info)
         return SourceRetracted(source=await _source(info, source.id))
 
+    @strawberry.mutation(
+        description="Add a term to a vocabulary (admins only), without a schema change: facts may then use its code, "
+        "and filters on its broader terms match it. Refused, writing nothing, for a code taken in the vocabulary "
+        "(CONFLICT), a malformed code or empty text (INVALID), or a broader term the vocabulary lacks (NotFound)."
+    )
+    async def add_term(
+        self, info: Ctx, input: Annotated[AddTermInput, strawberry.argument(description="The term.")]
+    ) -> AddTermResult:
+        actor = await authorize(info, Role.ADMIN)
+        if isinstance(actor, Unauthorized):
+            return actor
+        try:
+            row = await add_term(
+                info.context.engine,
+                input.vocabulary,
+                input.code,
+                input.label,
+                input.description,
+                input.broader,
+                actor.name,
+            )
+        except TermRefused as exc:
+            return _term_refused(exc, input.vocabulary.value, input.code, input.broader)
+        except DatabaseFull as exc:
+            return _no_room(exc)
+        _notify(info)
+        return TermAdded(term=Term(row=row))
+
+    @strawberry.mutation(
+        description="Change a term's label, description or broader term (admins only); its code stays. Refused for a "
+        "broader term the vocabulary lacks (NotFound) or one that would make a cycle (CONFLICT)."
+    )
+    async def update_term(
+        self, info: Ctx, input: Annotated[UpdateTermInput, strawberry.argument(description="The changes.")]
+    ) -> UpdateTermResult:
+        actor = await authorize(info, Role.ADMIN)
+        if isinstance(actor, Unauthorized):
+            return actor
+        try:
+            row = await update_term(
+                info.context.engine,
+                input.vocabulary,
+                input.code,
+                actor.name,
+                label=input.label,
+                description=input.description,
+                broader=input.broader,
+            )
+        except TermRefused as exc:
+            return _term_refused(exc, input.vocabulary.value, input.code, input.broader)
+        except DatabaseFull as exc:
+            return _no_room(exc)
+        if row is None:
+            return _not_found(f"{input.vocabulary.value} has no term {input.code}", "code", input.code)
+        _notify(info)
+        return TermUpdated(term=Term(row=row))
+
     @strawberry.mutation(description="Revoke a write token by name (admins only); revoking twice changes nothing.")
     async def revoke_token(
         self, info: Ctx, name: Annotated[str, strawberry.argument(description="The token's name.")]
@@ -451,6 +516,14 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             return _not_found(f"no open judgement of {str(left)!r} and {str(right)!r}", "left", str(left))
         _notify(info)
         return JudgementRetracted(judgement=Judgement.of(row))
+
+
+def _term_refused(error: TermRefused, vocabulary: str, code: str, broader: str | None) -> Rejected:
+    """A term write's refusal: NotFound for a broader term the vocabulary lacks, else a ValidationError."""
+    entity = f"term {vocabulary}:{code}"
+    if error.code == "NOT_FOUND":
+        return Rejected(errors=[NotFound(message=str(error), entity=entity, field=error.field, id=broader or "")])
+    return Rejected(errors=[ValidationError(message=str(error), entity=entity, field=error.field, code=error.code)])
 
 
 def _pair(left: strawberry.ID, right: strawberry.ID) -> Pair | Rejected:

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from db import tables
 from db.asof import AsOfUnavailable
+from db.enums import Vocabulary
 from db.tables import FACT_TABLES
 from resolvers import filters as f
 from resolvers.context import Context
@@ -42,6 +43,7 @@ from schema.registry import resolve_node
 from schema.resolution import Candidate, CandidateType, find_candidates
 from schema.search import SearchResults, search
 from schema.selection import selects
+from schema.terms import Term, vocabulary_terms
 from schema.totals import CasualtyTotals, FilterArg, GroupBy, OutcomeArg, casualty_totals
 
 Ctx = Info[Context, None]
@@ -96,6 +98,25 @@ def _one(info: Ctx, cls: type[Built], id: strawberry.ID, type_name: str) -> Any:
 
 @strawberry.type(description="Read the cited facts. Every fact field returns its value with its citations.")
 class Query:
+    @strawberry.field(
+        description="The terms of a vocabulary (the kinds and categories facts may hold), by code: the base vocabulary "
+        "(ACLED and CAMEO references) and the terms admins added."
+    )
+    async def terms(
+        self, info: Ctx, vocabulary: Annotated[Vocabulary, strawberry.argument(description="The vocabulary.")]
+    ) -> list[Term]:
+        return [Term(row=t) for t in sorted(await vocabulary_terms(info, vocabulary), key=lambda t: t.code)]
+
+    @strawberry.field(description="One term of a vocabulary by its code; null when the vocabulary has none.")
+    async def term(
+        self,
+        info: Ctx,
+        vocabulary: Annotated[Vocabulary, strawberry.argument(description="The vocabulary.")],
+        code: Annotated[str, strawberry.argument(description="The term's code (`FIRE`).")],
+    ) -> Term | None:
+        found = next((t for t in await vocabulary_terms(info, vocabulary) if t.code == code), None)
+        return None if found is None else Term(row=found)
+
     @strawberry.field(description="Any object by its global id; null when there is none.")
     async def node(self, info: Ctx, id: GlobalId, as_of: AsOf = None) -> Node | None:
         _at(info, as_of)

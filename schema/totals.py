@@ -18,10 +18,11 @@ from resolvers.totals import Figure, GroupKey, Totals, ValueRef, compute_totals
 from schema.casualties import Casualty
 from schema.cited import Alternative
 from schema.context import build_all
-from schema.enums import CasualtyCategory, CasualtyOutcome
+from schema.enums import CasualtyOutcome
 from schema.evidence import Citation, Source
 from schema.filters import CasualtyFilter
 from schema.node import Node, global_id
+from schema.terms import TermCode
 
 Ctx = Info[Context, None]
 
@@ -92,7 +93,9 @@ class CasualtyTotal:
     members: list[Node] = strawberry.field(
         description="The organizations, countries, event or reporter the group stands for (empty for enum groups)."
     )
-    categories: list[CasualtyCategory] = strawberry.field(description="The categories, when grouped by CATEGORY.")
+    categories: list[TermCode] = strawberry.field(
+        description="The categories (codes of the CASUALTY_CATEGORY vocabulary), when grouped by CATEGORY."
+    )
     outcome: CasualtyOutcome | None = strawberry.field(description="The outcome, when grouped by OUTCOME.")
     low: int = strawberry.field(
         description="The sum of the lower bounds: each figure's lowest among its count and standing alternatives "
@@ -142,7 +145,7 @@ async def casualty_totals(
     evidence = await loaders.citations_by_entity.load_page(keys)
     rivals = await loaders.rivals_by_entity.load_page(keys)
     affected = {
-        row.id: (tuple(sorted(_affiliation_id(a) for a in linked)), tuple(sorted(c.category.value for c in kinds)))
+        row.id: (tuple(sorted(_affiliation_id(a) for a in linked)), tuple(sorted(c.category for c in kinds)))
         for row, linked, kinds in zip(rows, affiliations, categories, strict=True)
     }
     values: dict[ValueRef, Claim[int]] = {}
@@ -252,7 +255,7 @@ async def _present(
             CasualtyTotal(
                 label=label or "(not stated)",
                 members=members,
-                categories=[CasualtyCategory(k) for k in keys] if group_by == CasualtyGrouping.CATEGORY else [],
+                categories=list(keys) if group_by == CasualtyGrouping.CATEGORY else [],
                 outcome=CasualtyOutcome(keys[0]) if group_by == CasualtyGrouping.OUTCOME else None,
                 low=group.low,
                 high=group.high,

@@ -15,29 +15,33 @@ out, and the planner refuses a new object without them.
 import datetime as dt
 import re
 import zoneinfo
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, NewType, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from db.enums import (
-    CasualtyCategory,
     CasualtyOutcome,
     CountWording,
     CustodyStatus,
     DatePrecision,
-    EventKind,
     HearingStatus,
     MembershipStatus,
-    OrganizationKind,
     OrganizationRelationKind,
     PersonRelationKind,
-    PlaceKind,
     Plea,
     SourceKind,
     TimePrecision,
 )
 
 T = TypeVar("T")
+
+EventKind = NewType("EventKind", str)
+"""A code of the EVENT_KIND vocabulary; whether it is a stored term is checked when the document is written."""
+OrganizationKind = NewType("OrganizationKind", str)
+PlaceKind = NewType("PlaceKind", str)
+CasualtyCategory = NewType("CasualtyCategory", str)
+TERM_CODES = (EventKind, OrganizationKind, PlaceKind, CasualtyCategory)
+"""The types of fields holding a term's code (`db.terms`): the API takes each as a `TermCode`."""
 
 
 MAX_COUNT = 2**31 - 1

@@ -20,6 +20,7 @@ from seeds import SEEDS_DIR
 from seeds.errors import ProblemCode, SeedLoadError, SeedProblem
 from seeds.format import FactFile, SourceSpec
 from seeds.planner import Planner, Stored
+from seeds.vocabulary import unknown_terms
 from seeds.writer import WriteMode, WriteSummary, write_plan
 
 
@@ -118,6 +119,8 @@ def _validation_problem(name: str, raw: dict[str, object], error: object) -> See
 def _load(
     session: Session, files: list[tuple[Path, FactFile]], mode: WriteMode, progress: Progress | None = None
 ) -> WriteSummary:
+    if unknown := unknown_terms(session, files):
+        raise SeedLoadError(unknown)
     planner = Planner(Stored(session), files_allowed=mode.files_allowed)
     for path, facts in files:
         planner.declare(path, facts)

@@ -367,12 +367,12 @@ class Planner:
             for cat in c.categories:
                 link = self._add(
                     CasualtyCategoryLink(
-                        id=content_id("casualty_category", c.id, cat.category.value),
+                        id=content_id("casualty_category", c.id, cat.category),
                         casualty_id=c.id,
                         category=cat.category,
                     )
                 )
-                self._cite(Where(w.file, f"{w.entity} category {cat.category.value}"), link, RECORD, cat.cite)
+                self._cite(Where(w.file, f"{w.entity} category {cat.category}"), link, RECORD, cat.cite)
             for r in c.ranks:
                 rank = self._add(
                     CasualtyRank(

@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 
 from db.base import content_id
 from db.engine import session_factory
-from db.enums import CasualtyOutcome, CitationKind, CountWording, DatePrecision, EventKind, SourceKind
+from db.enums import CasualtyOutcome, CitationKind, CountWording, DatePrecision, SourceKind
 from db.tables import Casualty, Citation, Event, FactCitation, Source
 from seeds import SEEDS_DIR
 
@@ -97,7 +97,7 @@ async def add_synthetic_events(engine: AsyncEngine, count: int, casualties_per_e
             Event(
                 id=event_id,
                 title=f"Event {i}",
-                kind=EventKind.OTHER,
+                kind="OTHER",
                 date_start=dt.date(2026, 1, 1) + dt.timedelta(days=i % 300),
                 date_precision=DatePrecision.DAY,
             )

@@ -14,6 +14,7 @@ from db.engine import create_schema
 from db.migrate import OutdatedSchema, UnknownRevision, differences, downgrade, head
 from db.search import SEARCH_TABLE
 from db.tables import FACT_TABLES
+from db.terms import base_terms
 from tests.conftest import run_statement
 
 
@@ -186,3 +187,26 @@ async def test_an_upgrade_that_fails_leaves_the_database_as_it_was(
         await create_schema(empty_engine)
     async with empty_engine.connect() as conn:
         assert await conn.run_sync(lambda sync: inspect(sync).get_table_names()) == []
+
+
+async def test_downgrading_below_the_vocabularies_maps_each_code_to_the_former_enum_value_above_it(
+    empty_engine: AsyncEngine,
+) -> None:
+    await create_schema(empty_engine)
+    async with empty_engine.begin() as conn:
+        await conn.execute(text("INSERT INTO place (id, name, kind) VALUES ('plant', 'Plant', 'FACTORY')"))
+        await conn.execute(text("INSERT INTO organization (id, name, kind) VALUES ('police', 'Police', 'POLICE')"))
+        await conn.execute(
+            text("INSERT INTO event (id, title, kind, date_open_ended) VALUES ('blaze', 'Blaze', 'FIRE', false)")
+        )
+        await conn.run_sync(downgrade, "d402d538c7a2")
+        kinds = [
+            (await conn.execute(text(f"SELECT kind FROM {table}"))).scalar_one()
+            for table in ("place", "organization", "event")
+        ]
+        tables = await conn.run_sync(lambda sync: inspect(sync).get_table_names())
+    assert (kinds, "term" in tables) == (["BUILDING", "SECURITY_FORCE", "OTHER"], False)
+    assert (await create_schema(empty_engine)).at_head
+    async with empty_engine.connect() as conn:
+        assert await conn.run_sync(differences) == []
+        assert (await conn.execute(text("SELECT count(*) FROM term"))).scalar_one() == len(base_terms())

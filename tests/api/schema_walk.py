@@ -28,11 +28,15 @@ WRITE_RESULTS = {
     *("Mutation", "Subscription", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
     *("SourceRetracted", "TokenRevoked", "Withdrawal", "Alternative", "ValueRanked", "FormerValue", "Corrected"),
     *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError", "StorageFull"),
+    *("TermAdded", "TermUpdated"),
 }
 """What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""
 EDITORIAL = {"Judgement", "Candidate", "NameMatch", "ScorePart", "Judged", "JudgementRetracted"}
 """Editors' judgements of whether records are one, and the proposals they judge: decisions about records, not
 facts, so not cited."""
+VOCABULARY = {"Term", "TermReference"}
+"""What the codes of kinds and categories mean (`terms`): the vocabulary facts are stated in, not facts, so not
+cited; the fields holding a code carry its citations."""
 IDENTIFIERS = {"id", "mergedIds"}
 """Fields naming objects, not stating facts."""
 PLUMBING = {"PageInfo"}
@@ -70,7 +74,7 @@ class SchemaWalk:
             for name, t in self.types.items()
             if t["kind"] == "OBJECT"
             and not name.startswith("__")
-            and name not in EVIDENCE_TYPES | WRITE_RESULTS | EDITORIAL | {self.query}
+            and name not in EVIDENCE_TYPES | WRITE_RESULTS | EDITORIAL | VOCABULARY | {self.query}
             and not is_plumbing(name)
             and not self.has_citations(name)
         )

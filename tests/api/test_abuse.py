@@ -120,7 +120,7 @@ async def test_each_id_costs_what_its_selection_costs(costly: GraphQLClient) -> 
 async def test_a_list_argument_over_the_limit_is_refused_naming_it(short_lists: GraphQLClient) -> None:
     kinds = ["CAPTURE"] * 6
     error = only_error(
-        await short_lists.post("query ($k: [EventKind!]) { events(filter: {kind: $k}) { totalCount } }", {"k": kinds})
+        await short_lists.post("query ($k: [TermCode!]) { events(filter: {kind: $k}) { totalCount } }", {"k": kinds})
     )
     assert error["extensions"] == {"code": "LIST_TOO_LONG", "limit": 5}
     assert error["message"] == (

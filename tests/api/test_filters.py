@@ -209,7 +209,7 @@ default_source: trade-weekly
 events:
   - id: plant-fire
     title: {value: Fire at the Lindqvist textile plant, cite: "the Lindqvist textile plant"}
-    kind: {value: OTHER, cite: "gutted by fire"}
+    kind: {value: FIRE, cite: "gutted by fire"}
     place: {value: port-aldern, cite: "in Port Aldern"}
     date: {value: 2026-03-01, precision: MONTH, cite: "in March 2026"}
 """

@@ -264,7 +264,7 @@ RULES: dict[str, tuple[dict[str, Any], str, str]] = {
         "places[0] 'rivertown'",
         "within",
     ),
-    "an unknown enum value": (
+    "a kind no term of its vocabulary has": (
         event(kind={"value": "EARTHQUAKE", "cite": "ordered an evacuation"}),
         "events[0] 'evacuation'",
         "kind.value",
