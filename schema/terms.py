@@ -4,7 +4,7 @@
 from typing import NewType
 
 import strawberry
-from graphql import EnumValueNode, StringValueNode, ValueNode
+from graphql import EnumValueNode, GraphQLError, StringValueNode, ValueNode
 from strawberry.types import Info
 
 from db.enums import Vocabulary
@@ -20,7 +20,7 @@ NOT_A_CODE = "a term's code is upper-case letters, digits and `_`, starting with
 
 def _code(value: object) -> str:
     if not isinstance(value, str) or not CODE.fullmatch(value):
-        raise ValueError(NOT_A_CODE)
+        raise GraphQLError(NOT_A_CODE)
     return value
 
 
@@ -28,7 +28,7 @@ def _literal(node: ValueNode, _variables: object = None) -> str:
     """A code written as a string ("FIRE") or bare, like an enum value (FIRE), as the enums it replaces were."""
     if isinstance(node, EnumValueNode | StringValueNode):
         return _code(node.value)
-    raise ValueError(NOT_A_CODE)
+    raise GraphQLError(NOT_A_CODE)
 
 
 TermCode = NewType("TermCode", str)

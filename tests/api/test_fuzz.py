@@ -11,6 +11,8 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis_graphql import nodes
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
@@ -23,6 +25,15 @@ SDL = Path(__file__).parent.parent.parent / "schema" / "schema.graphql"
 EXAMPLES = 25
 """Examples per root field: the whole run stays within about a minute."""
 
+schemathesis.graphql.scalar(
+    "TermCode",
+    st.one_of(
+        st.from_regex(r"\A[A-Z][A-Z0-9_]{0,20}\Z").map(nodes.String),
+        st.sampled_from(["FIRE", "DISASTER", "POLICE", "CIVILIAN", "CITY"]).map(nodes.Enum),
+        st.text(max_size=20).map(nodes.String),
+    ),
+)
+"""A term's code: well-formed ones (known or not), written as strings or bare, and text that is no code."""
 schema = schemathesis.graphql.from_path(SDL)
 
 
