@@ -199,7 +199,7 @@ async def test_downgrading_below_the_vocabularies_maps_each_code_to_the_former_e
         await conn.execute(
             text("INSERT INTO event (id, title, kind, date_open_ended) VALUES ('blaze', 'Blaze', 'FIRE', false)")
         )
-        await conn.run_sync(downgrade, "d402d538c7a2")
+        await conn.run_sync(downgrade, "5e1c0a7d2b94")
         kinds = [
             (await conn.execute(text(f"SELECT kind FROM {table}"))).scalar_one()
             for table in ("place", "organization", "event")
