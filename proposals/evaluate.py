@@ -4,7 +4,8 @@ A proposal matches a gold fact of its kind when their spans overlap and their va
 - entities: a proposed entity is a cluster of mentions (by linked id, else by type and accent- and case-folded text;
   a lone surname joins the full name it ends); it matches a gold entity of the same type if one of its mentions
   overlaps one of the gold entity's spans; a gold entity is found if any mention of its type overlaps it;
-- counts: same low, high and wording (BETWEEN is the fact file's ABOUT with both bounds);
+- counts: same low, high and wording (a BETWEEN proposal also matches a fact file's ABOUT with both bounds,
+  as files written before BETWEEN have it);
 - dates: same day and precision;
 - attributions: the content overlaps a quote the gold cites `by` the speaker, the speaker is that entity (linked to
   it, overlapping one of its names, or its folded text holding or held by one of them), and, where the gold has a
@@ -138,10 +139,11 @@ def evaluate_source(gold: SourceGold, proposals: Sequence[Proposal]) -> dict[str
     )
 
     def count_matches(p: CountProposal, g: object) -> bool:
-        wording = Wording.ABOUT if p.wording == Wording.BETWEEN else p.wording
+        wordings = {p.wording.value, Wording.ABOUT.value} if p.wording == Wording.BETWEEN else {p.wording.value}
         return (
             _overlaps((p.start, p.end), g.span)  # type: ignore[attr-defined]
-            and (p.low, p.high, wording.value) == (g.low, g.high, g.wording)  # type: ignore[attr-defined]
+            and (p.low, p.high) == (g.low, g.high)  # type: ignore[attr-defined]
+            and g.wording in wordings  # type: ignore[attr-defined]
         )
 
     def date_matches(p: DateProposal, g: object) -> bool:
