@@ -110,11 +110,15 @@ class SchemaWalk:
         moment = f', asOf: "{as_of}"' if as_of else ""
         for field in self.fields(self.query):
             connection = named(field["type"])
-            if connection.endswith("Connection") and connection != "SourceConnection":
+            if connection.endswith("Connection") and connection not in NOT_ENTITY_LISTS:
                 node = connection.removesuffix("Connection")
                 selection = self.selection(node, depth)
                 parts.append(f"{field['name']}(first: 100{moment}) {{ edges {{ node {selection} }} }}")
         return "query Everything { " + " ".join(parts) + " }"
+
+
+NOT_ENTITY_LISTS = ("SourceConnection", "ProposalConnection")
+"""Root lists of no entities: sources, and a source's proposals (which takes the source as an argument)."""
 
 
 def walk(value: Any) -> Iterator[dict[str, Any]]:
