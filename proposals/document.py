@@ -1,9 +1,10 @@
 """Proposals as fact-document fragments: `as_document` for `citegraph propose` to print, `as_facts` for the desk
 to store and, once an editor accepts it, to ingest. Both start from `as_item`, the one conversion of a proposal."""
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from proposals.records import (
@@ -59,6 +60,14 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "entity"
 
 
+def free_slug(name: str, taken: Mapping[str, str]) -> str:
+    """`slug(name)`, or with `-2`, `-3`... the first that no stored entity has: a new entity never lands on
+    another's record (where its name would be a rival of the stored one)."""
+    base = slug(name)
+    candidates = itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2)))
+    return next(candidate for candidate in candidates if candidate not in taken)
+
+
 def _cite(p: Proposal | EntityMention, text: str, source: str) -> dict[str, Any]:
     """A citation of exactly `p`'s span: `occurrence` picks it when its quote occurs more than once."""
     spans = occurrences(text, p.text)
@@ -72,14 +81,14 @@ def _speaker(mention: EntityMention) -> str:
     return mention.entity_id or slug(mention.text)
 
 
-def as_facts(p: Proposal, text: str, source: str, names: dict[str, str]) -> dict[str, Any]:
+def as_facts(p: Proposal, text: str, source: str, names: Mapping[str, str]) -> dict[str, Any]:
     """The fact document accepting `p` ingests, citing its span of `source` (whose text is `text`). `names` maps
     each stored entity id to its name. A null (`"id": None`) marks what the text cannot give and an editor must."""
     cite = _cite(p, text, source)
     if isinstance(p, EntityMention):
         group = ENTITY_GROUPS[p.type]
         if p.entity_id is None:
-            return {group: [{"id": slug(p.text), "name": {"value": p.text, "cite": cite}}]}
+            return {group: [{"id": free_slug(p.text, names), "name": {"value": p.text, "cite": cite}}]}
         if names.get(p.entity_id) == p.text:
             return {group: [{"id": p.entity_id, "name": {"value": p.text, "cite": cite}}]}
         return {group: [{"id": p.entity_id, "aliases": [{"value": p.text, "cite": cite}]}]}

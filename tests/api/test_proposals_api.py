@@ -106,6 +106,19 @@ async def test_accepting_a_linked_mention_cites_the_stored_person_at_its_span(
     assert decided["errors"][0]["code"] == "CONFLICT"
 
 
+async def test_accepting_a_surname_cites_it_as_an_alias_of_the_stored_person(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
+    found = (await propose(gql, tokens.editor))["proposals"]
+    surname = find(found, "Maduro", "ENTITY")
+    assert surname["facts"]["persons"][0]["id"] == "nicolas-maduro"
+    assert surname["facts"]["persons"][0]["aliases"][0]["value"] == "Maduro"
+    assert (await accept(gql, tokens.editor, surname["id"]))["__typename"] == "ProposalAccepted"
+    person = (await gql.data(CITED_NAME, {"id": "Person:nicolas-maduro"}))["node"]
+    [alias] = [a for a in person["aliases"] if a["value"] == "Maduro"]
+    assert (surname["start"], surname["end"]) in [(c["start"], c["end"]) for c in alias["citations"]]
+
+
 async def test_accepting_a_new_person_stores_it_with_its_citation(gql: GraphQLClient, tokens: Tokens) -> None:
     source = await new_source(gql, tokens.editor)
     found = (await propose(gql, tokens.editor, source))["proposals"]
