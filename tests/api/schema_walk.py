@@ -28,12 +28,12 @@ WRITE_RESULTS = {
     *("Mutation", "Subscription", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
     *("SourceRetracted", "TokenRevoked", "Withdrawal", "Alternative", "ValueRanked", "FormerValue", "Corrected"),
     *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError", "StorageFull"),
-    *("TermAdded", "TermUpdated"),
+    *("TermAdded", "TermUpdated", "Proposed", "ProposalAccepted", "ProposalRejected"),
 }
 """What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""
-EDITORIAL = {"Judgement", "Candidate", "NameMatch", "ScorePart", "Judged", "JudgementRetracted"}
+EDITORIAL = {"Judgement", "Candidate", "NameMatch", "ScorePart", "Judged", "JudgementRetracted", "Proposal"}
 """Editors' judgements of whether records are one, and the proposals they judge: decisions about records, not
-facts, so not cited."""
+facts, so not cited; and the proposer's candidate facts (`Proposal`), which are no facts until accepted."""
 VOCABULARY = {"Term", "TermReference"}
 """What the codes of kinds and categories mean (`terms`): the vocabulary facts are stated in, not facts, so not
 cited; the fields holding a code carry its citations."""
