@@ -181,12 +181,13 @@ class Query:
             strawberry.ID, strawberry.argument(description="The source: its global id (`Source:...`) or its id.")
         ],
         status: Annotated[
-            ProposalStatus, strawberry.argument(description="Only proposals with this status.")
+            ProposalStatus | None,
+            strawberry.argument(description="Only proposals with this status (null: PROPOSED)."),
         ] = ProposalStatus.PROPOSED,
         first: First = None,
         after: After = None,
     ) -> Connection[Proposal]:
-        return await list_proposals(info, str(source), status, first, after)
+        return await list_proposals(info, str(source), status or ProposalStatus.PROPOSED, first, after)
 
     @strawberry.field(
         description="Records that may stand for one person, organization or place, best first, each pair with its "

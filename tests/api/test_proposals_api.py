@@ -77,7 +77,7 @@ async def test_propose_finds_proposals_at_exact_offsets_and_twice_creates_nothin
     assert again["created"] == 0
     assert sorted(p["id"] for p in again["proposals"]) == sorted(p["id"] for p in found)
 
-    listed = (await gql.data(PROPOSALS, {"source": ARTICLE, "first": 5}))["proposals"]
+    listed = (await gql.data(PROPOSALS, {"source": ARTICLE, "status": None, "first": 5}))["proposals"]
     assert listed["totalCount"] == len(found)
     assert [e["node"]["start"] for e in listed["edges"]] == sorted(p["start"] for p in found)[:5]
     assert listed["pageInfo"]["hasNextPage"]
