@@ -16,7 +16,7 @@ from db.access import now
 from db.base import content_id
 from db.change_feed import announce_changes
 from db.enums import ChangeKind, ProposalKind, ProposalStatus
-from db.tables import Alias, Change, Organization, Person, Place, Proposal, Source
+from db.tables import Alias, Change, Organization, Person, Place, Proposal, Redirect, Source
 from db.writes import write_session
 from proposals import EntityType, KnownEntity, propose
 from proposals import Proposal as Found
@@ -82,8 +82,13 @@ async def proposal_by_id(reads: Reads, key: str) -> Proposal | None:
 
 
 def gazetteer(session: Session) -> tuple[list[KnownEntity], dict[str, str]]:
-    """The stored persons, organizations and places as the proposer's known entities, and each one's name by id."""
-    known: list[KnownEntity] = []
+    """The stored persons, organizations and places as the proposer's known entities, and each one's name by id.
+    A record merged into another (an open SAME) lends its names to the canonical one."""
+    open_redirects = select(col(Redirect.merged_id), col(Redirect.canonical_id)).where(
+        col(Redirect.closed_at).is_(None)
+    )
+    merged = {key: canonical for key, canonical in session.execute(open_redirects)}
+    known: dict[str, KnownEntity] = {}
     names: dict[str, str] = {}
     for table, kind in ENTITY_TABLES:
         owner = getattr(Alias, OWNERS[kind])
@@ -92,8 +97,10 @@ def gazetteer(session: Session) -> tuple[list[KnownEntity], dict[str, str]]:
             aliases.setdefault(key, []).append(alias)
         for key, name in session.execute(select(table.id, table.name)):
             names[key] = name
-            known.append(KnownEntity(key, kind, (name, *aliases.get(key, ()))))
-    return known, names
+            canonical = merged.get(key, key)
+            before = known.get(canonical, KnownEntity(canonical, kind, ())).names
+            known[canonical] = KnownEntity(canonical, kind, (*before, name, *aliases.get(key, ())))
+    return list(known.values()), names
 
 
 def fingerprint(source_id: str, found: Found) -> str:

@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 from seeds import SEEDS_DIR
+from tests.api.test_judgements import NEWER, OLDER, SAME_WHY, judge
 from tests.conftest import GraphQLClient, Tokens
 
 ARTICLE = "maduro-raid-article"
@@ -235,3 +236,15 @@ async def test_decisions_are_in_the_change_feed_and_proposals_are_nodes(gql: Gra
         "kind": "DATE",
         "quote": date["quote"],
     }
+
+
+async def test_a_merged_records_name_links_to_the_canonical_record(resignation: GraphQLClient, tokens: Tokens) -> None:
+    judged = await judge(resignation, tokens.editor, OLDER, NEWER, "SAME", SAME_WHY)
+    assert judged["__typename"] == "Judged"
+    found = (await propose(resignation, tokens.editor, "courier-resignation"))["proposals"]
+    mention = find(found, "Ana Maria Ruiz-Soto", "ENTITY")
+    [person] = mention["facts"]["persons"]
+    assert (person["id"], [alias["value"] for alias in person["aliases"]]) == (
+        "ana-maria-ruiz",
+        ["Ana Maria Ruiz-Soto"],
+    )
