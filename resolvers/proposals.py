@@ -104,12 +104,12 @@ def gazetteer(session: Session) -> tuple[list[KnownEntity], dict[str, str]]:
 
 
 def fingerprint(source_id: str, found: Found) -> str:
-    """The id of a proposal: its source, kind, span and value as worded (an entity's link left out, so that a
-    mention accepted as a new entity is not proposed again once it is stored)."""
+    """The id of a proposal: its source, kind (an entity's type), span and value as worded; an entity's link is
+    left out, so that a mention accepted as a new entity is not proposed again once it is stored."""
     group, item = as_item(found)
     value = {k: v for k, v in item.items() if k not in ("start", "end", "confidence", "id")}
     worded = json.dumps(value, sort_keys=True, default=str)
-    return content_id("proposal", source_id, KINDS[group].value, found.start, found.end, worded)
+    return content_id("proposal", source_id, group, found.start, found.end, worded)
 
 
 def _propose(session: Session, source_id: str, actor: str, today: dt.date | None) -> Proposed | None:

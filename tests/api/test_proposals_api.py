@@ -141,6 +141,9 @@ async def test_accepting_a_new_person_stores_it_with_its_citation(gql: GraphQLCl
         mention["end"],
         "Source:aldern-inquiry",
     )
+    again = await propose(gql, tokens.editor, source)
+    assert again["created"] == 0
+    assert mention["id"] not in {p["id"] for p in again["proposals"]}
 
 
 async def test_a_count_needs_its_casualty_and_accepts_the_editors_edit(gql: GraphQLClient, tokens: Tokens) -> None:
