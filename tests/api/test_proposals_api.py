@@ -130,6 +130,8 @@ async def test_accepting_a_new_person_stores_it_with_its_citation(gql: GraphQLCl
     search = """query { search(text: "Kowalski") { values { __typename } quotes { __typename } } }"""
     assert (await gql.data(search))["search"] == {"values": [], "quotes": []}
     assert (await gql.data(CITED_NAME, {"id": "Person:anna-kowalski"}))["node"] is None
+    persons = (await gql.data("{ persons(first: 100) { edges { node { id } } } }"))["persons"]["edges"]
+    assert "Person:anna-kowalski" not in {edge["node"]["id"] for edge in persons}
 
     accepted = await accept(gql, tokens.editor, mention["id"])
     assert accepted["__typename"] == "ProposalAccepted", accepted
