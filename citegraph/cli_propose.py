@@ -48,56 +48,9 @@ def _gazetteer(paths: Sequence[Path]) -> list[Any]:
     return known
 
 
-def as_document(proposals: Sequence[Any]) -> dict[str, list[dict[str, Any]]]:
-    """The proposals grouped as a fact file groups facts, each with its quote, offsets and confidence."""
-    from proposals.records import (
-        Attribution,
-        ChargeProposal,
-        CountProposal,
-        DateProposal,
-        EntityMention,
-        EntityType,
-        PleaProposal,
-    )
-
-    groups: dict[str, list[dict[str, Any]]] = {
-        "persons": [],
-        "organizations": [],
-        "places": [],
-        "counts": [],
-        "dates": [],
-        "attributions": [],
-        "charges": [],
-        "pleas": [],
-    }
-    entity_groups = {EntityType.PERSON: "persons", EntityType.ORGANIZATION: "organizations", EntityType.PLACE: "places"}
-
-    def at(p: Any) -> dict[str, Any]:
-        return {"start": p.start, "end": p.end, "confidence": p.confidence}
-
-    for p in proposals:
-        if isinstance(p, EntityMention):
-            groups[entity_groups[p.type]].append({"name": p.text, "id": p.entity_id, **at(p)})
-        elif isinstance(p, CountProposal):
-            count = {"low": p.low, "high": p.high, "wording": p.wording.value, "cite": p.text}
-            hints = {"counted": p.counted, "outcome": p.outcome.value if p.outcome else None}
-            groups["counts"].append({**count, **hints, **at(p)})
-        elif isinstance(p, DateProposal):
-            cite: dict[str, str] = {"quote": p.text, **({"inferred": p.note} if p.note else {})}
-            groups["dates"].append({"value": p.value, "precision": p.precision.value, "cite": cite, **at(p)})
-        elif isinstance(p, Attribution):
-            said = {"quote": p.text, "by": p.speaker.text, **({"via": p.via.text} if p.via else {})}
-            groups["attributions"].append({"cue": p.cue, "cite": said, **at(p)})
-        elif isinstance(p, ChargeProposal):
-            groups["charges"].append({"offence": p.offence, "counts": p.counts, "cite": p.text, **at(p)})
-        elif isinstance(p, PleaProposal):
-            plea = {"plea": p.plea.value, "defendants": list(p.defendants), "cite": p.text}
-            groups["pleas"].append({**plea, **at(p)})
-    return {name: items for name, items in groups.items() if items}
-
-
 def run(args: argparse.Namespace) -> int:
     from proposals import propose
+    from proposals.document import as_document
 
     text = args.file.read_text(encoding="utf-8")
     found = propose(text, args.date, _gazetteer(args.known))

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    Float,
     Integer,
     String,
     Table,
@@ -297,6 +298,8 @@ def _typed(column: Column[Any]) -> Decoder:
         return _instance(bool, "true or false")
     if isinstance(kind, Integer):
         return _whole
+    if isinstance(kind, Float):
+        return _number
     if isinstance(kind, String):
         return _string(kind.length)
     raise TypeError(f"{column.table.name}.{column.name}: no dump encoding for {column.type!r}")
@@ -306,6 +309,12 @@ def _whole(value: object) -> int:
     if type(value) is not int:  # a JSON true is a bool, and bool is an int to Python
         raise ValueError(f"expected a whole number, got {json.dumps(value)}")
     return value
+
+
+def _number(value: object) -> float:
+    if type(value) not in (int, float):
+        raise ValueError(f"expected a number, got {json.dumps(value)}")
+    return float(value)  # type: ignore[arg-type]
 
 
 def _instance(kind: type, expected: str) -> Decoder:

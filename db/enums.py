@@ -111,6 +111,7 @@ class ChangeKind(StrEnum):
     CORRECTED = "CORRECTED"
     FILLED = "FILLED"
     JUDGED = "JUDGED"
+    DECIDED = "DECIDED"
 
 
 class Rank(StrEnum):
@@ -145,3 +146,20 @@ class Vocabulary(StrEnum):
     ORGANIZATION_KIND = "ORGANIZATION_KIND"
     CASUALTY_CATEGORY = "CASUALTY_CATEGORY"
     PLACE_KIND = "PLACE_KIND"
+
+
+class ProposalKind(StrEnum):
+    """What the proposer found: an entity mention, a count, a date, an attribution, a charge or a plea."""
+
+    ENTITY = "ENTITY"
+    COUNT = "COUNT"
+    DATE = "DATE"
+    ATTRIBUTION = "ATTRIBUTION"
+    CHARGE = "CHARGE"
+    PLEA = "PLEA"
+
+
+class ProposalStatus(StrEnum):
+    PROPOSED = "PROPOSED"
+    ACCEPTED = "ACCEPTED"
+    REJECTED = "REJECTED"

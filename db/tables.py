@@ -9,6 +9,7 @@ from db.demands import Demand, DemandTerm
 from db.events import Event, EventParticipant
 from db.judgements import Judgement, Redirect
 from db.legal import Charge, Defendant, Hearing, Judge, LegalProceeding, PleaEntry
+from db.proposals import Proposal
 from db.sources import Citation, FactCitation, Source
 from db.terms import Term
 from db.tokens import ApiToken
@@ -73,6 +74,7 @@ __all__ = [
     "PersonRelationship",
     "Place",
     "PleaEntry",
+    "Proposal",
     "RankChange",
     "Redirect",
     "Source",

@@ -16,7 +16,7 @@ from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
 
-NODE_TYPES = {"source": "Source", "citation": "Citation"}
+NODE_TYPES = {"source": "Source", "citation": "Citation", "proposal": "Proposal"}
 """Tables whose rows are nodes without being fact tables."""
 
 

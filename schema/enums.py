@@ -17,6 +17,8 @@ from db.enums import (
     OrganizationRelationKind,
     PersonRelationKind,
     Plea,
+    ProposalKind,
+    ProposalStatus,
     Rank,
     SourceKind,
     TimePrecision,
@@ -38,6 +40,8 @@ DESCRIPTIONS = {
     TimePrecision: "How exactly the source gives a time of day.",
     Rank: "How much a value is trusted among rival values of one fact (Wikidata's ranks).",
     ChangeKind: "What a change in the feed did.",
+    ProposalKind: "What kind of candidate fact a proposal is.",
+    ProposalStatus: "Where a proposal stands in review.",
     Verdict: "An editor's judgement of whether two records stand for one person, organization or place.",
 }
 
@@ -141,6 +145,21 @@ VALUES: dict[type[StrEnum], dict[str, str]] = {
         "empty until then (`empty: true`).",
         "JUDGED": "An editor judged whether two records are one (`judge`), or retracted a judgement; the entry's "
         "node is the `Judgement`.",
+        "DECIDED": "An editor accepted (`acceptProposal`) or rejected (`rejectProposal`) a proposal; the entry's node "
+        "is the `Proposal`, and the facts an accepting wrote have entries of their own.",
+    },
+    ProposalKind: {
+        "ENTITY": "A person, organization or place named in the text: a new one, or a stored one (by name or alias).",
+        "COUNT": "A number of people or things, as worded (bounds, wording, an outcome hint).",
+        "DATE": "A date the text gives, or one inferred from the source's date (the citation's note says how).",
+        "ATTRIBUTION": "Who said what: a statement, its speaker, and whom it reached the source through.",
+        "CHARGE": "An offence charged, with its number of counts.",
+        "PLEA": "A plea entered, with the defendants named before it.",
+    },
+    ProposalStatus: {
+        "PROPOSED": "Waiting for an editor.",
+        "ACCEPTED": "An editor accepted it: its facts (or the editor's edit of them) were ingested.",
+        "REJECTED": "An editor rejected it: it is never proposed again.",
     },
     Verdict: {
         "SAME": "The two records stand for one: they are merged, and the older record's id is the canonical one.",
@@ -175,6 +194,8 @@ __all__ = [
     "OrganizationRelationKind",
     "PersonRelationKind",
     "Plea",
+    "ProposalKind",
+    "ProposalStatus",
     "Rank",
     "SourceKind",
     "TimePrecision",

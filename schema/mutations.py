@@ -20,11 +20,23 @@ from db.terms import TermRefused, add_term, update_term
 from db.withdrawals import retract_source
 from db.writes import DatabaseFull
 from resolvers.context import Context
+from resolvers.proposals import ProposalRefused, accept_proposal, propose_source, reject_proposal
 from schema.enums import SourceKind
 from schema.errors import NotFound, Rejected, Unauthorized, ValidationError, rejected, storage_full
 from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
+from schema.ingested import Ingested
 from schema.node import Node, key_of
+from schema.proposals import (
+    AcceptProposalResult,
+    Proposal,
+    ProposalAccepted,
+    ProposalRejected,
+    Proposed,
+    ProposeResult,
+    RejectProposalResult,
+    source_key,
+)
 from schema.resolution import Judged, Judgement, JudgementRetracted, Left, Reason, Right, judged_table, record
 from schema.terms import AddTermInput, Term, TermAdded, TermUpdated, UpdateTermInput
 from seeds.errors import SeedLoadError
@@ -55,23 +67,6 @@ class AddSourceInput:
 class SourceAdded:
     source: Source = strawberry.field(description="The stored source (the existing one for a known text).")
     created: bool = strawberry.field(description="Whether this call stored it.")
-
-
-@strawberry.type(description="The document's facts are stored; counts are of rows (facts, citations, links).")
-class Ingested:
-    added: int = strawberry.field(description="Rows added.")
-    unchanged: int = strawberry.field(description="Rows the document gives exactly as already stored.")
-    disputed: int = strawberry.field(
-        description="Facts the document gave another value than the stored one: both are kept (see `alternatives`)."
-    )
-    filled: int = strawberry.field(
-        description="Facts of stored objects that had no value and now hold the document's (their `history` shows "
-        "them empty until this write)."
-    )
-    corroborated: int = strawberry.field(
-        description="Values already stored (held, or standing alternatives) that the document gave again, citing "
-        "what they had not cited yet (see `sources`)."
-    )
 
 
 @strawberry.type(description="The source is marked withdrawn; values citing only it now say `unsupported`.")
@@ -239,13 +234,7 @@ async def _ingest(info: Ctx, given: Given) -> IngestResult:
     summary = await _write_document(info, given, ingest_document)
     if not isinstance(summary, WriteSummary):
         return summary
-    return Ingested(
-        added=summary.added,
-        unchanged=summary.unchanged,
-        disputed=summary.disputed,
-        filled=summary.filled,
-        corroborated=summary.corroborated,
-    )
+    return Ingested.of(summary)
 
 
 DefaultSourceArg = Annotated[
@@ -516,6 +505,96 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             return _not_found(f"no open judgement of {str(left)!r} and {str(right)!r}", "left", str(left))
         _notify(info)
         return JudgementRetracted(judgement=Judgement.of(row))
+
+    @strawberry.mutation(
+        description="Run the proposer on a stored source (editors): candidate facts, each at its exact offsets, "
+        "stored as PROPOSED for review. Known entities are the stored persons, organizations and places, by name "
+        "and alias; dates are read against the source's `publishedOn`. Proposing again stores nothing twice, and "
+        "never proposes again what was accepted or rejected. Proposals are no facts: no read of facts shows them."
+    )
+    async def propose(
+        self,
+        info: Ctx,
+        source: Annotated[
+            strawberry.ID, strawberry.argument(description="The source: its global id (`Source:...`) or its id.")
+        ],
+    ) -> ProposeResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        try:
+            found = await propose_source(info.context.engine, source_key(str(source)), actor.name)
+        except DatabaseFull as exc:
+            return _no_room(exc)
+        if found is None:
+            return _not_found(f"no source {str(source)!r}", "source", str(source))
+        return Proposed(proposals=[Proposal.of(row) for row in found.proposals], created=found.created)
+
+    @strawberry.mutation(
+        description="Accept a proposal (editors): its facts, or `facts` in their place, are written as `ingest` "
+        "writes them, as the editor, and the proposal marked ACCEPTED, in one transaction. Refused, writing nothing "
+        "and leaving it PROPOSED: an ingest refused (its errors), facts left null for an editor to give "
+        "(INVALID, naming them), a proposal already decided (CONFLICT)."
+    )
+    async def accept_proposal(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The proposal's id (`Proposal:...`).")],
+        facts: Annotated[
+            JSON | None,
+            strawberry.argument(
+                description="The fact document to write instead of the proposal's `facts` (an editor's edit)."
+            ),
+        ] = None,
+    ) -> AcceptProposalResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        if facts is not None and not isinstance(facts, dict):
+            return _refused("`facts` must be a JSON object of sections (persons, events, ...)", "INVALID")
+        key = key_of(str(id), ("Proposal",))
+        try:
+            accepted = None if key is None else await accept_proposal(info.context.engine, key, facts, actor.name)
+        except ProposalRefused as exc:
+            return _proposal_refused(exc, str(id))
+        except SeedLoadError as exc:
+            return rejected(exc.problems)
+        except DatabaseFull as exc:
+            return _no_room(exc)
+        if accepted is None:
+            return _not_found(f"no proposal {str(id)!r}", "id", str(id))
+        _notify(info)
+        return ProposalAccepted(proposal=Proposal.of(accepted.proposal), ingested=Ingested.of(accepted.summary))
+
+    @strawberry.mutation(
+        description="Reject a proposal (editors): it is marked REJECTED, with the reason, and never proposed again. "
+        "A proposal already decided is refused (CONFLICT)."
+    )
+    async def reject_proposal(
+        self,
+        info: Ctx,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The proposal's id (`Proposal:...`).")],
+        reason: Annotated[str | None, strawberry.argument(description="Why (shown with it).")] = None,
+    ) -> RejectProposalResult:
+        actor = await authorize(info, Role.EDITOR)
+        if isinstance(actor, Unauthorized):
+            return actor
+        key = key_of(str(id), ("Proposal",))
+        try:
+            row = None if key is None else await reject_proposal(info.context.engine, key, reason, actor.name)
+        except ProposalRefused as exc:
+            return _proposal_refused(exc, str(id))
+        except DatabaseFull as exc:
+            return _no_room(exc)
+        if row is None:
+            return _not_found(f"no proposal {str(id)!r}", "id", str(id))
+        _notify(info)
+        return ProposalRejected(proposal=Proposal.of(row))
+
+
+def _proposal_refused(error: ProposalRefused, proposal: str) -> Rejected:
+    entity = f"proposal {proposal!r}"
+    return Rejected(errors=[ValidationError(message=str(error), entity=entity, field=error.field, code=error.code)])
 
 
 def _term_refused(error: TermRefused, vocabulary: str, code: str, broader: str | None) -> Rejected:

@@ -24,6 +24,7 @@ from schema.changes import ChangeConnection, Since, changes
 from schema.connection import Connection, paginate
 from schema.context import Built, build_one, build_page
 from schema.demands import Demand
+from schema.enums import ProposalStatus
 from schema.events import Event, prefetch_casualties
 from schema.evidence import Citation, Source
 from schema.filters import (
@@ -39,6 +40,7 @@ from schema.filters import (
 )
 from schema.legal import LegalProceeding
 from schema.node import Node, key_of
+from schema.proposals import Proposal, list_proposals
 from schema.registry import resolve_node
 from schema.resolution import Candidate, CandidateType, find_candidates
 from schema.search import SearchResults, search
@@ -167,6 +169,25 @@ class Query:
     ) -> ChangeConnection:
         _at(info, as_of)
         return await changes(info, since, first, after)
+
+    @strawberry.field(
+        description="The proposals found in a source (`propose`), in text order: candidate facts for an editor to "
+        "accept or reject. They are no facts, and no other list or search shows them."
+    )
+    async def proposals(
+        self,
+        info: Ctx,
+        source: Annotated[
+            strawberry.ID, strawberry.argument(description="The source: its global id (`Source:...`) or its id.")
+        ],
+        status: Annotated[
+            ProposalStatus | None,
+            strawberry.argument(description="Only proposals with this status (null: PROPOSED)."),
+        ] = ProposalStatus.PROPOSED,
+        first: First = None,
+        after: After = None,
+    ) -> Connection[Proposal]:
+        return await list_proposals(info, str(source), status or ProposalStatus.PROPOSED, first, after)
 
     @strawberry.field(
         description="Records that may stand for one person, organization or place, best first, each pair with its "

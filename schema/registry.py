@@ -16,6 +16,7 @@ from schema.events import Event, Participation
 from schema.evidence import Citation, Source
 from schema.legal import Charge, Defendant, Hearing, Judge, LegalProceeding, PleaEntry
 from schema.node import Node, global_id, parse_global_id
+from schema.proposals import Proposal
 from schema.resolution import Judgement
 
 Ctx = Info[Context, None]
@@ -62,6 +63,11 @@ async def resolve_node(info: Ctx, value: str) -> Node | None:
     if type_name == "Judgement":
         judgement = await loaders.by_id(tables.Judgement).load(key)
         return Judgement.of(judgement) if judgement else None
+    if type_name == "Proposal":
+        from resolvers.proposals import proposal_by_id
+
+        proposal = await proposal_by_id(info.context.reads, key)
+        return Proposal.of(proposal) if proposal else None
     cls = BUILT_NODES.get(type_name)
     if cls is None:
         return None

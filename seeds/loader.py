@@ -202,6 +202,15 @@ async def ingest_document(engine: AsyncEngine, document: str | Mapping[str, Any]
     return await _run(engine, [(Path(DOCUMENT), parsed)], WriteMode(actor=actor, files_allowed=False))
 
 
+def ingest_in(session: Session, document: str | Mapping[str, Any], actor: str) -> WriteSummary:
+    """`ingest_document` within the caller's write transaction (run it with `run_sync`), so that the caller's own
+    rows commit or roll back with the facts."""
+    parsed = parse_fact_document(document, DOCUMENT)
+    if isinstance(parsed, list):
+        raise SeedLoadError(parsed)
+    return _load(session, [(Path(DOCUMENT), parsed)], WriteMode(actor=actor, files_allowed=False))
+
+
 DOCUMENT = "document"
 """How problems name a document sent to the API (it has no file name)."""
 

@@ -18,8 +18,9 @@ from db.access import create_token
 from db.dump import FORMAT, DumpError, dumped_tables, export_database, import_database
 from db.engine import create_schema, make_engine, session_factory
 from db.enums import ChangeKind, Role, Vocabulary
-from db.tables import Change, Person, Place, Term
+from db.tables import Change, Person, Place, Proposal, Term
 from db.terms import add_term, base_terms
+from resolvers.proposals import propose_source, reject_proposal
 from seeds.loader import load_fact_files
 from tests.api.schema_walk import INTROSPECTION, SchemaWalk
 from tests.api.test_judgements import judge
@@ -212,6 +213,29 @@ async def test_a_term_an_admin_added_comes_back_from_a_dump_on_the_other_backend
     assert term is not None and (term.label, term.broader_id) == ("Wildfire", "EVENT_KIND:FIRE")
     assert (logged.kind, logged.actor, logged.entity_id) == (ChangeKind.ADDED, "chief", "EVENT_KIND:WILDFIRE")
     assert (await counts(engine))["term"] == len(base_terms()) + 1
+
+
+async def proposal_rows(engine: AsyncEngine) -> dict[str, dict[str, Any]]:
+    async with session_factory(engine)() as session:
+        return {row.id: row.model_dump() for row in await session.scalars(select(Proposal))}
+
+
+async def test_proposals_and_their_decisions_come_back_from_a_dump_on_the_other_backend(
+    seeded: AsyncEngine, backend: str, empty_database: Callable[[str], str]
+) -> None:
+    found = await propose_source(seeded, "maduro-raid-article", "desk-editor")
+    assert found is not None
+    await reject_proposal(seeded, found.proposals[0].id, "not a fact", "desk-editor")
+    other = empty_database(OTHER[backend])
+    await import_text(other, await export_text(seeded.url.render_as_string(hide_password=False)))
+    imported = make_engine(other)
+    try:
+        rows = await proposal_rows(imported)
+    finally:
+        await imported.dispose()
+    assert rows == await proposal_rows(seeded)
+    assert len(rows) == found.created
+    assert (rows[found.proposals[0].id]["status"], rows[found.proposals[0].id]["reason"]) == ("REJECTED", "not a fact")
 
 
 async def test_tokens_are_not_exported(engine: AsyncEngine) -> None:

@@ -28,12 +28,12 @@ WRITE_RESULTS = {
     *("Mutation", "Subscription", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
     *("SourceRetracted", "TokenRevoked", "Withdrawal", "Alternative", "ValueRanked", "FormerValue", "Corrected"),
     *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError", "StorageFull"),
-    *("TermAdded", "TermUpdated"),
+    *("TermAdded", "TermUpdated", "Proposed", "ProposalAccepted", "ProposalRejected"),
 }
 """What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""
-EDITORIAL = {"Judgement", "Candidate", "NameMatch", "ScorePart", "Judged", "JudgementRetracted"}
+EDITORIAL = {"Judgement", "Candidate", "NameMatch", "ScorePart", "Judged", "JudgementRetracted", "Proposal"}
 """Editors' judgements of whether records are one, and the proposals they judge: decisions about records, not
-facts, so not cited."""
+facts, so not cited; and the proposer's candidate facts (`Proposal`), which are no facts until accepted."""
 VOCABULARY = {"Term", "TermReference"}
 """What the codes of kinds and categories mean (`terms`): the vocabulary facts are stated in, not facts, so not
 cited; the fields holding a code carry its citations."""
@@ -110,11 +110,15 @@ class SchemaWalk:
         moment = f', asOf: "{as_of}"' if as_of else ""
         for field in self.fields(self.query):
             connection = named(field["type"])
-            if connection.endswith("Connection") and connection != "SourceConnection":
+            if connection.endswith("Connection") and connection not in NOT_ENTITY_LISTS:
                 node = connection.removesuffix("Connection")
                 selection = self.selection(node, depth)
                 parts.append(f"{field['name']}(first: 100{moment}) {{ edges {{ node {selection} }} }}")
         return "query Everything { " + " ".join(parts) + " }"
+
+
+NOT_ENTITY_LISTS = ("SourceConnection", "ProposalConnection")
+"""Root lists of no entities: sources, and a source's proposals (which takes the source as an argument)."""
 
 
 def walk(value: Any) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,215 @@
+"""The desk's proposals: running the proposer on a stored source and storing what it finds, listing them, and an
+editor's decision on one. Accepting ingests the proposal's facts in the transaction that marks it accepted."""
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from db.access import now
+from db.base import content_id
+from db.change_feed import announce_changes
+from db.enums import ChangeKind, ProposalKind, ProposalStatus
+from db.tables import Alias, Change, Organization, Person, Place, Proposal, Redirect, Source
+from db.writes import write_session
+from proposals import EntityType, KnownEntity, propose
+from proposals import Proposal as Found
+from proposals.document import as_facts, as_item, missing, summary
+from resolvers.pagination import Ordering, SortKey
+from resolvers.reads import Reads
+from seeds.loader import ingest_in
+from seeds.writer import WriteSummary
+
+KINDS = {
+    "persons": ProposalKind.ENTITY,
+    "organizations": ProposalKind.ENTITY,
+    "places": ProposalKind.ENTITY,
+    "counts": ProposalKind.COUNT,
+    "dates": ProposalKind.DATE,
+    "attributions": ProposalKind.ATTRIBUTION,
+    "charges": ProposalKind.CHARGE,
+    "pleas": ProposalKind.PLEA,
+}
+"""The stored kind of each group of `proposals.document.as_item`."""
+ENTITY_TABLES = ((Person, EntityType.PERSON), (Organization, EntityType.ORGANIZATION), (Place, EntityType.PLACE))
+OWNERS = {EntityType.PERSON: "person_id", EntityType.ORGANIZATION: "organization_id", EntityType.PLACE: "place_id"}
+
+PROPOSAL_ORDERING = Ordering(
+    (
+        SortKey(col(Proposal.start_offset), lambda row: row.start_offset, "int"),
+        SortKey(col(Proposal.id), lambda row: row.id, "str"),
+    )
+)
+"""Text order: a reviewer reads proposals as the source runs."""
+
+
+class ProposalRefused(ValueError):
+    """A decision that cannot be made: `code` is CONFLICT (already decided) or INVALID (facts missing)."""
+
+    def __init__(self, message: str, code: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.field = code, field
+
+
+@dataclass(frozen=True)
+class Proposed:
+    proposals: list[Proposal]
+    created: int
+
+
+@dataclass(frozen=True)
+class Accepted:
+    proposal: Proposal
+    summary: WriteSummary
+
+
+def proposals_query(source_id: str, status: ProposalStatus) -> Select[Any]:
+    return select(Proposal).where(col(Proposal.source_id) == source_id, col(Proposal.status) == status)
+
+
+async def proposal_by_id(reads: Reads, key: str) -> Proposal | None:
+    """One proposal, read with the request's reads (not a row loader: their compiled statements cannot read a
+    float column on asyncpg)."""
+    async with reads.connection() as connection:
+        found = (await connection.execute(select(Proposal).where(col(Proposal.id) == key))).first()
+    return None if found is None else Proposal.model_validate(dict(found._mapping))
+
+
+def gazetteer(session: Session) -> tuple[list[KnownEntity], dict[str, str]]:
+    """The stored persons, organizations and places as the proposer's known entities, and each one's name by id.
+    A record merged into another (an open SAME) lends its names to the canonical one."""
+    open_redirects = select(col(Redirect.merged_id), col(Redirect.canonical_id)).where(
+        col(Redirect.closed_at).is_(None)
+    )
+    merged = {key: canonical for key, canonical in session.execute(open_redirects)}
+    known: dict[str, KnownEntity] = {}
+    names: dict[str, str] = {}
+    for table, kind in ENTITY_TABLES:
+        owner = getattr(Alias, OWNERS[kind])
+        aliases: dict[str, list[str]] = {}
+        for key, alias in session.execute(select(owner, col(Alias.name)).where(owner.is_not(None))):
+            aliases.setdefault(key, []).append(alias)
+        for key, name in session.execute(select(table.id, table.name)):
+            names[key] = name
+            canonical = merged.get(key, key)
+            before = known.get(canonical, KnownEntity(canonical, kind, ())).names
+            known[canonical] = KnownEntity(canonical, kind, (*before, name, *aliases.get(key, ())))
+    return list(known.values()), names
+
+
+def fingerprint(source_id: str, found: Found) -> str:
+    """The id of a proposal: its source, kind (an entity's type), span and value as worded; an entity's link is
+    left out, so that a mention accepted as a new entity is not proposed again once it is stored."""
+    group, item = as_item(found)
+    value = {k: v for k, v in item.items() if k not in ("start", "end", "confidence", "id")}
+    worded = json.dumps(value, sort_keys=True, default=str)
+    return content_id("proposal", source_id, group, found.start, found.end, worded)
+
+
+def _propose(session: Session, source_id: str, actor: str, today: dt.date | None) -> Proposed | None:
+    source = session.get(Source, source_id)
+    if source is None:
+        return None
+    known, names = gazetteer(session)
+    at, created, listed = now(), 0, dict[str, Proposal]()
+    for found in propose(source.text, source.published_on, known, today):
+        key = fingerprint(source.id, found)
+        facts = as_facts(found, source.text, source.id, names)
+        row = session.get(Proposal, key)
+        if row is None:
+            row = Proposal(
+                id=key,
+                source_id=source.id,
+                kind=KINDS[as_item(found)[0]],
+                status=ProposalStatus.PROPOSED,
+                confidence=found.confidence,
+                start_offset=found.start,
+                end_offset=found.end,
+                quote=found.text,
+                summary=summary(found),
+                facts=facts,
+                proposed_at=at,
+                proposed_by=actor,
+            )
+            session.add(row)
+            created += 1
+        elif row.status == ProposalStatus.PROPOSED:
+            row.facts, row.summary, row.confidence = facts, summary(found), found.confidence
+        if row.status == ProposalStatus.PROPOSED:
+            listed[key] = row
+    session.flush()
+    return Proposed(list(listed.values()), created)
+
+
+async def propose_source(
+    engine: AsyncEngine, source_id: str, actor: str, today: dt.date | None = None
+) -> Proposed | None:
+    """Run the proposer on a stored source and store what is new: every proposal still PROPOSED that it found,
+    and how many it stored anew (None: no such source). Rejected and accepted ones are not proposed again."""
+    async with write_session(engine) as session:
+        return await session.run_sync(_propose, source_id, actor, today)
+
+
+def _open(session: Session, key: str) -> Proposal | None:
+    row = session.get(Proposal, key)
+    if row is not None and row.status != ProposalStatus.PROPOSED:
+        decided = f"{row.status.value.lower()} by {row.decided_by} at {row.decided_at:%Y-%m-%d %H:%M}"
+        raise ProposalRefused(f"proposal {key!r} was already decided: {decided}", "CONFLICT", "id")
+    return row
+
+
+def _decide(session: Session, row: Proposal, status: ProposalStatus, actor: str, reason: str | None) -> None:
+    row.status, row.decided_at, row.decided_by, row.reason = status, now(), actor, reason
+    session.add(row)
+    session.add(
+        Change(at=row.decided_at, actor=actor, kind=ChangeKind.DECIDED, entity_type="proposal", entity_id=row.id)
+    )
+    session.flush()
+    announce_changes(session)
+
+
+def _accept(session: Session, key: str, facts: Mapping[str, Any] | None, actor: str) -> Accepted | None:
+    row = _open(session, key)
+    if row is None:
+        return None
+    if facts is None and (gaps := missing(row.facts)):
+        raise ProposalRefused(
+            f"this {row.kind.value} proposal's facts lack what the text does not give: {', '.join(gaps)}; accept "
+            "it with `facts` naming them (a stored object's id, or a new object with the fields it needs)",
+            "INVALID",
+            "facts",
+        )
+    written = ingest_in(session, dict(facts if facts is not None else row.facts), actor)
+    if facts is not None:
+        row.facts = dict(facts)
+    _decide(session, row, ProposalStatus.ACCEPTED, actor, None)
+    return Accepted(row, written)
+
+
+async def accept_proposal(
+    engine: AsyncEngine, key: str, facts: Mapping[str, Any] | None, actor: str
+) -> Accepted | None:
+    """Ingest the proposal's facts (or the editor's `facts` in their place, then stored as its facts) and mark it
+    ACCEPTED, in one transaction (None: no such proposal). Raises ProposalRefused, or SeedLoadError for a refused
+    ingest; either way nothing is written and the proposal stays PROPOSED."""
+    async with write_session(engine) as session:
+        return await session.run_sync(_accept, key, facts, actor)
+
+
+def _reject(session: Session, key: str, reason: str | None, actor: str) -> Proposal | None:
+    row = _open(session, key)
+    if row is not None:
+        _decide(session, row, ProposalStatus.REJECTED, actor, reason)
+    return row
+
+
+async def reject_proposal(engine: AsyncEngine, key: str, reason: str | None, actor: str) -> Proposal | None:
+    """Mark the proposal REJECTED (None: no such proposal); it is never proposed again. Raises ProposalRefused."""
+    async with write_session(engine) as session:
+        return await session.run_sync(_reject, key, reason, actor)
