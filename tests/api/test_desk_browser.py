@@ -8,13 +8,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import Page, async_playwright, expect
+from playwright.async_api import Locator, Page, async_playwright, expect
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
 from tests.api.test_graphiql_browser import CHROMIUM_ARGS, SCREENSHOTS, WAIT_MS, Browsing
 from tests.api.test_writes import INGEST, envoy_document
-from tests.conftest import Served, Tokens
+from tests.conftest import GraphQLClient, Served, Tokens
 
 SHOTS = SCREENSHOTS / "desk"
 SEED_SPANS = 100
@@ -51,7 +51,7 @@ async def desk(chromium: Path, desk_app: Served, request: pytest.FixtureRequest)
         assert browsing.errors == []
 
 
-def card(page: Page):  # type: ignore[no-untyped-def]
+def card(page: Page) -> Locator:
     return page.get_by_role("dialog")
 
 
@@ -165,3 +165,34 @@ async def test_proposals_need_the_token_in_the_field(desk: Browsing) -> None:
     await page.locator("#token").fill("not-a-token")
     await page.get_by_role("button", name="Propose").click()
     await expect(page.locator("#proposals .status.error")).to_be_visible(timeout=WAIT_MS)
+
+
+async def test_a_disputed_count_shows_its_rivals_side_by_side_and_its_range(
+    fire_reports: GraphQLClient, desk: Browsing
+) -> None:
+    page = desk.page
+    await page.goto(f"{desk.origin}/desk#/source/Source:harbour-gazette")
+    span = page.get_by_role("button", name=re.compile("^twelve workers were killed: ")).first
+    await expect(span).to_be_visible(timeout=WAIT_MS)
+    await span.click()
+    count = card(page).locator(".fact", has_text="Casualty · count").first
+    await expect(count).to_contain_text("exactly 12", timeout=WAIT_MS)
+    await expect(count.locator(".badge.disputed")).to_be_visible()
+    await expect(count.locator(".badge.contested")).to_be_visible()
+    await expect(count.locator(".rival")).to_have_count(2)
+    await expect(count.locator(".rival.held")).to_contain_text("exactly 12")
+    await expect(count.locator(".rival.rank-normal")).to_contain_text("at least 14")
+    await expect(count.locator(".range")).to_contain_text("12\u2013no upper bound")
+
+
+async def test_an_entity_page_shows_the_history_of_a_corrected_title(
+    fire_reports: GraphQLClient, desk: Browsing
+) -> None:
+    page = desk.page
+    await page.goto(f"{desk.origin}/desk#/entity/Event:plant-fire")
+    title = page.locator("#entity-title")
+    await expect(title).to_have_text("Event: Fire at the Lindqvist textile plant", timeout=WAIT_MS)
+    await page.locator(".entity details.history-block summary").click()
+    history = page.locator(".entity .history")
+    await expect(history).to_contain_text("Fire at the Lindqvist plant")
+    await expect(history).to_contain_text("chief")

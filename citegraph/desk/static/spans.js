@@ -64,7 +64,8 @@ export function renderText(container, text, spans) {
       mark.tabIndex = 0;
       mark.setAttribute("role", "button");
       const kinds = [...new Set(covering.map((s) => s.kind))].join(", ");
-      mark.setAttribute("aria-label", `${piece}: ${mark.dataset.facts} cited fact(s), ${kinds}`);
+      const whole = spans.find((s) => s.start === from);
+      mark.setAttribute("aria-label", `${text.slice(from, whole.end)}: ${mark.dataset.facts} cited fact(s), ${kinds}`);
     }
     fragment.append(mark);
   }

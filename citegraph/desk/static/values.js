@@ -26,13 +26,20 @@ function plain(value) {
   return String(value);
 }
 
+/** low–high, or the one bound given (`open` naming a missing high bound where the reader needs it). */
+function bounds(low, high, open = null) {
+  if (low === high || high === null || high === undefined) return open && low !== high ? `${plain(low)}–${open}` : plain(low);
+  if (low === null || low === undefined) return plain(high);
+  return `${plain(low)}–${plain(high)}`;
+}
+
 /** A cited value as text or links: counts with their wording, dates with their end, terms by label, nodes linked. */
 export function valueOf(fact) {
   if (fact === null || fact === undefined) return "—";
   if (Array.isArray(fact)) return h("span", {}, ...fact.flatMap((f, i) => (i ? [", ", valueOf(f)] : [valueOf(f)])));
   if (typeof fact !== "object") return plain(fact);
   if ("low" in fact || "high" in fact) {
-    const both = fact.low === fact.high ? plain(fact.low) : `${plain(fact.low)}–${plain(fact.high)}`;
+    const both = bounds(fact.low, fact.high);
     return `${(fact.wording || "").toLowerCase().replace("_", " ")} ${both}`.trim();
   }
   if ("min" in fact || "max" in fact) return `${plain(fact.min)}–${plain(fact.max)}`;
@@ -78,11 +85,22 @@ export function citationsView(citations) {
 function rangeView(fact) {
   const r = fact.range;
   if (!r) return null;
-  const text = "low" in r ? `${plain(r.low)}–${plain(r.high)}` : `${plain(r.start)} – ${plain(r.end)}`;
+  const text = "low" in r ? bounds(r.low, r.high, "no upper bound") : `${plain(r.start)} – ${plain(r.end ?? "open")}`;
   return h("p", { class: "range" }, `Range over the sources: ${text}`);
 }
 
-/** Disputes side by side: the value held and every rival, each with its rank, sources and citations. */
+/** A rival's stored value (the row's columns, e.g. count_low) as the card shows the value it rivals. */
+function rivalValue(value) {
+  if (!value || typeof value !== "object") return plain(value);
+  if ("count_low" in value || "count_high" in value) {
+    return valueOf({ low: value.count_low, high: value.count_high, wording: value.count_wording });
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 1) return plain(entries[0][1]);
+  return entries.map(([k, v]) => `${k.replace(/_/g, " ")}: ${plain(v)}`).join(", ");
+}
+
+/** Disputes side by side: the value held, then every rival, each with its rank, sources and citations. */
 export function disputeView(fact) {
   if (!fact || typeof fact !== "object" || Array.isArray(fact)) return null;
   const rivals = fact.alternatives || [];
@@ -100,11 +118,18 @@ export function disputeView(fact) {
       ? h(
           "div",
           { class: "rivals" },
+          h(
+            "div",
+            { class: "rival held" },
+            h("p", { class: "rival-value" }, valueOf(fact)),
+            h("p", { class: "muted" }, `held · ${fact.sources} source(s)`),
+            h("ul", { class: "citations" }, (fact.citations || []).map((c) => h("li", {}, h("q", {}, c.quote), " ", c.line))),
+          ),
           rivals.map((a) =>
             h(
               "div",
               { class: `rival rank-${a.rank.toLowerCase()}` },
-              h("p", { class: "rival-value" }, plain(a.value)),
+              h("p", { class: "rival-value" }, rivalValue(a.value)),
               h("p", { class: "muted" }, `${a.rank.toLowerCase()} · ${a.sources} source(s)`),
               h("ul", { class: "citations" }, a.citations.map((c) => h("li", {}, h("q", {}, c.quote), " ", c.line))),
             ),
