@@ -4,11 +4,13 @@ proposals panel, and screenshots at 1280x800 and at a phone's 375 px in tests/sc
 
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Locator, Page, async_playwright, expect
+from playwright.async_api import Locator, Page, Route, async_playwright, expect
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
@@ -196,3 +198,84 @@ async def test_an_entity_page_shows_the_history_of_a_corrected_title(
     history = page.locator(".entity .history")
     await expect(history).to_contain_text("Fire at the Lindqvist plant")
     await expect(history).to_contain_text("chief")
+
+
+@dataclass
+class StandInProposals:
+    """The proposals API of the contract (issue 16) answered in the browser, in front of a server that lacks it: the
+    page's own introspection gains `Query.proposals`, and the proposals' queries and mutations are answered here,
+    under `token` only; every other request goes on to the app."""
+
+    token: str
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    decided: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    def proposal(self, number: int) -> dict[str, Any]:
+        return {
+            "id": f"Proposal:{number}",
+            "kind": "CASUALTY",
+            "status": "PROPOSED",
+            "confidence": 0.8,
+            "quote": f"quote {number}",
+            "start": 0,
+            "end": 7,
+            "summary": f"summary {number}",
+        }
+
+    async def answer(self, route: Route) -> None:
+        body = route.request.post_data_json or {}
+        query = str(body.get("query", ""))
+        variables = body.get("variables") or {}
+        allowed = route.request.headers.get("authorization") == f"Bearer {self.token}"
+        if "__schema" in query:
+            response = await route.fetch()
+            data = await response.json()
+            [query_type] = [t for t in data["data"]["__schema"]["types"] if t["name"] == "Query"]
+            query_type["fields"].append({"name": "proposals", "args": [], "type": {"kind": "LIST", "name": None}})
+            await route.fulfill(response=response, json=data)
+        elif query.startswith("query Proposals"):
+            await route.fulfill(json={"data": {"proposals": self.pending}})
+        elif query.startswith("mutation "):
+            name = query.split()[1].split("(")[0]
+            await route.fulfill(json={"data": {"result": self.decide(name, variables, allowed)}})
+        else:
+            await route.fallback()
+
+    def decide(self, name: str, variables: dict[str, Any], allowed: bool) -> dict[str, Any]:
+        if not allowed:
+            return {"__typename": "Unauthorized", "message": "a valid editor token is required"}
+        if name == "Propose":
+            self.pending += [self.proposal(n) for n in (1, 2, 3)]
+            return {"__typename": "Proposed", "created": 3}
+        self.pending = [p for p in self.pending if p["id"] != variables["id"]]
+        self.decided.append((name, variables["id"], variables.get("reason")))
+        if name == "Accept":
+            status = {"id": variables["id"], "status": "ACCEPTED"}
+            return {"__typename": "ProposalAccepted", "proposal": status, "ingested": {"added": 2}}
+        return {"__typename": "ProposalRejected", "proposal": {"id": variables["id"], "status": "REJECTED"}}
+
+
+async def test_the_proposals_panel_follows_the_contract_against_a_stand_in_api(desk: Browsing, tokens: Tokens) -> None:
+    stand_in = StandInProposals(tokens.editor)
+    page = desk.page
+    await page.route("**/graphql", stand_in.answer)
+    await page.reload()
+    panel = page.locator("#proposals")
+    await expect(panel.get_by_role("button", name="Propose")).to_be_visible(timeout=WAIT_MS)
+    await panel.get_by_role("button", name="Propose").click()
+    await expect(panel.locator(".status.error")).to_contain_text("a valid editor token is required", timeout=WAIT_MS)
+    await panel.locator("#token").fill(tokens.editor)
+    await panel.get_by_role("button", name="Propose").click()
+    proposals = panel.locator(".proposal")
+    await expect(proposals).to_have_count(3, timeout=WAIT_MS)
+    await expect(proposals.first).to_contain_text("quote 1")
+    await expect(proposals.first).to_contain_text("80%")
+    await proposals.first.get_by_role("button", name="Accept").click()
+    await expect(panel.locator(".status")).to_have_text("Accepted: 2 added.", timeout=WAIT_MS)
+    await expect(proposals).to_have_count(2)
+    await proposals.first.get_by_role("button", name="Reject").click()
+    await expect(panel.locator(".status")).to_have_text("Rejected.", timeout=WAIT_MS)
+    await expect(proposals).to_have_count(1)
+    assert stand_in.decided == [("Accept", "Proposal:1", None), ("Reject", "Proposal:2", "rejected at the desk")]
+    await page.reload()
+    await expect(page.locator("#token")).to_have_value(tokens.editor, timeout=WAIT_MS)

@@ -47,7 +47,7 @@ export async function renderProposals(panel, source, onDecided) {
   };
   const refresh = async () => {
     try {
-      const items = (await gql(LIST, { source })).proposals;
+      const items = (await gql(LIST, { source }, token())).proposals;
       list.replaceChildren(...(items.length ? items.map(item) : [h("li", { class: "muted" }, "No pending proposals.")]));
     } catch (error) {
       say(`Could not list proposals: ${error.message}`, true);
