@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route, WebSocketRoute
 
 from citegraph.body_limit import BodySizeLimit
-from citegraph.desk_page import desk_routes
+from citegraph.desk_page import desk_routes, desk_works
 from citegraph.graphiql_page import asset_route
 from citegraph.read_timeout import RequestReadTimeout
 from citegraph.runtime import tune_gc
@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             *([asset_route()] if settings.graphiql else []),
-            *desk_routes(),
+            *(desk_routes() if desk_works(settings) else []),
             Route("/export/citegraph.jsonld", export_jsonld),
             Route("/export/csv.zip", export_csv),
         ],

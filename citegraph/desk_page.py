@@ -8,6 +8,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from citegraph.pages import Bundle
+from citegraph.settings import Settings
 
 FILES = Path(__file__).parent / "desk"
 
@@ -21,3 +22,9 @@ async def desk(request: Request) -> HTMLResponse:
 
 def desk_routes() -> list[Route]:
     return [Route("/desk", desk, methods=["GET", "HEAD"]), DESK.asset_route()]
+
+
+def desk_works(settings: Settings) -> bool:
+    """The desk builds its queries from the schema at run time: it needs introspection, and any query to run (no
+    trusted-documents manifest). Otherwise it is not served at all rather than served broken."""
+    return settings.introspection and settings.trusted_documents is None

@@ -7,7 +7,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from citegraph.settings import Settings
 from tests.api.test_graphiql import ABSOLUTE_URL, BROWSER
+from tests.conftest import serve
 
 IMPORT = re.compile(r"""^import\s[^;]*?from\s+"([^"]+)";""", re.MULTILINE)
 
@@ -72,3 +74,9 @@ async def test_each_desk_asset_has_its_content_type(http: httpx.AsyncClient) -> 
 async def test_an_unknown_desk_asset_is_not_found(http: httpx.AsyncClient) -> None:
     assert (await http.get("/desk/nothing.js")).status_code == 404
     assert (await http.get("/desk/..%2Findex.html")).status_code == 404
+
+
+async def test_without_introspection_the_desk_is_not_served(database_url: str, http: httpx.AsyncClient) -> None:
+    _, assets = await desk_and_assets(http)
+    async with serve(Settings(database_url=database_url, seed_on_start=False, introspection=False)) as off:
+        assert {(await off.get(path)).status_code for path in ["/desk", *assets]} == {404}
