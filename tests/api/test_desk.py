@@ -15,7 +15,7 @@ IMPORT = re.compile(r"""^import\s[^;]*?from\s+"([^"]+)";""", re.MULTILINE)
 
 
 class Loaded(HTMLParser):
-    """The URLs a page loads (scripts and style sheets), not those it links to."""
+    """The URLs a page loads from the app (scripts, style sheets), not those it links to nor data: URLs."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -24,7 +24,7 @@ class Loaded(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         url = found.get("src") if tag == "script" else found.get("href") if tag == "link" else None
-        if url:
+        if url and not url.startswith("data:"):
             self.urls.append(url)
 
 

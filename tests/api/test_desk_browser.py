@@ -279,3 +279,18 @@ async def test_the_proposals_panel_follows_the_contract_against_a_stand_in_api(d
     assert stand_in.decided == [("Accept", "Proposal:1", None), ("Reject", "Proposal:2", "rejected at the desk")]
     await page.reload()
     await expect(page.locator("#token")).to_have_value(tokens.editor, timeout=WAIT_MS)
+
+
+async def test_a_card_and_an_entity_page_fit_a_phone_with_no_horizontal_scroll(desk: Browsing) -> None:
+    page = desk.page
+    await page.set_viewport_size({"width": 375, "height": 800})
+    await page.locator("mark.span[tabindex='0']").nth(3).click()
+    await expect(card(page).locator(".quote").first).to_be_visible(timeout=WAIT_MS)
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 375
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=SHOTS / "desk-375-card.png")
+    await page.keyboard.press("Escape")
+    await page.goto(f"{desk.origin}/desk#/entity/Person:nicolas-maduro")
+    await expect(page.locator(".timeline li").first).to_be_visible(timeout=WAIT_MS)
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 375
+    await page.screenshot(path=SHOTS / "desk-375-entity.png")
