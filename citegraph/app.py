@@ -1,6 +1,6 @@
-"""The Starlette application: GraphQL and GraphiQL at /graphql (GraphiQL's assets at /graphiql/), a health check at
-/healthz, the exports at /export/ (public, like reads), and the request limits, CORS and lock-down switches of the
-settings."""
+"""The Starlette application: GraphQL and GraphiQL at /graphql (GraphiQL's assets at /graphiql/), the desk at /desk
+(its assets at /desk/), a health check at /healthz, the exports at /export/ (public, like reads), and the request
+limits, CORS and lock-down switches of the settings."""
 
 import asyncio
 import contextlib
@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route, WebSocketRoute
 
 from citegraph.body_limit import BodySizeLimit
+from citegraph.desk_page import desk_routes, desk_works
 from citegraph.graphiql_page import asset_route
 from citegraph.read_timeout import RequestReadTimeout
 from citegraph.runtime import tune_gc
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             *([asset_route()] if settings.graphiql else []),
+            *(desk_routes() if desk_works(settings) else []),
             Route("/export/citegraph.jsonld", export_jsonld),
             Route("/export/csv.zip", export_csv),
         ],

@@ -3,7 +3,6 @@ README's query, the Docs pane and a live subscription, used as a person would. E
 its last state in tests/screenshots/. Without Chromium they skip, saying so; CITEGRAPH_TEST_BROWSER=required (CI)
 makes them fail instead."""
 
-import os
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -21,8 +20,6 @@ from tests.api.test_readme import example
 from tests.api.test_writes import INGEST, envoy_document
 from tests.conftest import Served, Tokens
 
-CHROMIUM = Path("/usr/bin/chromium")
-REQUIRED = "CITEGRAPH_TEST_BROWSER"
 SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
 WAIT_MS = 30_000
 """How long a check waits for the page: generous, since two cores may be shared with other work."""
@@ -92,15 +89,6 @@ class Browsing:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
-
-
-@pytest.fixture
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get(REQUIRED) == "required":
-            pytest.fail(f"{REQUIRED}=required but there is no {CHROMIUM} (apt-get install chromium)")
-        pytest.skip(f"browser tests skipped: no {CHROMIUM} (apt-get install chromium)")
-    return CHROMIUM
 
 
 @pytest.fixture
