@@ -5,8 +5,8 @@ import { gql, loadSchema, field } from "./api.js";
 import { h } from "./dom.js";
 
 const TOKEN_KEY = "citegraph-desk-token";
-const LIST = `query Proposals($source: ID!) { proposals(source: $source, status: PROPOSED) {
-  id kind status confidence quote start end summary } }`;
+const LIST = `query Proposals($source: ID!) { proposals(source: $source, status: PROPOSED, first: 100) {
+  edges { node { id kind status confidence quote start end summary } } } }`;
 const PROPOSE = `mutation Propose($source: ID!) { propose(source: $source) {
   __typename ... on Proposed { created } ... on Rejected { errors { message } } ... on Unauthorized { message } } }`;
 const ACCEPT = `mutation Accept($id: ID!) { acceptProposal(id: $id) {
@@ -47,7 +47,7 @@ export async function renderProposals(panel, source, onDecided) {
   };
   const refresh = async () => {
     try {
-      const items = (await gql(LIST, { source }, token())).proposals;
+      const items = (await gql(LIST, { source }, token())).proposals.edges.map((edge) => edge.node);
       list.replaceChildren(...(items.length ? items.map(item) : [h("li", { class: "muted" }, "No pending proposals.")]));
     } catch (error) {
       say(`Could not list proposals: ${error.message}`, true);
