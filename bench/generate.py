@@ -355,7 +355,7 @@ class Corpus:
             start, end, precision, open_ended = self._date() if dated else (None, None, None, False)
             parent_id = f"ev{rng.randint(1, n - 1):05d}" if n > 1 and rng.random() < 0.03 else None
             description = (
-                f"A {kind.value.lower().replace('_', ' ')} reported by {len(sources)} source(s)."
+                f"A {kind.lower().replace('_', ' ')} reported by {len(sources)} source(s)."
                 if rng.random() < 0.15
                 else None
             )
