@@ -174,6 +174,20 @@ class Rows:
     fact_citations: list[dict[str, Any]] = field(default_factory=list)
 
 
+WORDING_WEIGHTS: dict[CountWording, int] = {
+    CountWording.EXACTLY: 40,
+    CountWording.AT_LEAST: 20,
+    CountWording.AT_MOST: 5,
+    CountWording.ABOUT: 15,
+    CountWording.BETWEEN: 0,
+    CountWording.MOST: 3,
+    CountWording.MANY: 7,
+    CountWording.UNKNOWN: 10,
+}
+"""How often each wording is drawn. BETWEEN is never drawn, so the corpus stays the one measured before it
+existed (its figures compare with earlier ones)."""
+
+
 class Corpus:
     """Generates every row from one seeded random generator, so a run is reproducible."""
 
@@ -341,7 +355,7 @@ class Corpus:
             start, end, precision, open_ended = self._date() if dated else (None, None, None, False)
             parent_id = f"ev{rng.randint(1, n - 1):05d}" if n > 1 and rng.random() < 0.03 else None
             description = (
-                f"A {kind.value.lower().replace('_', ' ')} reported by {len(sources)} source(s)."
+                f"A {kind.lower().replace('_', ' ')} reported by {len(sources)} source(s)."
                 if rng.random() < 0.15
                 else None
             )
@@ -380,7 +394,7 @@ class Corpus:
     def _casualty(self, casualty_id: str, event_id: str, sources: list[SourceText], outcomes: list[Any]) -> None:
         rng = self.rng
         outcome = rng.choice(outcomes)
-        wording = rng.choices(list(CountWording), weights=(40, 20, 5, 15, 3, 7, 10))[0]
+        wording = rng.choices(list(WORDING_WEIGHTS), weights=list(WORDING_WEIGHTS.values()))[0]
         n = rng.randint(1, 300)
         low, high = {
             CountWording.EXACTLY: (n, n),
