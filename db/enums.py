@@ -149,9 +149,10 @@ class Vocabulary(StrEnum):
 
 
 class ProposalKind(StrEnum):
-    """What the proposer found: an entity mention, a count, a date, an attribution, a charge or a plea."""
+    """What the proposer found: an entity mention, an event, a count, a date, an attribution, a charge or a plea."""
 
     ENTITY = "ENTITY"
+    EVENT = "EVENT"
     COUNT = "COUNT"
     DATE = "DATE"
     ATTRIBUTION = "ATTRIBUTION"

@@ -5,8 +5,10 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from proposals.events import event_of
 from proposals.records import (
     Attribution,
     ChargeProposal,
@@ -15,12 +17,14 @@ from proposals.records import (
     DateProposal,
     EntityMention,
     EntityType,
+    EventProposal,
+    KnownRecord,
     PleaValue,
     Proposal,
 )
 from seeds.quotes import occurrences
 
-GROUPS = ("persons", "organizations", "places", "counts", "dates", "attributions", "charges", "pleas")
+GROUPS = ("persons", "organizations", "places", "events", "counts", "dates", "attributions", "charges", "pleas")
 ENTITY_GROUPS = {EntityType.PERSON: "persons", EntityType.ORGANIZATION: "organizations", EntityType.PLACE: "places"}
 
 
@@ -41,6 +45,12 @@ def as_item(p: Proposal) -> tuple[str, dict[str, Any]]:
         return "attributions", {"cue": p.cue, "cite": said, **at}
     if isinstance(p, ChargeProposal):
         return "charges", {"offence": p.offence, "counts": p.counts, "cite": p.text, **at}
+    if isinstance(p, EventProposal):
+        who = [{"who": part.mention.text, "role": part.role} for part in p.participants]
+        where = {"place": p.place.text} if p.place else {}
+        when = {"date": p.date.value} if p.date else {}
+        event = {"kind": p.kind, "title": p.title, "trigger": p.trigger, "participants": who, **where, **when}
+        return "events", {**event, "cite": p.text, **at}
     plea = {"plea": p.plea.value, "defendants": list(p.defendants), "cite": p.text}
     return "pleas", {**plea, **at}
 
@@ -68,12 +78,13 @@ def free_slug(name: str, taken: Mapping[str, str]) -> str:
     return next(candidate for candidate in candidates if candidate not in taken)
 
 
-def _cite(p: Proposal | EntityMention, text: str, source: str) -> dict[str, Any]:
-    """A citation of exactly `p`'s span: `occurrence` picks it when its quote occurs more than once."""
-    spans = occurrences(text, p.text)
-    cite: dict[str, Any] = {"quote": p.text, "source": source}
-    if len(spans) > 1 and (p.start, p.end) in spans:
-        cite["occurrence"] = spans.index((p.start, p.end)) + 1
+def _cite_span(text: str, source: str, start: int, end: int) -> dict[str, Any]:
+    """A citation of exactly `text[start:end]`: `occurrence` picks it when its quote occurs more than once."""
+    quote = text[start:end]
+    spans = occurrences(text, quote)
+    cite: dict[str, Any] = {"quote": quote, "source": source}
+    if len(spans) > 1 and (start, end) in spans:
+        cite["occurrence"] = spans.index((start, end)) + 1
     return cite
 
 
@@ -81,31 +92,180 @@ def _speaker(mention: EntityMention) -> str:
     return mention.entity_id or slug(mention.text)
 
 
-def as_facts(p: Proposal, text: str, source: str, names: Mapping[str, str]) -> dict[str, Any]:
-    """The fact document accepting `p` ingests, citing its span of `source` (whose text is `text`). `names` maps
-    each stored entity id to its name. A null (`"id": None`) marks what the text cannot give and an editor must."""
-    cite = _cite(p, text, source)
+@dataclass
+class Context:
+    """What turning a proposal into facts needs besides the proposal: the source (`text`, id `source`), each stored
+    entity's name by id (`names`), the stored event ids, the source's event proposals (a count or date in an
+    event's sentence belongs to that event), and the events and casualties the source already has cited."""
+
+    text: str
+    source: str
+    names: Mapping[str, str]
+    event_ids: frozenset[str] = frozenset()
+    events: Sequence[EventProposal] = ()
+    known_events: Sequence[KnownRecord] = ()
+    known_casualties: Sequence[KnownRecord] = ()
+    _ids: dict[int, str] = field(default_factory=dict)
+    _casualties: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def cite(self, start: int, end: int) -> dict[str, Any]:
+        return _cite_span(self.text, self.source, start, end)
+
+    def stored_event(self, event: EventProposal) -> str | None:
+        """The stored event of the same kind the source already cites in the event's sentence."""
+        return next(
+            (k.id for k in self.known_events if k.kind == event.kind and k.cited_within(event.start, event.end)), None
+        )
+
+    def stored_casualty(self, count: CountProposal) -> str | None:
+        outcome = count.outcome.value if count.outcome else None
+        return next(
+            (k.id for k in self.known_casualties if k.kind == outcome and k.cited_within(count.start, count.end)), None
+        )
+
+    def event_id(self, event: EventProposal) -> str:
+        """The stored event the proposal names again, or a new event's id from its kind and place (or first
+        participant), free among stored events and the source's other event proposals."""
+        if event.start not in self._ids:
+            stored = self.stored_event(event)
+            if stored is not None:
+                self._ids[event.start] = stored
+                return stored
+            taken = {**dict.fromkeys(self.event_ids, ""), **{key: "" for key in self._ids.values()}}
+            about = event.place or next((part.mention for part in event.participants), None)
+            self._ids[event.start] = free_slug(f"{event.kind} {about.text if about else ''}", taken)
+        return self._ids[event.start]
+
+    def casualty_id(self, event_id: str, count: CountProposal) -> str:
+        """`<event>-<outcome>`, numbered from the second on, in the order counts are asked for (text order)."""
+        key = (event_id, count.start)
+        if key not in self._casualties:
+            base = f"{event_id}-{count.outcome.value.lower() if count.outcome else 'count'}"
+            taken = set(self._casualties.values())
+            self._casualties[key] = next(
+                c for c in itertools.chain([base], (f"{base}-{n}" for n in itertools.count(2))) if c not in taken
+            )
+        return self._casualties[key]
+
+
+def _entity_id(mention: EntityMention, ctx: Context) -> str:
+    return mention.entity_id or free_slug(mention.text, ctx.names)
+
+
+def _entity_facts(mention: EntityMention, ctx: Context) -> dict[str, Any]:
+    """The fact document naming `mention`: a new entity, a stored one's name again, or a stored one's new alias."""
+    group = ENTITY_GROUPS[mention.type]
+    cite = ctx.cite(mention.start, mention.end)
+    if mention.entity_id is None:
+        return {group: [{"id": _entity_id(mention, ctx), "name": {"value": mention.text, "cite": cite}}]}
+    if ctx.names.get(mention.entity_id) == mention.text:
+        return {group: [{"id": mention.entity_id, "name": {"value": mention.text, "cite": cite}}]}
+    return {group: [{"id": mention.entity_id, "aliases": [{"value": mention.text, "cite": cite}]}]}
+
+
+def _merged(*documents: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Fact documents as one, each group's entries in order, an entity named twice written once."""
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for document in documents:
+        for group, items in document.items():
+            listed = merged.setdefault(group, [])
+            listed.extend(item for item in items if not (group in ENTITY_GROUPS.values() and item in listed))
+    return merged
+
+
+def _new_entities(mentions: Sequence[EntityMention], ctx: Context) -> dict[str, list[dict[str, Any]]]:
+    """The entities an event names that are not stored yet, so that the event can refer to them."""
+    return _merged(*(_entity_facts(mention, ctx) for mention in mentions if mention.entity_id is None))
+
+
+def _casualty(count: CountProposal, event_id: str, trigger: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """A casualty of the event `event_id` (`count` has an outcome), or the count of the stored casualty it cites."""
+    cite = ctx.cite(count.start, count.end)
+    stored = ctx.stored_casualty(count)
+    if stored is not None:
+        return {"id": stored, "count": _count(count, cite)}
+    return {
+        "id": ctx.casualty_id(event_id, count),
+        "description": {"value": count.text, "cite": cite},
+        "outcome": {"value": count.outcome.value if count.outcome else None, "cite": cite},
+        "count": _count(count, cite),
+        "event": {"value": event_id, "cite": trigger},
+    }
+
+
+def _count(p: CountProposal, cite: dict[str, Any]) -> dict[str, Any]:
+    """The count as the fact file words it: a bound the wording leaves open is left out, not null (a null marks
+    what the editor must fill in)."""
+    bounds = {name: bound for name, bound in (("low", p.low), ("high", p.high)) if bound is not None}
+    return {**bounds, "wording": p.wording.value, "cite": cite}
+
+
+def _date(p: DateProposal, ctx: Context) -> dict[str, Any]:
+    cite = ctx.cite(p.start, p.end)
+    dated = {**cite, "inferred": p.note} if p.kind == DateKind.INFERRED and p.note else cite
+    return {"value": p.value.isoformat(), "precision": p.precision.value, "cite": dated}
+
+
+def _event_facts(e: EventProposal, ctx: Context, counts: Sequence[CountProposal] | None = None) -> dict[str, Any]:
+    """The event `e` with its new participants and place, and its casualties (`counts`, by default all of them).
+    An event the source already has cited gets only its kind and date cited again (a rival date is a dispute)."""
+    key = ctx.event_id(e)
+    trigger = ctx.cite(e.trigger_start, e.trigger_end)
+    listed = e.casualties if counts is None else counts
+    casualties = {"casualties": [_casualty(count, key, trigger, ctx) for count in listed]} if listed else {}
+    event: dict[str, Any] = {"id": key, "kind": {"value": e.kind, "cite": trigger}}
+    if e.date:
+        event["date"] = _date(e.date, ctx)
+    if ctx.stored_event(e) is not None:
+        return _merged({"events": [event]}, casualties)
+    event["title"] = {"value": e.title, "cite": ctx.cite(e.title_start, e.title_end)}
+    if e.place:
+        event["place"] = {"value": _entity_id(e.place, ctx), "cite": ctx.cite(e.place_start, e.place.end)}
+    if e.participants:
+        event["participants"] = [
+            {
+                "who": _entity_id(part.mention, ctx),
+                "role": part.role,
+                "cite": ctx.cite(min(part.mention.start, e.trigger_start), max(part.mention.end, e.trigger_end)),
+            }
+            for part in e.participants
+        ]
+    named = [part.mention for part in e.participants] + ([e.place] if e.place else [])
+    return _merged(_new_entities(named, ctx), {"events": [event]}, casualties)
+
+
+def as_facts(p: Proposal, ctx: Context) -> dict[str, Any]:
+    """The fact document accepting `p` ingests, citing its span of the source. A count, date or attribution in an
+    event's sentence carries that event (new, with its participants): accepting it alone writes a whole record,
+    and accepting the event too only cites the same values again. A null (`"id": None`) marks what the text
+    cannot give and an editor must."""
+    cite = ctx.cite(p.start, p.end)
+    event = None if isinstance(p, EntityMention | EventProposal) else event_of(ctx.events, ctx.text, p.start)
     if isinstance(p, EntityMention):
-        group = ENTITY_GROUPS[p.type]
-        if p.entity_id is None:
-            return {group: [{"id": free_slug(p.text, names), "name": {"value": p.text, "cite": cite}}]}
-        if names.get(p.entity_id) == p.text:
-            return {group: [{"id": p.entity_id, "name": {"value": p.text, "cite": cite}}]}
-        return {group: [{"id": p.entity_id, "aliases": [{"value": p.text, "cite": cite}]}]}
+        return _entity_facts(p, ctx)
+    if isinstance(p, EventProposal):
+        return _event_facts(p, ctx)
     if isinstance(p, CountProposal):
-        count = {"low": p.low, "high": p.high, "wording": p.wording.value, "cite": cite}
+        if event is not None and p.outcome is not None:
+            if p in event.casualties:
+                return _event_facts(event, ctx, [p])
+            trigger = ctx.cite(event.trigger_start, event.trigger_end)
+            casualty = _casualty(p, ctx.event_id(event), trigger, ctx)
+            return _merged(_event_facts(event, ctx, []), {"casualties": [casualty]})
         outcome = {"outcome": {"value": p.outcome.value, "cite": cite}} if p.outcome else {}
-        return {"casualties": [{"id": None, "count": count, **outcome}]}
+        return {"casualties": [{"id": None, "count": _count(p, cite), **outcome}]}
     if isinstance(p, DateProposal):
-        dated = {**cite, "inferred": p.note} if p.kind == DateKind.INFERRED and p.note else cite
-        return {
-            "events": [
-                {"id": None, "date": {"value": p.value.isoformat(), "precision": p.precision.value, "cite": dated}}
-            ]
-        }
+        if event is not None and event.date == p:
+            return _event_facts(event, ctx, [])
+        return {"events": [{"id": None, "date": _date(p, ctx)}]}
     if isinstance(p, Attribution):
         said = {**cite, "by": _speaker(p.speaker), **({"via": _speaker(p.via)} if p.via else {})}
-        return {"events": [{"id": None, "description": {"value": p.text, "cite": said}}]}
+        speakers = _new_entities([m for m in (p.speaker, p.via) if m is not None], ctx)
+        if event is not None:
+            core = _event_facts(event, ctx, [])
+            core["events"][0]["description"] = {"value": p.text, "cite": said}
+            return _merged(speakers, core)
+        return _merged(speakers, {"events": [{"id": None, "description": {"value": p.text, "cite": said}}]})
     if isinstance(p, ChargeProposal):
         counts = {"counts": {"value": p.counts, "cite": cite}} if p.counts else {}
         charge = {"id": slug(p.offence), "offence": {"value": p.offence, "cite": cite}, **counts}
@@ -141,5 +301,10 @@ def summary(p: Proposal) -> str:
         return f"{p.speaker.text} {p.cue}" + (f", via {p.via.text}" if p.via else "") + f": “{p.text}”"
     if isinstance(p, ChargeProposal):
         return f"Charge: {p.offence}" + (f" ({p.counts} counts)" if p.counts else "")
+    if isinstance(p, EventProposal):
+        who = ", ".join(f"{part.mention.text} ({part.role})" for part in p.participants)
+        when = f" on {p.date.value.isoformat()}" if p.date else ""
+        where = f" in {p.place.text}" if p.place else ""
+        return f"Event {p.kind}{when}{where}: “{p.title}”" + (f"; {who}" if who else "")
     by = ", ".join(p.defendants) or "no defendant named"
     return f"Plea {p.plea.value} ({by})"

@@ -1,57 +1,25 @@
 """The typed proposals, all frozen: every one holds `text`, `start` and `end` with `source[start:end] == text`.
 
-The enums are the proposer's own, not `db.enums`: some have values the fact file lacks (BETWEEN, NONE_ENTERED) or
-leave some out (RELEASED), and the proposer stays apart from the data model while its vocabularies change."""
+Values are those of the data model (`db.enums`), under the names the proposer reads best: a proposal's value is
+the value an accepted fact stores."""
 
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+
+from db.enums import CasualtyOutcome, CitationKind, CountWording, DatePrecision, Plea
+
+Outcome = CasualtyOutcome
+DateKind = CitationKind
+Wording = CountWording
+Precision = DatePrecision
+PleaValue = Plea
 
 
 class EntityType(StrEnum):
     PERSON = "PERSON"
     ORGANIZATION = "ORGANIZATION"
     PLACE = "PLACE"
-
-
-class Wording(StrEnum):
-    """The fact file's count wordings plus BETWEEN (stored as ABOUT with both bounds)."""
-
-    EXACTLY = "EXACTLY"
-    AT_LEAST = "AT_LEAST"
-    AT_MOST = "AT_MOST"
-    ABOUT = "ABOUT"
-    BETWEEN = "BETWEEN"
-    MOST = "MOST"
-    MANY = "MANY"
-    UNKNOWN = "UNKNOWN"
-
-
-class Outcome(StrEnum):
-    KILLED = "KILLED"
-    INJURED = "INJURED"
-    MISSING = "MISSING"
-    DETAINED = "DETAINED"
-
-
-class Precision(StrEnum):
-    DAY = "DAY"
-    MONTH = "MONTH"
-    YEAR = "YEAR"
-
-
-class DateKind(StrEnum):
-    """QUOTED: the text gives the whole date; INFERRED: part of it (the year, the day) comes from elsewhere."""
-
-    QUOTED = "QUOTED"
-    INFERRED = "INFERRED"
-
-
-class PleaValue(StrEnum):
-    GUILTY = "GUILTY"
-    NOT_GUILTY = "NOT_GUILTY"
-    NO_CONTEST = "NO_CONTEST"
-    NONE_ENTERED = "NONE_ENTERED"
 
 
 @dataclass(frozen=True)
@@ -61,6 +29,19 @@ class KnownEntity:
     id: str
     type: EntityType
     names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnownRecord:
+    """A stored event or casualty this source already cites: its id, its kind (an event's kind, a casualty's
+    outcome) and the spans of the source its citations quote. A proposal over one of them names it, not a new one."""
+
+    id: str
+    kind: str
+    spans: tuple[tuple[int, int], ...]
+
+    def cited_within(self, start: int, end: int) -> bool:
+        return any(begin < end and start < stop for begin, stop in self.spans)
 
 
 @dataclass(frozen=True)
@@ -137,4 +118,37 @@ class PleaProposal:
     confidence: float
 
 
-Proposal = EntityMention | CountProposal | DateProposal | Attribution | ChargeProposal | PleaProposal
+@dataclass(frozen=True)
+class Participant:
+    """An entity taking part in an event; `role` is guessed from the voice of the clause (the editor may reword it)."""
+
+    mention: EntityMention
+    role: str
+
+
+@dataclass(frozen=True)
+class EventProposal:
+    """An event a sentence reports: `text` is the sentence, `title` the sentence less its attribution (cut if long; it
+    stands at `title_start`:`title_end`), `trigger` the word that names the event and gives its `kind` (an
+    EVENT_KIND term code). `place`, `date` and `casualties` are what the same sentence says of it;
+    `refers_to` is the start of an earlier event proposal this sentence reports again ("the fire")."""
+
+    kind: str
+    title: str
+    title_start: int
+    title_end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    participants: tuple[Participant, ...]
+    place: EntityMention | None
+    place_start: int
+    date: DateProposal | None
+    casualties: tuple[CountProposal, ...]
+    text: str
+    start: int
+    end: int
+    confidence: float
+
+
+Proposal = EntityMention | CountProposal | DateProposal | Attribution | ChargeProposal | PleaProposal | EventProposal

@@ -16,11 +16,24 @@ from db.access import now
 from db.base import content_id
 from db.change_feed import announce_changes
 from db.enums import ChangeKind, ProposalKind, ProposalStatus
-from db.tables import Alias, Change, Organization, Person, Place, Proposal, Redirect, Source
+from db.tables import (
+    Alias,
+    Casualty,
+    Change,
+    Citation,
+    Event,
+    FactCitation,
+    Organization,
+    Person,
+    Place,
+    Proposal,
+    Redirect,
+    Source,
+)
 from db.writes import write_session
-from proposals import EntityType, KnownEntity, propose
+from proposals import EntityType, EventProposal, KnownEntity, KnownRecord, propose
 from proposals import Proposal as Found
-from proposals.document import as_facts, as_item, missing, summary
+from proposals.document import Context, as_facts, as_item, missing, summary
 from resolvers.pagination import Ordering, SortKey
 from resolvers.reads import Reads
 from seeds.loader import ingest_in
@@ -30,6 +43,7 @@ KINDS = {
     "persons": ProposalKind.ENTITY,
     "organizations": ProposalKind.ENTITY,
     "places": ProposalKind.ENTITY,
+    "events": ProposalKind.EVENT,
     "counts": ProposalKind.COUNT,
     "dates": ProposalKind.DATE,
     "attributions": ProposalKind.ATTRIBUTION,
@@ -103,6 +117,27 @@ def gazetteer(session: Session) -> tuple[list[KnownEntity], dict[str, str]]:
     return list(known.values()), names
 
 
+def cited_records(session: Session, source_id: str, table: type[Event] | type[Casualty]) -> list[KnownRecord]:
+    """The stored events (or casualties) with a field cited in `source_id`: their kind (outcome) and cited spans;
+    for a casualty only its count's citations, where a proposed count would stand."""
+    kind = col(Event.kind) if table is Event else col(Casualty.outcome)
+    query = (
+        select(table.id, kind, col(Citation.start_offset), col(Citation.end_offset))
+        .join(
+            FactCitation,
+            (col(FactCitation.entity_id) == table.id) & (col(FactCitation.entity_type) == table.__tablename__),
+        )
+        .join(Citation, col(Citation.id) == col(FactCitation.citation_id))
+        .where(col(Citation.source_id) == source_id)
+    )
+    if table is Casualty:
+        query = query.where(col(FactCitation.field) == "count")
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for key, value, start, end in session.execute(query):
+        spans.setdefault((key, str(value)), []).append((start, end))
+    return [KnownRecord(key, value, tuple(found)) for (key, value), found in spans.items()]
+
+
 def fingerprint(source_id: str, found: Found) -> str:
     """The id of a proposal: its source, kind (an entity's type), span and value as worded; an entity's link is
     left out, so that a mention accepted as a new entity is not proposed again once it is stored."""
@@ -118,9 +153,17 @@ def _propose(session: Session, source_id: str, actor: str, today: dt.date | None
         return None
     known, names = gazetteer(session)
     at, created, listed = now(), 0, dict[str, Proposal]()
-    for found in propose(source.text, source.published_on, known, today):
+    found_all = propose(source.text, source.published_on, known, today)
+    events = [found for found in found_all if isinstance(found, EventProposal)]
+    event_ids = frozenset(session.execute(select(col(Event.id))).scalars())
+    known_events, known_casualties = (
+        cited_records(session, source_id, Event),
+        cited_records(session, source_id, Casualty),
+    )
+    context = Context(source.text, source.id, names, event_ids, events, known_events, known_casualties)
+    for found in found_all:
         key = fingerprint(source.id, found)
-        facts = as_facts(found, source.text, source.id, names)
+        facts = as_facts(found, context)
         row = session.get(Proposal, key)
         if row is None:
             row = Proposal(

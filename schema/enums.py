@@ -150,6 +150,10 @@ VALUES: dict[type[StrEnum], dict[str, str]] = {
     },
     ProposalKind: {
         "ENTITY": "A person, organization or place named in the text: a new one, or a stored one (by name or alias).",
+        "EVENT": (
+            "An event a sentence reports, of the EVENT_KIND term its trigger word names, with the sentence's persons "
+            "and organizations as participants, its place, date and casualty counts."
+        ),
         "COUNT": "A number of people or things, as worded (bounds, wording, an outcome hint).",
         "DATE": "A date the text gives, or one inferred from the source's date (the citation's note says how).",
         "ATTRIBUTION": "Who said what: a statement, its speaker, and whom it reached the source through.",

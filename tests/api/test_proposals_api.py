@@ -150,7 +150,7 @@ async def test_accepting_a_new_person_stores_it_with_its_citation(gql: GraphQLCl
 
 async def test_a_count_needs_its_casualty_and_accepts_the_editors_edit(gql: GraphQLClient, tokens: Tokens) -> None:
     found = (await propose(gql, tokens.editor))["proposals"]
-    count = find(found, "at least 55 Venezuelan and Cuban military and security personnel", "COUNT")
+    count = find(found, "14 journalists", "COUNT")
     assert count["facts"]["casualties"][0]["id"] is None
 
     refused = await accept(gql, tokens.editor, count["id"])
@@ -165,14 +165,16 @@ async def test_a_count_needs_its_casualty_and_accepts_the_editors_edit(gql: Grap
     listed = (await gql.data(PROPOSALS, {"source": ARTICLE, "first": 100}))["proposals"]["edges"]
     assert count["id"] in {e["node"]["id"] for e in listed}
 
-    edited = {"casualties": [{"id": "total-killed", "count": count["facts"]["casualties"][0]["count"]}]}
+    edited = {
+        "casualties": [{"id": "journalists-detained-parliament", "count": count["facts"]["casualties"][0]["count"]}]
+    }
     accepted = await accept(gql, tokens.editor, count["id"], edited)
     assert accepted["__typename"] == "ProposalAccepted", accepted
     assert accepted["proposal"]["facts"] == edited
-    casualty = """query { node(id: "Casualty:total-killed") { ... on Casualty {
+    casualty = """query { node(id: "Casualty:journalists-detained-parliament") { ... on Casualty {
       count { low wording citations { start end } } } } }"""
     read = (await gql.data(casualty))["node"]["count"]
-    assert (read["low"], read["wording"]) == (55, "AT_LEAST")
+    assert (read["low"], read["wording"]) == (14, "EXACTLY")
     assert (count["start"], count["end"]) in [(c["start"], c["end"]) for c in read["citations"]]
 
 

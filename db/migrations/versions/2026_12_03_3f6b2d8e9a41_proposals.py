@@ -21,7 +21,7 @@ depends_on: str | Sequence[str] | None = None
 
 CHANGE_KINDS = ("ADDED", "RETRACTED", "RANKED", "CORRECTED", "FILLED", "JUDGED")
 """`changekind` before this revision."""
-KINDS = ("ENTITY", "COUNT", "DATE", "ATTRIBUTION", "CHARGE", "PLEA")
+KINDS = ("ENTITY", "EVENT", "COUNT", "DATE", "ATTRIBUTION", "CHARGE", "PLEA")
 STATUSES = ("PROPOSED", "ACCEPTED", "REJECTED")
 
 
