@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CLIENTS := tests/clients
 
-.PHONY: install run test lint typecheck schema schema-check graphiql clean bench bench-postgraphile load clients eval
+.PHONY: install run test lint typecheck schema schema-check graphiql clean bench bench-postgraphile load clients eval docs
 
 install: $(STAMP)
 
@@ -25,8 +25,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: lint typecheck schema-check clients
+test: lint typecheck schema-check clients docs
 	$(BIN)/pytest
+
+# The documentation (docs/, mkdocs.yml) into site/: --strict fails on a broken link or anchor and on a page
+# missing from the nav.
+docs: install
+	$(BIN)/mkdocs build --strict --site-dir site
 
 # The fact proposer on every source of the seed corpus and the test articles, against their hand-made facts.
 eval: install
