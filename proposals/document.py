@@ -19,9 +19,10 @@ from proposals.records import (
     EntityType,
     EventProposal,
     KnownRecord,
-    PleaValue,
+    PleaProposal,
     Proposal,
 )
+from proposals.sentences import sentences
 from seeds.quotes import occurrences
 
 GROUPS = ("persons", "organizations", "places", "events", "counts", "dates", "attributions", "charges", "pleas")
@@ -105,6 +106,9 @@ class Context:
     events: Sequence[EventProposal] = ()
     known_events: Sequence[KnownRecord] = ()
     known_casualties: Sequence[KnownRecord] = ()
+    mentions: Sequence[EntityMention] = ()
+    known_proceedings: Sequence[KnownRecord] = ()
+    proceeding_ids: frozenset[str] = frozenset()
     _ids: dict[int, str] = field(default_factory=dict)
     _casualties: dict[tuple[str, int], str] = field(default_factory=dict)
 
@@ -135,6 +139,26 @@ class Context:
             about = event.place or next((part.mention for part in event.participants), None)
             self._ids[event.start] = free_slug(f"{event.kind} {about.text if about else ''}", taken)
         return self._ids[event.start]
+
+    def persons_in_sentence(self, at: int, names: Sequence[str] | None = None) -> list[EntityMention]:
+        """The persons named in the sentence at `at` (only those called one of `names`, if given; a name the
+        sentence lacks, as for a pronoun, is its last mention before `at`)."""
+        begin, end = next(((b, e) for b, e in sentences(self.text) if b <= at < e), (at, at))
+        persons = [m for m in self.mentions if m.type == EntityType.PERSON]
+        inside = [m for m in persons if begin <= m.start and m.end <= end]
+        if names is None:
+            return inside
+        named = [m for m in inside if m.text in names]
+        missing = [name for name in names if name not in {m.text for m in named}]
+        earlier = [next((m for m in reversed(persons) if m.text == name and m.end <= at), None) for name in missing]
+        return named + [m for m in earlier if m is not None]
+
+    def proceeding_id(self, defendants: Sequence[EntityMention]) -> tuple[str, bool]:
+        """The one proceeding the source already cites (True), or a new one's id from its first defendant."""
+        if len(self.known_proceedings) == 1:
+            return self.known_proceedings[0].id, True
+        about = defendants[0].text if defendants else ""
+        return free_slug(f"case {about}", dict.fromkeys(self.proceeding_ids, "")), False
 
     def casualty_id(self, event_id: str, count: CountProposal) -> str:
         """`<event>-<outcome>`, numbered from the second on, in the order counts are asked for (text order)."""
@@ -234,6 +258,32 @@ def _event_facts(e: EventProposal, ctx: Context, counts: Sequence[CountProposal]
     return _merged(_new_entities(named, ctx), {"events": [event]}, casualties)
 
 
+def _proceeding(p: ChargeProposal | PleaProposal, ctx: Context, cite: dict[str, Any]) -> dict[str, Any]:
+    """A charge or plea (cited by `cite`) in its proceeding: the one this source already cites, or a new
+    one titled after its first defendant; the persons the sentence names are its defendants."""
+    names = p.defendants if isinstance(p, PleaProposal) else None
+    persons = ctx.persons_in_sentence(p.start, names)
+    key, stored = ctx.proceeding_id(persons)
+    proceeding: dict[str, Any] = {"id": key}
+    if not stored:
+        who = " and ".join(dict.fromkeys(m.text for m in persons)) or "an unnamed defendant"
+        proceeding["title"] = {"value": f"Case against {who}", "cite": ctx.cite(p.start, p.end)}
+    if persons:
+        proceeding["defendants"] = [
+            {"person": _entity_id(m, ctx), "cite": ctx.cite(min(m.start, p.start), max(m.end, p.end))}
+            for m in dict.fromkeys(persons)
+        ]
+    if isinstance(p, ChargeProposal):
+        charge_id = slug(p.offence) if stored else f"{key}-{slug(p.offence)}"
+        counts = {"counts": {"value": p.counts, "cite": cite}} if p.counts else {}
+        proceeding["charges"] = [{"id": charge_id, "offence": {"value": p.offence, "cite": cite}, **counts}]
+    else:
+        plea = {"value": p.plea.value, "cite": cite}
+        defendants: list[str | None] = [_entity_id(m, ctx) for m in persons] or [None]
+        proceeding["pleas"] = [{"defendant": who, "plea": plea} for who in dict.fromkeys(defendants)]
+    return _merged(_new_entities(persons, ctx), {"legal_proceedings": [proceeding]})
+
+
 def as_facts(p: Proposal, ctx: Context) -> dict[str, Any]:
     """The fact document accepting `p` ingests, citing its span of the source. A count, date or attribution in an
     event's sentence carries that event (new, with its participants): accepting it alone writes a whole record,
@@ -266,13 +316,7 @@ def as_facts(p: Proposal, ctx: Context) -> dict[str, Any]:
             core["events"][0]["description"] = {"value": p.text, "cite": said}
             return _merged(speakers, core)
         return _merged(speakers, {"events": [{"id": None, "description": {"value": p.text, "cite": said}}]})
-    if isinstance(p, ChargeProposal):
-        counts = {"counts": {"value": p.counts, "cite": cite}} if p.counts else {}
-        charge = {"id": slug(p.offence), "offence": {"value": p.offence, "cite": cite}, **counts}
-        return {"legal_proceedings": [{"id": None, "charges": [charge]}]}
-    plea = None if p.plea == PleaValue.NONE_ENTERED else {"value": p.plea.value, "cite": cite}
-    defendant = slug(p.defendants[0]) if len(p.defendants) == 1 else None
-    return {"legal_proceedings": [{"id": None, "pleas": [{"defendant": defendant, "plea": plea}]}]}
+    return _proceeding(p, ctx, cite)
 
 
 def missing(facts: object, path: str = "") -> list[str]:

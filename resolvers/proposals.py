@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, literal
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
@@ -23,6 +23,7 @@ from db.tables import (
     Citation,
     Event,
     FactCitation,
+    LegalProceeding,
     Organization,
     Person,
     Place,
@@ -31,7 +32,7 @@ from db.tables import (
     Source,
 )
 from db.writes import write_session
-from proposals import EntityType, EventProposal, KnownEntity, KnownRecord, propose
+from proposals import EntityMention, EntityType, EventProposal, KnownEntity, KnownRecord, propose
 from proposals import Proposal as Found
 from proposals.document import Context, as_facts, as_item, missing, summary
 from resolvers.pagination import Ordering, SortKey
@@ -117,10 +118,12 @@ def gazetteer(session: Session) -> tuple[list[KnownEntity], dict[str, str]]:
     return list(known.values()), names
 
 
-def cited_records(session: Session, source_id: str, table: type[Event] | type[Casualty]) -> list[KnownRecord]:
-    """The stored events (or casualties) with a field cited in `source_id`: their kind (outcome) and cited spans;
-    for a casualty only its count's citations, where a proposed count would stand."""
-    kind = col(Event.kind) if table is Event else col(Casualty.outcome)
+def cited_records(
+    session: Session, source_id: str, table: type[Event] | type[Casualty] | type[LegalProceeding]
+) -> list[KnownRecord]:
+    """The stored events, casualties or proceedings with a field cited in `source_id`: their kind (an outcome;
+    none) and cited spans; for a casualty only its count's citations, where a proposed count would stand."""
+    kind = col(Event.kind) if table is Event else col(Casualty.outcome) if table is Casualty else literal("")
     query = (
         select(table.id, kind, col(Citation.start_offset), col(Citation.end_offset))
         .join(
@@ -156,11 +159,18 @@ def _propose(session: Session, source_id: str, actor: str, today: dt.date | None
     found_all = propose(source.text, source.published_on, known, today)
     events = [found for found in found_all if isinstance(found, EventProposal)]
     event_ids = frozenset(session.execute(select(col(Event.id))).scalars())
-    known_events, known_casualties = (
+    context = Context(
+        source.text,
+        source.id,
+        names,
+        event_ids,
+        events,
         cited_records(session, source_id, Event),
         cited_records(session, source_id, Casualty),
+        [found for found in found_all if isinstance(found, EntityMention)],
+        cited_records(session, source_id, LegalProceeding),
+        frozenset(session.execute(select(col(LegalProceeding.id))).scalars()),
     )
-    context = Context(source.text, source.id, names, event_ids, events, known_events, known_casualties)
     for found in found_all:
         key = fingerprint(source.id, found)
         facts = as_facts(found, context)

@@ -116,3 +116,49 @@ async def test_a_count_the_source_already_cites_names_its_stored_casualty_and_ev
     assert accepted["ingested"]["corroborated"] >= 2
     stored = await event(gql, "operation")
     assert [c["value"]["id"] for c in stored["casualties"]].count("Casualty:total-killed") == 1
+
+
+FRAUD_HEARING = (
+    "DUNMORE, April 2, 2026 (Dunmore Echo) — A former council treasurer, Maria Voss, was charged with fraud on "
+    "Wednesday.\n\n"
+    "Voss pleaded not guilty at Dunmore Magistrates' Court and was released on bail."
+)
+PROCEEDING = """query ($id: ID!) { node(id: $id) { ... on LegalProceeding {
+  title { value }
+  defendants { person { id } pleas { plea { value } } }
+  charges { value { offence { value citations { quote } } } }
+} } }"""
+
+
+async def hearing_proposals(gql: GraphQLClient, tokens: Tokens) -> list[dict[str, Any]]:
+    variables = {"input": {"text": FRAUD_HEARING, "kind": "NEWS_ARTICLE", "id": "dunmore-fraud"}}
+    await gql.data(ADD_SOURCE, variables, tokens.editor)
+    proposed: list[dict[str, Any]] = (await propose(gql, tokens.editor, "dunmore-fraud"))["proposals"]
+    return proposed
+
+
+async def test_a_charge_is_proposed_in_a_new_proceeding_against_the_person_its_sentence_names(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
+    charge = next(p for p in await hearing_proposals(gql, tokens) if p["kind"] == "CHARGE")
+    accepted = await accept(gql, tokens.editor, charge["id"])
+    assert accepted["__typename"] == "ProposalAccepted", accepted
+    stored = (await gql.data(PROCEEDING, {"id": "LegalProceeding:case-maria-voss"}))["node"]
+    assert stored["title"]["value"] == "Case against Maria Voss"
+    assert [d["person"]["id"] for d in stored["defendants"]] == ["Person:maria-voss"]
+    assert [c["value"]["offence"]["value"] for c in stored["charges"]] == ["fraud"]
+
+
+async def test_a_plea_after_its_charge_is_accepted_joins_the_same_proceeding(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
+    proposed = await hearing_proposals(gql, tokens)
+    charge = next(p for p in proposed if p["kind"] == "CHARGE")
+    assert (await accept(gql, tokens.editor, charge["id"]))["__typename"] == "ProposalAccepted"
+    plea = next(p for p in (await propose(gql, tokens.editor, "dunmore-fraud"))["proposals"] if p["kind"] == "PLEA")
+    assert plea["facts"]["legal_proceedings"][0]["id"] == "case-maria-voss"
+    accepted = await accept(gql, tokens.editor, plea["id"])
+    assert accepted["__typename"] == "ProposalAccepted", accepted
+    stored = (await gql.data(PROCEEDING, {"id": "LegalProceeding:case-maria-voss"}))["node"]
+    [defendant] = stored["defendants"]
+    assert defendant == {"person": {"id": "Person:maria-voss"}, "pleas": [{"plea": {"value": "NOT_GUILTY"}}]}
