@@ -19,7 +19,11 @@ import argparse
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from db.enums import Vocabulary
+from db.terms import base_terms
+from proposals.event_gold import GoldEvent, gold_events
 from proposals.gold import CORPORA, UNSEEN, Corpus, SourceGold, Span, load, name_spans
 from proposals.mentions import fold
 from proposals.propose import propose
@@ -30,13 +34,14 @@ from proposals.records import (
     DateProposal,
     EntityMention,
     EntityType,
+    EventProposal,
     PleaProposal,
     PleaValue,
     Proposal,
     Wording,
 )
 
-KINDS = ("entities", "counts", "dates", "attributions", "charges", "pleas")
+KINDS = ("entities", "events", "event kinds", "counts", "dates", "attributions", "charges", "pleas")
 TODAY = dt.date(2026, 12, 3)
 """The `today` the evaluation runs with, so that its figures do not drift with the calendar."""
 
@@ -183,6 +188,43 @@ def evaluate_source(gold: SourceGold, proposals: Sequence[Proposal]) -> dict[str
     }
 
 
+@cache
+def _broader() -> dict[str, str]:
+    """Each event kind's broader term in the base vocabulary."""
+    prefix = f"{Vocabulary.EVENT_KIND}:"
+    return {
+        row["code"]: row["broader_id"].removeprefix(prefix)
+        for row in base_terms()
+        if row["vocabulary"] == Vocabulary.EVENT_KIND and row["broader_id"]
+    }
+
+
+def _lineage(code: str) -> set[str]:
+    found = {code}
+    while code in _broader():
+        code = _broader()[code]
+        found.add(code)
+    return found
+
+
+def same_kind(proposed: str, gold: str) -> bool:
+    """The same term, or one narrower than the other (ARREST for a gold DETENTION: right, only more precise)."""
+    return proposed in _lineage(gold) or gold in _lineage(proposed)
+
+
+def evaluate_events(golds: Sequence[GoldEvent], proposals: Sequence[Proposal]) -> dict[str, Tally]:
+    """Events matched by span (the proposal's sentence holds a quote of the gold event), and by span and kind."""
+    events = [p for p in proposals if isinstance(p, EventProposal)]
+
+    def at(p: EventProposal, g: GoldEvent) -> bool:
+        return any(_overlaps((p.start, p.end), span) for span in g.spans)
+
+    return {
+        "events": _tally(events, golds, Matcher(at)),
+        "event kinds": _tally(events, golds, Matcher(lambda p, g: at(p, g) and same_kind(p.kind, g.kind))),
+    }
+
+
 def spans_of(proposal: Proposal) -> Iterable[tuple[str, int, int]]:
     """Every (quote, start, end) a proposal holds: its own, and its speaker's and via's for an attribution."""
     yield proposal.text, proposal.start, proposal.end
@@ -211,14 +253,17 @@ def run(corpora: Sequence[Corpus], title: str, min_confidence: float = 0.0) -> t
     total = {kind: Tally() for kind in KINDS}
     undated = 0
     for corpus in corpora:
-        for gold in load(corpus):
+        golds = load(corpus)
+        events = gold_events(corpus, {gold.source_id: gold.text for gold in golds})
+        for gold in golds:
             proposals = propose(gold.text, gold.date, gold.gazetteer, today=TODAY)
             proposals = [p for p in proposals if p.confidence >= min_confidence]
             for proposal in proposals:
                 for quote, start, end in spans_of(proposal):
                     if gold.text[start:end] != quote:
                         raise AssertionError(f"{gold.source_id}: {quote!r} is not at {start}:{end}")
-            tallies = evaluate_source(gold, proposals)
+            tallies = {**evaluate_source(gold, proposals), **evaluate_events(events[gold.source_id], proposals)}
+            tallies = {kind: tallies[kind] for kind in KINDS}
             for kind, tally in tallies.items():
                 total[kind].add(tally)
             lines.extend(_rows(f"{corpus.name}/{gold.source_id}"[:26], tallies))

@@ -138,18 +138,18 @@ UNSEEN = (
 before the proposer saw it; the rules were fixed from its errors after (PROPOSED-README.md gives both figures)."""
 
 
-def _walk(node: object) -> Iterator[object]:
+def walk(node: object) -> Iterator[object]:
     yield node
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from _walk(getattr(node, name))
+            yield from walk(getattr(node, name))
     elif isinstance(node, list):
         for item in node:
-            yield from _walk(item)
+            yield from walk(item)
 
 
 def _cites(node: object) -> Iterator[CiteSpec]:
-    for item in _walk(node):
+    for item in walk(node):
         if isinstance(item, CiteSpec):
             yield item
 
@@ -252,7 +252,7 @@ def _add_facts(
 ) -> None:
     for casualty in facts.casualties:
         _add_casualty(casualty, facts, golds)
-    for item in _walk(facts):
+    for item in walk(facts):
         if isinstance(item, CitedDateSpec):
             _add_date(item, facts, golds)
     for proceeding in facts.legal_proceedings:
