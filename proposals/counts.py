@@ -66,6 +66,22 @@ _UNKNOWN = re.compile(
 )
 _RANK = re.compile(rf"\b(?:a|an) {RANKS}\b", re.IGNORECASE)
 _PEOPLE = {"people", "personnel", "police", "staff", "children", "men", "women", "crew", "civilians", "dead"}
+_PERSON_NOUNS = """
+    people persons person men women children adults boys girls babies infants teenagers youths family families
+    relatives sons daughters brothers sisters parents fathers mothers wives husbands siblings
+    workers employees staff crew personnel members officials officers police soldiers troops servicemen marines
+    sailors seamen pilots guards firefighters rescuers medics paramedics doctors nurses patients miners
+    passengers drivers motorists pedestrians cyclists commuters travellers travelers tourists visitors pilgrims
+    residents villagers inhabitants locals citizens nationals civilians migrants refugees settlers
+    protesters demonstrators marchers rioters activists strikers pickets
+    journalists reporters photographers students pupils teachers worshippers spectators fans players athletes
+    prisoners inmates detainees suspects defendants hostages captives victims survivors casualties dead injured
+    wounded missing militants fighters rebels insurgents gunmen attackers combatants recruits volunteers
+    farmers fishermen engineers managers executives deputies lawmakers ministers agents
+"""
+PERSON_NOUNS = frozenset(_PERSON_NOUNS.split())
+"""Nouns for people or groups of people: the head of a count an editor may accept as a casualty count."""
+_PERSON_SUFFIXES = ("workers", "men", "women", "people", "ists", "ians", "ans")
 
 
 def _counted(following: str) -> str | None:
@@ -85,6 +101,12 @@ def _counted(following: str) -> str | None:
         if head in _PEOPLE or (head.endswith("s") and not head.endswith("ss")) or re.fullmatch(RANKS, head):
             return " ".join(words[:last]) if " ".join(words[:last]) in phrase else None
     return None
+
+
+def counts_people(counted: str) -> bool:
+    """Whether the counted phrase's head word ("of the seven miners", "military personnel") names people."""
+    head = counted.split()[-1].lower().rstrip("'’") if counted.split() else ""
+    return head in PERSON_NOUNS or head.endswith(_PERSON_SUFFIXES) or re.fullmatch(RANKS, head) is not None
 
 
 def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
@@ -135,6 +157,8 @@ def find_counts(text: str) -> list[CountProposal]:
         if not counted:
             end = match.end("high") if high is not None else match.end("low")
         outcome, outcome_end = _outcome(text, match.start(), end)
+        if outcome is None and counted is not None and not counts_people(counted):
+            continue
         if counted is None:
             if outcome is None or not re.match(r"\s+(?:were|was|have been|had been)?\s*\w+", text[end:outcome_end]):
                 continue

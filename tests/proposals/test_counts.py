@@ -55,3 +55,17 @@ def test_most_of_whom_bounds_a_part_of_the_count() -> None:
 
 def test_years_days_of_a_month_and_hours_are_not_counts() -> None:
     assert find_counts("On March 12, 2026 firefighters needed six hours; he had led it since 2023.") == []
+
+
+def test_a_number_of_things_is_no_count() -> None:
+    assert find_counts("The owner cut some 1,100 jobs and 12 ships waited, at a cost of $4 million.") == []
+
+
+def test_a_number_of_people_is_a_count_without_an_outcome() -> None:
+    count = only("About 200 villagers gathered outside the town hall.")
+    assert (count.low, count.wording, count.counted, count.outcome) == (200, Wording.ABOUT, "villagers", None)
+
+
+def test_a_number_of_things_with_an_outcome_is_a_count() -> None:
+    count = only("Nine vehicles were seized at the border.")
+    assert (count.low, count.counted, count.outcome) == (9, "vehicles", Outcome.DETAINED)
