@@ -4,6 +4,7 @@ import re
 
 from proposals.numbers import NUMBER, value
 from proposals.records import CountProposal, Outcome, Wording
+from proposals.sentences import sentences
 
 QUALIFIERS: dict[str, Wording] = {
     "at least": Wording.AT_LEAST,
@@ -25,8 +26,8 @@ QUALIFIERS: dict[str, Wording] = {
 }
 
 OUTCOMES: tuple[tuple[str, Outcome], ...] = (
-    (r"killed|dead|died|lost their lives|perished|slain", Outcome.KILLED),
-    (r"injured|wounded|hurt|treated|hospitali[sz]ed", Outcome.INJURED),
+    (r"killed|dead|died|lost their lives|perished|slain|drowned", Outcome.KILLED),
+    (r"injured|wounded|hurt|treated|hospitali[sz]ed|injuries|[Hh]ospital", Outcome.INJURED),
     (r"missing|unaccounted for", Outcome.MISSING),
     (r"detained|arrested|held|captured|seized", Outcome.DETAINED),
 )
@@ -64,6 +65,7 @@ _UNKNOWN = re.compile(
     r"(?:count|toll|figure|number) of(?: \w+){1,2}",
     re.IGNORECASE,
 )
+_ANY_OUTCOME = re.compile(r"\b(?:" + "|".join(p for p, _ in OUTCOMES) + r")\b", re.IGNORECASE)
 _RANK = re.compile(rf"\b(?:a|an) {RANKS}\b", re.IGNORECASE)
 _PEOPLE = {"people", "personnel", "police", "staff", "children", "men", "women", "crew", "civilians", "dead"}
 _PERSON_NOUNS = """
@@ -107,6 +109,19 @@ def counts_people(counted: str) -> bool:
     """Whether the counted phrase's head word ("of the seven miners", "military personnel") names people."""
     head = counted.split()[-1].lower().rstrip("'’") if counted.split() else ""
     return head in PERSON_NOUNS or head.endswith(_PERSON_SUFFIXES) or re.fullmatch(RANKS, head) is not None
+
+
+def _casualty_like(text: str, at: int, counted: str) -> bool:
+    """Whether a count with no outcome of its own may still count casualties: people, in a sentence naming an
+    outcome, or ranks."""
+    return counts_people(counted) and (_names_outcome(text, at) or re.fullmatch(RANKS, counted) is not None)
+
+
+def _names_outcome(text: str, at: int) -> bool:
+    """Whether the sentence holding `at` names an outcome anywhere: a count of people in a sentence naming none
+    ("at least 31 people were aboard") counts no casualty."""
+    start, end = next(((s, e) for s, e in sentences(text) if s <= at < e), (0, len(text)))
+    return _ANY_OUTCOME.search(text, start, end) is not None
 
 
 def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
@@ -157,7 +172,7 @@ def find_counts(text: str) -> list[CountProposal]:
         if not counted:
             end = match.end("high") if high is not None else match.end("low")
         outcome, outcome_end = _outcome(text, match.start(), end)
-        if outcome is None and counted is not None and not counts_people(counted):
+        if outcome is None and counted is not None and not _casualty_like(text, match.start(), counted):
             continue
         if counted is None:
             if outcome is None or not re.match(r"\s+(?:were|was|have been|had been)?\s*\w+", text[end:outcome_end]):

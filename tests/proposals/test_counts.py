@@ -61,11 +61,23 @@ def test_a_number_of_things_is_no_count() -> None:
     assert find_counts("The owner cut some 1,100 jobs and 12 ships waited, at a cost of $4 million.") == []
 
 
-def test_a_number_of_people_is_a_count_without_an_outcome() -> None:
-    count = only("About 200 villagers gathered outside the town hall.")
-    assert (count.low, count.wording, count.counted, count.outcome) == (200, Wording.ABOUT, "villagers", None)
-
-
 def test_a_number_of_things_with_an_outcome_is_a_count() -> None:
     count = only("Nine vehicles were seized at the border.")
     assert (count.low, count.counted, count.outcome) == (9, "vehicles", Outcome.DETAINED)
+
+
+def test_a_number_of_people_in_a_sentence_naming_no_outcome_is_no_count() -> None:
+    assert find_counts("At least 31 people were aboard when the ferry left the harbour.") == []
+
+
+def test_a_number_of_people_in_a_sentence_naming_an_outcome_elsewhere_is_a_count() -> None:
+    count = only("Among the dead were a farmer and his two sons, whose car left the road.")
+    assert (count.low, count.counted, count.outcome) == (2, "sons", None)
+
+
+def test_drowned_is_an_outcome_of_killing() -> None:
+    assert only("Nine passengers drowned last spring.").outcome == Outcome.KILLED
+
+
+def test_taken_to_hospital_is_an_outcome_of_injury() -> None:
+    assert only("Two of the officers were taken to St Anne's Hospital.").outcome == Outcome.INJURED
