@@ -24,6 +24,7 @@ ORGANIZATION_HEADS = _words(
     authority board parliament congress senate club league network embassy ferries airlines alliance coalition
     movement front society organisation organization trust fund
     airways holdings industries motors partners shipping logistics
+    democrats republicans socialists conservatives liberals greens nationalists communists
     """
 )
 TITLES = _words(
@@ -45,7 +46,10 @@ PLACE_PREFIXES = _words(
     port mount lake river gulf isle cape fort saint san santa st. new north south east west
     """
 )
-PLACE_PREPOSITIONS = re.compile(r"\b(?:in|to|from|near|into|across|outside|inside|across|towards?)\s+$")
+PLACE_PREPOSITIONS = re.compile(
+    r"\b(?:in|to|from|near|into|across|outside|inside|across|towards?)\s+$"
+    r"|\b(?:mayor|governor|people|city|town|village|province|region|capital|outskirts|residents|citizens) of\s+$"
+)
 FUNCTION_WORDS = _words(
     """
     the a an in on at for but and or after before hours all both this that these those his her its their our
@@ -105,6 +109,8 @@ DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z .'’-]+[A-Z])(?:,[^\n(—]{0,40}?)?\s*(?P<outlet>\([^)\n]{1,60}\))?\s*(?:[—–]|-\s)"
 )
 """A wire dateline: "PORT ALDERN, March 13, 2026 (Aldern Courier) —"; its place is a mention, its outlet is not."""
+_TITLE_WORDS = "|".join(sorted(w.capitalize() for w in TITLES | TITLE_MODIFIERS))
+"""Title words as they open a name ("Britain's Foreign Secretary" is Britain's, not a name of its own)."""
 _TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _CHUNK = re.compile(rf"{_TOKEN}(?: (?:(?:of|de|del|da|la|van|von|der) (?:the )?)?{_TOKEN})*")
 
@@ -162,7 +168,8 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _chunks(text: str) -> Iterable[tuple[int, int]]:
-    """Capitalized runs, split at "of" unless an organization's head word comes before it, cut at a possessive."""
+    """Capitalized runs, split at "of" unless an organization's head word comes before it, cut at a possessive (before
+    a title, what follows it is a run of its own: "Ukraine's | Defence Ministry")."""
     for match in _CHUNK.finditer(text):
         start, end = match.span()
         pieces = [start]
@@ -174,12 +181,17 @@ def _chunks(text: str) -> Iterable[tuple[int, int]]:
         pieces.append(end)
         for piece_start, piece_end in zip(pieces[::2], pieces[1::2], strict=True):
             piece = text[piece_start:piece_end]
-            possessive = re.search(r"['’]s\b(?! [A-Z])", piece)
+            possessive = re.search(r"['’]s\b(?! [A-Z])|['’]s(?= (?:[A-Z]\w* )?(?:" + _TITLE_WORDS + r")\b)", piece)
+            rest = None
             if possessive:
+                if possessive.end() + 1 < len(piece):
+                    rest = (piece_start + possessive.end() + 1, piece_end)
                 piece_end = piece_start + possessive.start()
             piece = text[piece_start:piece_end].rstrip(".-'’")
             if piece:
                 yield piece_start, piece_start + len(piece)
+            if rest:
+                yield rest
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, bool]:

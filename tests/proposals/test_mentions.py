@@ -82,3 +82,25 @@ def test_a_dateline_ending_in_a_hyphen_leaves_its_outlet_out() -> None:
 
 def test_a_hotel_is_a_place() -> None:
     assert named("The blast damaged the Grand Hotel overnight.") == [("Grand Hotel", EntityType.PLACE)]
+
+
+def test_a_possessive_before_a_title_ends_the_name_and_the_title_is_no_name() -> None:
+    assert named("Poland's Foreign Minister, Jan Nowak, spoke first.") == [
+        ("Poland", EntityType.PLACE),
+        ("Jan Nowak", EntityType.PERSON),
+    ]
+
+
+def test_a_possessive_before_a_title_leaves_the_organization_after_it() -> None:
+    assert named("Ukraine's Defence Ministry confirmed it.") == [
+        ("Ukraine", EntityType.PLACE),
+        ("Defence Ministry", EntityType.ORGANIZATION),
+    ]
+
+
+def test_the_name_after_mayor_of_is_a_place() -> None:
+    assert named("The mayor of Kessel visited the site.") == [("Kessel", EntityType.PLACE)]
+
+
+def test_a_party_named_by_its_members_is_an_organization() -> None:
+    assert named("Voters backed the Social Democrats.") == [("Social Democrats", EntityType.ORGANIZATION)]
