@@ -143,13 +143,15 @@ def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
 
 
 def _excluded(text: str, start: int, end: int, number: str) -> bool:
-    """Numbers that are not counts: years, days of a month, ages and ranges of them, a pronoun "one"."""
+    """Numbers that are not counts: years, days of a month, ages and ranges of them, the "one" of "no one"."""
     before, after = text[max(0, start - 12) : start], text[end : end + 12]
     if re.search(rf"(?:{MONTHS})\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
         return True
     if number.isdigit() and len(number) == 4 and 1800 <= int(number) <= 2100:
         return True
     if re.search(r"\b(?:from|aged|age|ages|every|No\.)\s*$", before, re.IGNORECASE):
+        return True
+    if number.lower() == "one" and re.search(r"\b(?:no|any|every|some)\s*$", before, re.IGNORECASE):
         return True
     return bool(re.match(r"\s*(?:p\.m\.|a\.m\.|:\d\d|%|th\b|st\b|nd\b|rd\b)", after))
 

@@ -81,3 +81,7 @@ def test_drowned_is_an_outcome_of_killing() -> None:
 
 def test_taken_to_hospital_is_an_outcome_of_injury() -> None:
     assert only("Two of the officers were taken to St Anne's Hospital.").outcome == Outcome.INJURED
+
+
+def test_no_one_is_no_count_of_one() -> None:
+    assert find_counts("Police said no one was arrested.") == []
