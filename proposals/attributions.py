@@ -89,7 +89,7 @@ def _before(text: str, start: int, lead_end: int) -> tuple[int, int]:
     quoted = re.match(r"\s*[\"“](.+?)[,.]?[\"”]", lead)
     if quoted:
         return _span(text, start + quoted.start(1), start + quoted.end(1))
-    dateline = re.match(r"[^\n]{0,100}?\s[—–]\s", lead) if start == 0 else None
+    dateline = re.match(r"[^\n]{0,100}?\s[—–-]\s", lead) if start == 0 else None
     return _span(text, start + (dateline.end() if dateline else 0), start + len(lead) - 1)
 
 

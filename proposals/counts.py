@@ -4,6 +4,7 @@ import re
 
 from proposals.numbers import NUMBER, value
 from proposals.records import CountProposal, Outcome, Wording
+from proposals.sentences import sentences
 
 QUALIFIERS: dict[str, Wording] = {
     "at least": Wording.AT_LEAST,
@@ -25,8 +26,8 @@ QUALIFIERS: dict[str, Wording] = {
 }
 
 OUTCOMES: tuple[tuple[str, Outcome], ...] = (
-    (r"killed|dead|died|lost their lives|perished|slain", Outcome.KILLED),
-    (r"injured|wounded|hurt|treated|hospitali[sz]ed", Outcome.INJURED),
+    (r"killed|dead|died|lost their lives|perished|slain|drowned", Outcome.KILLED),
+    (r"injured|wounded|hurt|treated|hospitali[sz]ed|injuries|[Hh]ospital", Outcome.INJURED),
     (r"missing|unaccounted for", Outcome.MISSING),
     (r"detained|arrested|held|captured|seized", Outcome.DETAINED),
 )
@@ -64,8 +65,25 @@ _UNKNOWN = re.compile(
     r"(?:count|toll|figure|number) of(?: \w+){1,2}",
     re.IGNORECASE,
 )
+_ANY_OUTCOME = re.compile(r"\b(?:" + "|".join(p for p, _ in OUTCOMES) + r")\b", re.IGNORECASE)
 _RANK = re.compile(rf"\b(?:a|an) {RANKS}\b", re.IGNORECASE)
 _PEOPLE = {"people", "personnel", "police", "staff", "children", "men", "women", "crew", "civilians", "dead"}
+_PERSON_NOUNS = """
+    people persons person men women children adults boys girls babies infants teenagers youths family families
+    relatives sons daughters brothers sisters parents fathers mothers wives husbands siblings
+    workers employees staff crew personnel members officials officers police soldiers troops servicemen marines
+    sailors seamen pilots guards firefighters rescuers medics paramedics doctors nurses patients miners
+    passengers drivers motorists pedestrians cyclists commuters travellers travelers tourists visitors pilgrims
+    residents villagers inhabitants locals citizens nationals civilians migrants refugees settlers
+    protesters demonstrators marchers rioters activists strikers pickets
+    journalists reporters photographers students pupils teachers worshippers spectators fans players athletes
+    prisoners inmates detainees suspects defendants hostages captives victims survivors casualties dead injured
+    wounded missing militants fighters rebels insurgents gunmen attackers combatants recruits volunteers
+    farmers fishermen engineers managers executives deputies lawmakers ministers agents
+"""
+PERSON_NOUNS = frozenset(_PERSON_NOUNS.split())
+"""Nouns for people or groups of people: the head of a count an editor may accept as a casualty count."""
+_PERSON_SUFFIXES = ("workers", "men", "women", "people", "ists", "ians", "ans")
 
 
 def _counted(following: str) -> str | None:
@@ -87,6 +105,25 @@ def _counted(following: str) -> str | None:
     return None
 
 
+def counts_people(counted: str) -> bool:
+    """Whether the counted phrase's head word ("of the seven miners", "military personnel") names people."""
+    head = counted.split()[-1].lower().rstrip("'’") if counted.split() else ""
+    return head in PERSON_NOUNS or head.endswith(_PERSON_SUFFIXES) or re.fullmatch(RANKS, head) is not None
+
+
+def _casualty_like(text: str, at: int, counted: str) -> bool:
+    """Whether a count with no outcome of its own may still count casualties: people, in a sentence naming an
+    outcome, or ranks."""
+    return counts_people(counted) and (_names_outcome(text, at) or re.fullmatch(RANKS, counted) is not None)
+
+
+def _names_outcome(text: str, at: int) -> bool:
+    """Whether the sentence holding `at` names an outcome anywhere: a count of people in a sentence naming none
+    ("at least 31 people were aboard") counts no casualty."""
+    start, end = next(((s, e) for s, e in sentences(text) if s <= at < e), (0, len(text)))
+    return _ANY_OUTCOME.search(text, start, end) is not None
+
+
 def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
     """The outcome named just after the count (in its clause) or by the verb just before it, and where it ends."""
     named = re.search(r"\b(" + "|".join(p for p, _ in OUTCOMES) + r")$", text[start:end])
@@ -106,13 +143,15 @@ def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
 
 
 def _excluded(text: str, start: int, end: int, number: str) -> bool:
-    """Numbers that are not counts: years, days of a month, ages and ranges of them, a pronoun "one"."""
+    """Numbers that are not counts: years, days of a month, ages and ranges of them, the "one" of "no one"."""
     before, after = text[max(0, start - 12) : start], text[end : end + 12]
     if re.search(rf"(?:{MONTHS})\s*$", before) or re.match(rf"\s*(?:{MONTHS})\b", after):
         return True
     if number.isdigit() and len(number) == 4 and 1800 <= int(number) <= 2100:
         return True
     if re.search(r"\b(?:from|aged|age|ages|every|No\.)\s*$", before, re.IGNORECASE):
+        return True
+    if number.lower() == "one" and re.search(r"\b(?:no|any|every|some)\s*$", before, re.IGNORECASE):
         return True
     return bool(re.match(r"\s*(?:p\.m\.|a\.m\.|:\d\d|%|th\b|st\b|nd\b|rd\b)", after))
 
@@ -135,6 +174,8 @@ def find_counts(text: str) -> list[CountProposal]:
         if not counted:
             end = match.end("high") if high is not None else match.end("low")
         outcome, outcome_end = _outcome(text, match.start(), end)
+        if outcome is None and counted is not None and not _casualty_like(text, match.start(), counted):
+            continue
         if counted is None:
             if outcome is None or not re.match(r"\s+(?:were|was|have been|had been)?\s*\w+", text[end:outcome_end]):
                 continue

@@ -66,18 +66,58 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_WIRE_PLACE = re.compile(r"^[A-Z][A-Z .'’-]+[A-Z],\s*$")
+"""What stands before a wire dateline's date: the place in capitals and a comma ("LISBON, ")."""
+_PUBLISHED = re.compile(r"^[ \t]*(?:Published|Updated|Posted|First published)(?: on)?:?[ \t]*$", re.IGNORECASE)
+"""What stands before the date of a publication line ("Published 12 May 2025")."""
+PUBLISHED_REACH = 400
+"""How far from the start a publication line is looked for."""
+
+
+def undated_dateline(text: str, reference: dt.date | None, today: dt.date) -> tuple[dt.date | None, int, int] | None:
+    """A dateline or publication line whose date has no year ("LISBON, March 4 (Reuters) -"), where it stands, and
+    its date: in the reference's year, or with none the latest such day up to `today`."""
+    for match in _EXPRESSION.finditer(text, 0, PUBLISHED_REACH):
+        groups = match.groupdict()
+        month, day = groups["month"] or groups["month2"], groups["day"] or groups["day2"]
+        if not month or not day or groups["year"] or groups["year2"]:
+            continue
+        if not (
+            _opens_dateline(text, match.start())
+            and re.match(r"\s*(?:\([^)\n]{1,60}\))?\s*(?:[—–:]|-\s|\n|$)", text[match.end() :])
+        ):
+            continue
+        year = (reference or today).year
+        value = _safe(year, _month_number(month), int(day))
+        if value is not None and reference is None and value > today:
+            value = _safe(year - 1, _month_number(month), int(day))
+        return value, match.start(), match.end()
+    return None
+
+
+def _opens_dateline(text: str, at: int) -> bool:
+    """Whether the date at `at` follows a wire dateline's place or a publication line's word."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    return (line_start == 0 and _WIRE_PLACE.match(before) is not None) or _PUBLISHED.match(before) is not None
+
+
 def dateline(text: str) -> tuple[dt.date, int, int] | None:
-    """The date of the text's dateline ("PORT ALDERN, March 13, 2026 (Aldern Courier) —"), and where it stands."""
-    for match in _EXPRESSION.finditer(text, 0, DATELINE_REACH):
+    """The date of the text's dateline ("PORT ALDERN, March 13, 2026 (Aldern Courier) —") or of its publication
+    line ("Published 24 September 2026"), and where it stands."""
+    for match in _EXPRESSION.finditer(text, 0, PUBLISHED_REACH):
         groups = match.groupdict()
         year = groups["year"] or groups["year2"]
         if not year:
             continue
-        first_break = re.search(r"\n|\.\s", text)
-        if first_break and match.start() > first_break.start():
-            return None
-        if not re.match(r"\s*(?:[.(—–:\n-]|$)", text[match.end() :]):
-            return None
+        if not _opens_dateline(text, match.start()):
+            if match.start() >= DATELINE_REACH:
+                continue
+            first_break = re.search(r"\n|\.\s", text)
+            if first_break and match.start() > first_break.start():
+                return None
+            if not re.match(r"\s*(?:[.(—–:\n-]|$)", text[match.end() :]):
+                return None
         day = _safe(
             int(year),
             _month_number(groups["month"] or groups["month2"] or ""),
@@ -95,6 +135,12 @@ def find_dates(text: str, source_date: dt.date | None, today: dt.date | None = N
     found = [_Found(m.start(), m.end(), m.groupdict()) for m in _EXPRESSION.finditer(text)]
     if line:
         found = [f for f in found if not (f.start >= line[1] and f.end <= line[2])]
+    elif undated := undated_dateline(text, reference, today):
+        reference = reference or undated[0]
+        found = [f for f in found if not (f.start >= undated[1] and f.end <= undated[2])]
+    found = [
+        f for f in found if not (f.groups["alone"] and re.search(r"\bevery\s+$", text[max(0, f.start - 7) : f.start]))
+    ]
     proposals: list[DateProposal] = []
     for item in found:
         if not item.groups["alone"] and not item.groups["relative"]:
@@ -139,15 +185,16 @@ def _calendar(text: str, item: _Found, reference: dt.date | None, today: dt.date
         if resolved is None:
             return None
         forward = re.search(r"\b(?:until|till|through|next|by|before)\s+$", text[max(0, item.start - 9) : item.start])
+        forward = forward or _looks_ahead(text, item.start, AHEAD_FIRMLY)
         if forward and resolved < reference:
             resolved = _safe(reference.year + 1, month, number) or resolved
-        elif resolved > reference + dt.timedelta(days=31):
+        elif not forward and resolved > reference + dt.timedelta(days=31):
             resolved = _safe(reference.year - 1, month, number) or resolved
         whose = "source" if dated else "dateline"
         note = f"The text gives no year; the {whose} is dated {_long(reference)}, so {given} is {_long(resolved)}."
         if forward and resolved.year > reference.year:
-            note = f"The text gives no year; the {whose} is dated {_long(reference)}, and {forward.group(0).strip()} "
-            note += f"{given} looks ahead: {_long(resolved)}."
+            note = f"The text gives no year; the {whose} is dated {_long(reference)}, and the text looks ahead "
+            note += f'("{forward.group(0).strip()}"): {given} is {_long(resolved)}.'
         if weekday and resolved.weekday() != _weekday_number(weekday):
             note += f" But {_long(resolved)} is not a {weekday.capitalize()}: check it."
             return DateProposal(resolved, Precision.DAY, DateKind.INFERRED, note, quote, item.start, item.end, 0.4)
@@ -190,6 +237,18 @@ def _month_alone(
     return DateProposal(value, Precision.MONTH, DateKind.INFERRED, note, name, start, start + len(name), 0.6)
 
 
+AHEAD = r"will|would|expected|due|scheduled|set to|next|forecast"
+"""Words by which a clause speaks of what is to come; a calendar date takes only the firmer of them (`AHEAD_FIRMLY`),
+as reported speech puts "would" before past dates too."""
+AHEAD_FIRMLY = r"will|due|scheduled|set to|next|adjourned|postponed"
+
+
+def _looks_ahead(text: str, at: int, words: str = AHEAD) -> re.Match[str] | None:
+    """The word by which the clause before `at` speaks of what is to come ("is next due in court on"), if any."""
+    clause = re.split(r"[.;!?]", text[max(0, at - 60) : at])[-1]
+    return re.search(rf"\b(?:{words})\b", clause)
+
+
 def _relative(
     text: str, item: _Found, reference: dt.date | None, anchor: DateProposal | None, dated: bool
 ) -> DateProposal | None:
@@ -214,8 +273,7 @@ def _relative(
         return DateProposal(day, Precision.DAY, DateKind.INFERRED, note, quote, item.start, item.end, 0.7)
     wanted = _weekday_number(g["alone"] or "")
     name = WEEKDAYS[wanted]
-    clause = re.split(r"[.;!?]", text[max(0, item.start - 60) : item.start])[-1]
-    if re.search(r"\b(?:will|would|expected|due|scheduled|set to|next|forecast)\b", clause):
+    if _looks_ahead(text, item.start):
         ahead = (wanted - base.weekday()) % 7 or 7
         day = base + dt.timedelta(days=ahead)
         note = f"{said}; the text looks ahead, and the {name} after it is {_long(day)}."

@@ -24,7 +24,7 @@ from functools import cache
 from db.enums import Vocabulary
 from db.terms import base_terms
 from proposals.event_gold import GoldEvent, gold_events
-from proposals.gold import CORPORA, UNSEEN, Corpus, SourceGold, Span, load, name_spans
+from proposals.gold import CORPORA, FRESH, UNSEEN, Corpus, SourceGold, Span, load, name_spans
 from proposals.mentions import fold
 from proposals.propose import propose
 from proposals.records import (
@@ -283,6 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for corpora, title in (
         (CORPORA, "Corpora the proposer was written against"),
         (UNSEEN, "Articles written after it"),
+        (FRESH, "Of those, the articles no rule was fixed from (tests/fixtures/unseen)"),
     ):
         lines, _ = run(corpora, title, args.min_confidence)
         print(

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 import pycountry
 
@@ -23,6 +24,7 @@ ORGANIZATION_HEADS = _words(
     authority board parliament congress senate club league network embassy ferries airlines alliance coalition
     movement front society organisation organization trust fund
     airways holdings industries motors partners shipping logistics
+    democrats republicans socialists conservatives liberals greens nationalists communists
     """
 )
 TITLES = _words(
@@ -44,12 +46,15 @@ PLACE_PREFIXES = _words(
     port mount lake river gulf isle cape fort saint san santa st. new north south east west
     """
 )
-PLACE_PREPOSITIONS = re.compile(r"\b(?:in|to|from|near|into|across|outside|inside|across|towards?)\s+$")
+PLACE_PREPOSITIONS = re.compile(
+    r"\b(?:in|to|from|near|into|across|outside|inside|across|towards?)\s+$"
+    r"|\b(?:mayor|governor|people|city|town|village|province|region|capital|outskirts|residents|citizens) of\s+$"
+)
 FUNCTION_WORDS = _words(
     """
     the a an in on at for but and or after before hours all both this that these those his her its their our
     according following when while as if it he she they we i by with from of to during since however meanwhile
-    statement
+    statement several many some most few another each every other such only also
     """
 )
 COMMON_ORGANIZATIONS = re.compile(
@@ -75,7 +80,8 @@ PLACE_HEADS = _words(
     """
     valley river lake lakes mountain mountains bay island islands isle point hill hills bridge street road avenue
     square province district coast beach harbour harbor forest desert sea ocean gulf strait canal park airport
-    station peninsula plain plains delta falls hospital school church
+    station peninsula plain plains delta falls hospital school church hotel tower stadium market cathedral mosque
+    temple prison terminal colliery mine shipyard refinery dam tunnel highway motorway railway camp
     """
 )
 NOT_NAMES = _words(
@@ -90,8 +96,21 @@ APPOSED_ORGANIZATION = re.compile(
 )
 """A name in apposition to one of these ("The shipyard's owner, Nordhavn Marine") is an organization."""
 VESSEL_PREFIXES = _words("mv ms ss hms uss rv")
-DATELINE = re.compile(r"(?P<place>[A-Z][A-Z .'’-]+[A-Z])(?:,[^\n(—]{0,40}?)?\s*(?P<outlet>\([^)\n]{1,60}\))?\s*[—–]")
+NOT_ORGANIZATIONS = _words("gmt utc bst cet cest est edt pst pdt ceo cfo gdp tv dna")
+"""Upper-case words that are no organization: time zones and common abbreviations."""
+SITE_HEADS = r"colliery|mine|pit|quarry|shipyard|refinery|terminal|dam|bridge|river|tunnel|camp|prison|stadium"
+SITE = re.compile(rf" (?:{SITE_HEADS})\b")
+"""A lower-case head right after a name makes a site of it: "the Kestrel Deep colliery", "the Tess bridge"."""
+ABBREVIATED_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Insp|Supt)\.\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)"
+)
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z .'’-]+[A-Z])(?:,[^\n(—]{0,40}?)?\s*(?P<outlet>\([^)\n]{1,60}\))?\s*(?:[—–]|-\s)"
+)
 """A wire dateline: "PORT ALDERN, March 13, 2026 (Aldern Courier) —"; its place is a mention, its outlet is not."""
+_TITLE_WORDS = "|".join(sorted(w.capitalize() for w in TITLES | TITLE_MODIFIERS))
+"""Title words as they open a name ("Britain's Foreign Secretary" is Britain's, not a name of its own)."""
 _TOKEN = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _CHUNK = re.compile(rf"{_TOKEN}(?: (?:(?:of|de|del|da|la|van|von|der) (?:the )?)?{_TOKEN})*")
 
@@ -149,7 +168,8 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _chunks(text: str) -> Iterable[tuple[int, int]]:
-    """Capitalized runs, split at "of" unless an organization's head word comes before it, cut at a possessive."""
+    """Capitalized runs, split at "of" unless an organization's head word comes before it, cut at a possessive (before
+    a title, what follows it is a run of its own: "Ukraine's | Defence Ministry")."""
     for match in _CHUNK.finditer(text):
         start, end = match.span()
         pieces = [start]
@@ -161,12 +181,17 @@ def _chunks(text: str) -> Iterable[tuple[int, int]]:
         pieces.append(end)
         for piece_start, piece_end in zip(pieces[::2], pieces[1::2], strict=True):
             piece = text[piece_start:piece_end]
-            possessive = re.search(r"['’]s\b(?! [A-Z])", piece)
+            possessive = re.search(r"['’]s\b(?! [A-Z])|['’]s(?= (?:[A-Z]\w* )?(?:" + _TITLE_WORDS + r")\b)", piece)
+            rest = None
             if possessive:
+                if possessive.end() + 1 < len(piece):
+                    rest = (piece_start + possessive.end() + 1, piece_end)
                 piece_end = piece_start + possessive.start()
             piece = text[piece_start:piece_end].rstrip(".-'’")
             if piece:
                 yield piece_start, piece_start + len(piece)
+            if rest:
+                yield rest
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int, bool]:
@@ -200,8 +225,11 @@ def _classify(
     if (len(words) == 1 and fold(name) in NOT_NAMES) or fold(words[0]) in VESSEL_PREFIXES:
         return None
     last = fold(words[-1]).rstrip("'’")
-    if last in ORGANIZATION_HEADS or (name.isupper() and 3 <= len(name) <= 6 and " " not in name):
+    acronym = name.isupper() and 3 <= len(name) <= 6 and " " not in name and fold(name) not in NOT_ORGANIZATIONS
+    if last in ORGANIZATION_HEADS or acronym:
         return EntityType.ORGANIZATION, 0.8
+    if any(fold(w) in ORGANIZATION_HEADS and after == "of" for w, after in pairwise(words)):
+        return EntityType.ORGANIZATION, 0.75
     if len(words) == 1 and fold(name) in persons:
         return EntityType.PERSON, 0.6
     if fold(name) in place_names():
@@ -247,13 +275,24 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
         kind = _classify(text, start, end, titled, {})
         if kind and kind[0] == EntityType.PERSON and len(text[start:end].split()) > 1:
             persons[fold(text[start:end].split()[-1])] = None
+    for match in ABBREVIATED_TITLE.finditer(text):
+        found.append(EntityMention(EntityType.PERSON, match.group("name"), *match.span("name"), None, 0.8))
+        persons[fold(match.group("name").split()[-1])] = None
+    typed: dict[int, EntityType] = {}
+    unknown: list[tuple[int, int]] = []
     for start, end, titled in candidates:
         kind = _classify(text, start, end, titled, persons)
+        site = SITE.match(text, end)
+        if site and not titled and (kind is None or kind[0] != EntityType.ORGANIZATION):
+            kind, end = (EntityType.PLACE, 0.65), site.end()
         if kind is None:
+            unknown.append((start, end))
             continue
         known = by_name.get(fold(text[start:end]))
         entity_id = known.id if known and known.type == kind[0] else None
         found.append(EntityMention(kind[0], text[start:end], start, end, entity_id, kind[1]))
+        typed[end] = kind[0]
+    found.extend(_coordinated(text, unknown, typed))
     for match in COMMON_ORGANIZATIONS.finditer(text):
         known = by_name.get(fold(match.group(0)))
         entity_id = known.id if known else None
@@ -265,6 +304,20 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
         if start < end and " " in text[start:end]:
             found.append(EntityMention(EntityType.ORGANIZATION, text[start:end], start, end, None, 0.6))
     return _resolved(_repeated(text, _resolved(found)))
+
+
+def _coordinated(text: str, unknown: list[tuple[int, int]], typed: dict[int, EntityType]) -> list[EntityMention]:
+    """A one-word name joined by "and" or "or" to a name typed before it is of that type ("in Lyon and Marseille")."""
+    found = []
+    for start, end in unknown:
+        joined = re.search(r"(?:,? and|,? or|,) $", text[max(0, start - 6) : start])
+        word = text[start:end]
+        if joined is None or " " in word or fold(word) in TITLES or fold(word) in NOT_NAMES:
+            continue
+        kind = typed.get(start - len(joined.group(0)))
+        if kind is not None:
+            found.append(EntityMention(kind, text[start:end], start, end, None, 0.5))
+    return found
 
 
 def _repeated(text: str, mentions: list[EntityMention]) -> list[EntityMention]:

@@ -61,3 +61,8 @@ def test_a_spokesman_of_an_organization_speaks_for_it() -> None:
 def test_according_to_a_titled_person_names_the_person() -> None:
     [found] = attributions("Six officers were hurt, according to Superintendent Clara Renwick.")
     assert (found.speaker.text, found.text) == ("Clara Renwick", "Six officers were hurt")
+
+
+def test_a_dateline_ending_in_a_hyphen_is_no_part_of_the_content() -> None:
+    [found] = attributions("BRENNHAVEN, May 4 (Harrow Wire) - Police arrested 27 people, a police spokesman said.")
+    assert found.text == "Police arrested 27 people"

@@ -55,3 +55,33 @@ def test_most_of_whom_bounds_a_part_of_the_count() -> None:
 
 def test_years_days_of_a_month_and_hours_are_not_counts() -> None:
     assert find_counts("On March 12, 2026 firefighters needed six hours; he had led it since 2023.") == []
+
+
+def test_a_number_of_things_is_no_count() -> None:
+    assert find_counts("The owner cut some 1,100 jobs and 12 ships waited, at a cost of $4 million.") == []
+
+
+def test_a_number_of_things_with_an_outcome_is_a_count() -> None:
+    count = only("Nine vehicles were seized at the border.")
+    assert (count.low, count.counted, count.outcome) == (9, "vehicles", Outcome.DETAINED)
+
+
+def test_a_number_of_people_in_a_sentence_naming_no_outcome_is_no_count() -> None:
+    assert find_counts("At least 31 people were aboard when the ferry left the harbour.") == []
+
+
+def test_a_number_of_people_in_a_sentence_naming_an_outcome_elsewhere_is_a_count() -> None:
+    count = only("Among the dead were a farmer and his two sons, whose car left the road.")
+    assert (count.low, count.counted, count.outcome) == (2, "sons", None)
+
+
+def test_drowned_is_an_outcome_of_killing() -> None:
+    assert only("Nine passengers drowned last spring.").outcome == Outcome.KILLED
+
+
+def test_taken_to_hospital_is_an_outcome_of_injury() -> None:
+    assert only("Two of the officers were taken to St Anne's Hospital.").outcome == Outcome.INJURED
+
+
+def test_no_one_is_no_count_of_one() -> None:
+    assert find_counts("Police said no one was arrested.") == []

@@ -62,3 +62,29 @@ def test_a_month_alone_is_the_latest_such_month_up_to_the_source_date() -> None:
 
 def test_a_lowercase_may_is_no_month() -> None:
     assert find_dates("They may 12 times ask for it.", dt.date(2026, 10, 21), TODAY) == []
+
+
+def test_every_saturday_is_no_date() -> None:
+    assert find_dates("We will march every Saturday until they listen.", dt.date(2026, 5, 4), TODAY) == []
+
+
+def test_a_wire_dateline_with_no_year_is_no_proposal_and_dates_the_text() -> None:
+    text = "LISBON, March 4 (Harrow Wire) - The strike began on Monday."
+    [date] = find_dates(text, None, TODAY)
+    assert (date.text, date.value) == ("Monday", dt.date(2026, 3, 2))
+
+
+def test_a_publication_line_is_no_proposal_and_dates_the_text() -> None:
+    text = "Ferry owner charged\n\nBy A. Writer\nPublished 12 May 2025\n\nThe owner was charged on Friday."
+    [date] = find_dates(text, None, TODAY)
+    assert (date.text, date.value) == ("Friday", dt.date(2025, 5, 9))
+
+
+def test_a_day_and_month_a_clause_looks_ahead_to_is_in_the_next_year() -> None:
+    [date] = find_dates("He is next due in court on January 14.", dt.date(2026, 11, 20), TODAY)
+    assert date.value == dt.date(2027, 1, 14)
+
+
+def test_a_day_and_month_a_clause_looks_ahead_to_is_not_pushed_back_a_year() -> None:
+    [date] = find_dates("He is next due in court on April 20.", dt.date(2026, 3, 16), TODAY)
+    assert date.value == dt.date(2026, 4, 20)

@@ -1,8 +1,11 @@
 """The evaluation's gold and matching, and a floor for the corpora the proposer was written against."""
 
 from proposals.evaluate import Tally, evaluate_source, run
-from proposals.gold import CORPORA, load
+from proposals.gold import CORPORA, FRESH, all_cites, load
 from proposals.records import CountProposal, Wording
+from seeds.format import FactFile
+from seeds.loader import parse_fact_file
+from seeds.quotes import locate
 
 
 def test_a_gold_count_stands_where_its_cite_quote_is() -> None:
@@ -41,3 +44,20 @@ def test_entities_counts_and_dates_stay_above_the_targets_on_the_corpora_written
         tally: Tally = total[kind]
         assert tally.precision is not None and tally.precision >= 0.7, kind
         assert tally.recall is not None and tally.recall >= 0.8, kind
+
+
+def test_every_quote_of_the_fresh_articles_is_located_in_its_text() -> None:
+    for corpus in FRESH:
+        [path] = corpus.files
+        facts = parse_fact_file(path)
+        assert isinstance(facts, FactFile), facts
+        texts = {s.id: (path.parent / str(s.file)).read_text(encoding="utf-8") for s in facts.sources}
+        for cite in all_cites(facts):
+            where = locate(texts[cite.source or str(facts.default_source)], cite.quote, cite.occurrence)
+            assert isinstance(where, tuple), (path.name, cite.quote, where)
+
+
+def test_each_fresh_article_holds_gold_entities_counts_and_dates() -> None:
+    for corpus in FRESH:
+        [gold] = load(corpus)
+        assert gold.entities and gold.counts and gold.dates, gold.source_id

@@ -41,3 +41,66 @@ def test_a_common_noun_organization_is_a_mention() -> None:
 def test_a_datelines_place_is_a_mention_and_its_outlet_is_not() -> None:
     mentions = find_mentions("KELLSMOUTH, November 20, 2026 (Northern Ledger) — The court sat on Thursday.")
     assert [(m.text, m.type) for m in mentions] == [("KELLSMOUTH", EntityType.PLACE)]
+
+
+def named(text: str) -> list[tuple[str, EntityType]]:
+    return [(m.text, m.type) for m in find_mentions(text)]
+
+
+def test_an_organizations_head_before_of_types_the_whole_name() -> None:
+    assert named("The inquiry was opened by the Ministry of Defence.") == [
+        ("Ministry of Defence", EntityType.ORGANIZATION)
+    ]
+
+
+def test_a_lower_case_site_after_a_name_makes_a_place_of_both() -> None:
+    assert named("Rescuers reached the Amber Hollow colliery at dawn.") == [("Amber Hollow colliery", EntityType.PLACE)]
+
+
+def test_an_abbreviated_title_before_a_name_makes_it_a_person() -> None:
+    assert named("Officers questioned Mr. Novak at length.") == [("Novak", EntityType.PERSON)]
+
+
+def test_a_quantifier_beginning_a_sentence_is_no_name() -> None:
+    assert named("Several Hungarian tourists were among them.") == []
+
+
+def test_a_word_joined_by_and_to_a_place_is_a_place() -> None:
+    assert named("Thousands marched in Lyon and Marseille.") == [
+        ("Lyon", EntityType.PLACE),
+        ("Marseille", EntityType.PLACE),
+    ]
+
+
+def test_a_time_zone_is_no_organization() -> None:
+    assert named("The hearing began at 10.30 a.m. (09.30 GMT).") == []
+
+
+def test_a_dateline_ending_in_a_hyphen_leaves_its_outlet_out() -> None:
+    assert named("BRENNHAVEN, May 4 (Harrow Wire) - The march ended.") == [("BRENNHAVEN", EntityType.PLACE)]
+
+
+def test_a_hotel_is_a_place() -> None:
+    assert named("The blast damaged the Grand Hotel overnight.") == [("Grand Hotel", EntityType.PLACE)]
+
+
+def test_a_possessive_before_a_title_ends_the_name_and_the_title_is_no_name() -> None:
+    assert named("Poland's Foreign Minister, Jan Nowak, spoke first.") == [
+        ("Poland", EntityType.PLACE),
+        ("Jan Nowak", EntityType.PERSON),
+    ]
+
+
+def test_a_possessive_before_a_title_leaves_the_organization_after_it() -> None:
+    assert named("Ukraine's Defence Ministry confirmed it.") == [
+        ("Ukraine", EntityType.PLACE),
+        ("Defence Ministry", EntityType.ORGANIZATION),
+    ]
+
+
+def test_the_name_after_mayor_of_is_a_place() -> None:
+    assert named("The mayor of Kessel visited the site.") == [("Kessel", EntityType.PLACE)]
+
+
+def test_a_party_named_by_its_members_is_an_organization() -> None:
+    assert named("Voters backed the Social Democrats.") == [("Social Democrats", EntityType.ORGANIZATION)]
