@@ -21,9 +21,24 @@ from db.terms import TermRefused, add_term, update_term
 from db.withdrawals import retract_source
 from db.writes import DatabaseFull
 from resolvers.context import Context
-from resolvers.proposals import Accepted, ProposalRefused, accept_proposal, propose_source, reject_proposal
+from resolvers.proposals import (
+    Accepted,
+    ProposalRefused,
+    WithdrawnSource,
+    accept_proposal,
+    propose_source,
+    reject_proposal,
+)
 from schema.enums import SourceKind
-from schema.errors import NotFound, Rejected, Unauthorized, ValidationError, rejected, storage_full
+from schema.errors import (
+    NotFound,
+    Rejected,
+    SourceWithdrawn,
+    Unauthorized,
+    ValidationError,
+    rejected,
+    storage_full,
+)
 from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.ingested import Ingested
@@ -536,7 +551,8 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         description="Run the proposer on a stored source (editors): candidate facts, each at its exact offsets, "
         "stored as PROPOSED for review. Known entities are the stored persons, organizations and places, by name "
         "and alias; dates are read against the source's `publishedOn`. Proposing again stores nothing twice, and "
-        "never proposes again what was accepted or rejected. Proposals are no facts: no read of facts shows them."
+        "never proposes again what was accepted or rejected. Proposals are no facts: no read of facts shows them. "
+        "A withdrawn source is refused (SourceWithdrawn)."
     )
     async def propose(
         self,
@@ -549,6 +565,7 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             info,
             Role.EDITOR,
             lambda actor: propose_source(info.context.engine, source_key(str(source)), actor.name),
+            _withdrawn("source"),
             missing=lambda: _not_found(f"no source {str(source)!r}", "source", str(source)),
             notify=False,
         )
@@ -560,7 +577,8 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         description="Accept a proposal (editors): its facts, or `facts` in their place, are written as `ingest` "
         "writes them, as the editor, and the proposal marked ACCEPTED, in one transaction. Refused, writing nothing "
         "and leaving it PROPOSED: an ingest refused (its errors), facts left null for an editor to give "
-        "(INVALID, naming them), a proposal already decided (CONFLICT)."
+        "(INVALID, naming them), a proposal already decided (CONFLICT), a proposal of a withdrawn source "
+        "(SourceWithdrawn)."
     )
     async def accept_proposal(
         self,
@@ -584,7 +602,7 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             info,
             Role.EDITOR,
             run,
-            {**_proposal_refusals(str(id)), **SEED_REFUSALS},
+            {**_proposal_refusals(str(id)), **_withdrawn("id"), **SEED_REFUSALS},
             lambda: _not_found(f"no proposal {str(id)!r}", "id", str(id)),
         )
         if isinstance(accepted, Rejected | Unauthorized):
@@ -614,6 +632,22 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             lambda: _not_found(f"no proposal {str(id)!r}", "id", str(id)),
         )
         return row if isinstance(row, Rejected | Unauthorized) else ProposalRejected(proposal=Proposal.of(row))
+
+
+def _withdrawn(argument: str) -> Refusals:
+    """The refusal of a proposal write on a withdrawn source, at the mutation's `argument`."""
+
+    def refused(error: WithdrawnSource) -> Rejected:
+        withdrawn = SourceWithdrawn(
+            message=str(error),
+            entity=f"source {error.source_id!r}",
+            field=argument,
+            source_id=error.source_id,
+            withdrawn_at=error.withdrawn_at,
+        )
+        return Rejected(errors=[withdrawn])
+
+    return {WithdrawnSource: refused}
 
 
 def _proposal_refusals(proposal: str) -> Refusals:
