@@ -221,13 +221,13 @@ async def _write(
     actor = await authorize(info, role)
     if isinstance(actor, Unauthorized):
         return actor
-    known = tuple((refusals or {}).keys())
+    refusals = refusals or {}
     try:
         result = await write(actor)
     except DatabaseFull as exc:
         return _no_room(exc)
-    except known as exc:
-        return next(refuse for kind, refuse in (refusals or {}).items() if isinstance(exc, kind))(exc)
+    except tuple(refusals) as exc:
+        return next(refuse for kind, refuse in refusals.items() if isinstance(exc, kind))(exc)
     if result is None:
         if missing is None:
             raise LookupError("the write found nothing, and says no refusal for it")
