@@ -14,6 +14,8 @@ FILES = Path(__file__).parent / "desk"
 
 DESK = Bundle(FILES / "index.html", FILES / "static", "desk", hashed=False)
 """Its assets keep their names across versions, so browsers ask again at each visit (`no-cache`)."""
+VENDORED = Bundle(FILES / "index.html", FILES / "static" / "vendor", "desk/vendor", hashed=False)
+"""Third-party files the desk loads, committed as published (static/vendor/README.md says which versions)."""
 
 
 async def desk(request: Request) -> HTMLResponse:
@@ -21,7 +23,7 @@ async def desk(request: Request) -> HTMLResponse:
 
 
 def desk_routes() -> list[Route]:
-    return [Route("/desk", desk, methods=["GET", "HEAD"]), DESK.asset_route()]
+    return [Route("/desk", desk, methods=["GET", "HEAD"]), DESK.asset_route(), VENDORED.asset_route()]
 
 
 def desk_works(settings: Settings) -> bool:

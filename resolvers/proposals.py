@@ -1,5 +1,7 @@
-"""The desk's proposals: running the proposer on a stored source and storing what it finds, listing them, and an
-editor's decision on one. Accepting ingests the proposal's facts in the transaction that marks it accepted."""
+"""The desk's proposals: running the proposer on a stored source and storing what it finds, listing them (now or as
+they stood at a past moment), and an editor's decision on one. Accepting ingests the proposal's facts in the
+transaction that marks it accepted. A withdrawn source's proposals are left as they are: they are no longer listed as
+PROPOSED, and neither proposing on the source nor accepting one of them is allowed (`WithdrawnSource`)."""
 
 import datetime as dt
 import json
@@ -7,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, literal
+from sqlalchemy import Select, literal, or_
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
@@ -72,6 +74,23 @@ class ProposalRefused(ValueError):
         self.code, self.field = code, field
 
 
+class WithdrawnSource(Exception):
+    """A proposal write on a source that was withdrawn (`retractSource`): nothing is written."""
+
+    def __init__(self, source: Source) -> None:
+        self.source_id = source.id
+        self.withdrawn_at = source.withdrawn_at or now()
+        withdrawal = f"by {source.withdrawn_by} at {self.withdrawn_at:%Y-%m-%d %H:%M}: {source.withdrawn_reason}"
+        super().__init__(f"source {source.id!r} was withdrawn {withdrawal}; its text can no longer yield facts")
+
+
+def _standing(source: Source | None) -> Source | None:
+    """`source`, unless it was withdrawn (WithdrawnSource)."""
+    if source is not None and source.withdrawn_at is not None:
+        raise WithdrawnSource(source)
+    return source
+
+
 @dataclass(frozen=True)
 class Proposed:
     proposals: list[Proposal]
@@ -84,16 +103,50 @@ class Accepted:
     summary: WriteSummary
 
 
-def proposals_query(source_id: str, status: ProposalStatus) -> Select[Any]:
-    return select(Proposal).where(col(Proposal.source_id) == source_id, col(Proposal.status) == status)
+def utc(moment: dt.datetime) -> dt.datetime:
+    """`moment` in UTC; a naive one (as SQLite gives stored times back, and as `asOf` may be given) is UTC."""
+    return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def proposals_query(source_id: str, status: ProposalStatus, moment: dt.datetime | None = None) -> Select[Any]:
+    """The source's proposals with `status`, at `moment` (now when None): one proposed after it does not exist, one
+    decided after it was PROPOSED. PROPOSED ones are listed only while their source stands (is not withdrawn); a
+    read at a moment sees `source` as it stood then (`db.asof`)."""
+    query = select(Proposal).where(col(Proposal.source_id) == source_id)
+    if moment is not None:
+        at = utc(moment)
+        query = query.where(col(Proposal.proposed_at) <= at)
+        undecided = or_(col(Proposal.decided_at).is_(None), col(Proposal.decided_at) > at)
+    else:
+        undecided = col(Proposal.status) == ProposalStatus.PROPOSED
+    if status != ProposalStatus.PROPOSED:
+        return query.where(col(Proposal.status) == status, ~undecided)
+    standing = select(Source.id).where(col(Source.id) == source_id, col(Source.withdrawn_at).is_(None))
+    return query.where(undecided, col(Proposal.source_id).in_(standing))
+
+
+def as_it_stood(row: Proposal, moment: dt.datetime | None) -> Proposal | None:
+    """The proposal as it stood at `moment` (None: now): None before it was proposed, else `undecided_then`."""
+    if moment is not None and utc(row.proposed_at) > utc(moment):
+        return None
+    return undecided_then(row, moment)
+
+
+def undecided_then(row: Proposal, moment: dt.datetime | None) -> Proposal:
+    """The proposal PROPOSED (undecided) if it was decided after `moment` (None: now). Its `facts` and `summary` are
+    the stored ones (an editor's edit at accepting included: the former ones are not kept)."""
+    if moment is None or row.decided_at is None or utc(row.decided_at) <= utc(moment):
+        return row
+    undecided = {"status": ProposalStatus.PROPOSED, "decided_at": None, "decided_by": None, "reason": None}
+    return Proposal.model_validate({**row.model_dump(), **undecided})
 
 
 async def proposal_by_id(reads: Reads, key: str) -> Proposal | None:
-    """One proposal, read with the request's reads (not a row loader: their compiled statements cannot read a
-    float column on asyncpg)."""
+    """One proposal, as it stood at the request's moment, read with the request's reads (not a row loader: their
+    compiled statements cannot read a float column on asyncpg)."""
     async with reads.connection() as connection:
         found = (await connection.execute(select(Proposal).where(col(Proposal.id) == key))).first()
-    return None if found is None else Proposal.model_validate(dict(found._mapping))
+    return None if found is None else as_it_stood(Proposal.model_validate(dict(found._mapping)), reads.moment)
 
 
 def gazetteer(session: Session) -> tuple[list[KnownEntity], dict[str, str]]:
@@ -151,7 +204,7 @@ def fingerprint(source_id: str, found: Found) -> str:
 
 
 def _propose(session: Session, source_id: str, actor: str, today: dt.date | None) -> Proposed | None:
-    source = session.get(Source, source_id)
+    source = _standing(session.get(Source, source_id))
     if source is None:
         return None
     known, names = gazetteer(session)
@@ -204,7 +257,8 @@ async def propose_source(
     engine: AsyncEngine, source_id: str, actor: str, today: dt.date | None = None
 ) -> Proposed | None:
     """Run the proposer on a stored source and store what is new: every proposal still PROPOSED that it found,
-    and how many it stored anew (None: no such source). Rejected and accepted ones are not proposed again."""
+    and how many it stored anew (None: no such source). Rejected and accepted ones are not proposed again. Raises
+    WithdrawnSource for a withdrawn source."""
     async with write_session(engine) as session:
         return await session.run_sync(_propose, source_id, actor, today)
 
@@ -231,6 +285,7 @@ def _accept(session: Session, key: str, facts: Mapping[str, Any] | None, actor: 
     row = _open(session, key)
     if row is None:
         return None
+    _standing(session.get(Source, row.source_id))
     if facts is None and (gaps := missing(row.facts)):
         raise ProposalRefused(
             f"this {row.kind.value} proposal's facts lack what the text does not give: {', '.join(gaps)}; accept "
@@ -249,8 +304,9 @@ async def accept_proposal(
     engine: AsyncEngine, key: str, facts: Mapping[str, Any] | None, actor: str
 ) -> Accepted | None:
     """Ingest the proposal's facts (or the editor's `facts` in their place, then stored as its facts) and mark it
-    ACCEPTED, in one transaction (None: no such proposal). Raises ProposalRefused, or SeedLoadError for a refused
-    ingest; either way nothing is written and the proposal stays PROPOSED."""
+    ACCEPTED, in one transaction (None: no such proposal). Raises ProposalRefused, WithdrawnSource when its source
+    was withdrawn, or SeedLoadError for a refused ingest; any way nothing is written and the proposal stays
+    PROPOSED."""
     async with write_session(engine) as session:
         return await session.run_sync(_accept, key, facts, actor)
 

@@ -1,5 +1,7 @@
 """Why a write was refused, as typed results: a refused write has written nothing."""
 
+import datetime as dt
+
 import strawberry
 
 from seeds.errors import ProblemCode, SeedProblem
@@ -44,6 +46,15 @@ class ValidationError(WriteError):
         "stored column that is no cited field and so cannot hold a rival (a casualty rank's `count`, an event's "
         "`openEnded` beside the same date, a source's metadata): give the stored value or leave it out."
     )
+
+
+@strawberry.type(
+    description="The write needs a source that was withdrawn (`retractSource`): a withdrawn source's text yields no "
+    "new facts (no `propose` on it, no `acceptProposal` of its proposals)."
+)
+class SourceWithdrawn(WriteError):
+    source_id: str = strawberry.field(description="The withdrawn source (its fact-file id).")
+    withdrawn_at: dt.datetime = strawberry.field(description="When it was withdrawn (UTC).")
 
 
 @strawberry.type(
@@ -102,5 +113,13 @@ def storage_full() -> Rejected:
     return Rejected(errors=[StorageFull(message=STORAGE_FULL, entity=None, field=None)])
 
 
-WRITE_ERRORS: list[type] = [QuoteNotFound, AmbiguousQuote, MissingCitation, NotFound, ValidationError, StorageFull]
+WRITE_ERRORS: list[type] = [
+    QuoteNotFound,
+    AmbiguousQuote,
+    MissingCitation,
+    NotFound,
+    ValidationError,
+    SourceWithdrawn,
+    StorageFull,
+]
 """The concrete `WriteError` types, registered with the schema (no field names them directly)."""

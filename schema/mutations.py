@@ -2,16 +2,17 @@
 
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from db import tables
 from db.access import Actor, TokenError, actor_of, revoke_token
 from db.enums import Rank, Role, Verdict
 from db.merging import JudgementRefused, Pair, UnknownRecord, judge, retract_judgement
@@ -20,9 +21,24 @@ from db.terms import TermRefused, add_term, update_term
 from db.withdrawals import retract_source
 from db.writes import DatabaseFull
 from resolvers.context import Context
-from resolvers.proposals import ProposalRefused, accept_proposal, propose_source, reject_proposal
+from resolvers.proposals import (
+    Accepted,
+    ProposalRefused,
+    WithdrawnSource,
+    accept_proposal,
+    propose_source,
+    reject_proposal,
+)
 from schema.enums import SourceKind
-from schema.errors import NotFound, Rejected, Unauthorized, ValidationError, rejected, storage_full
+from schema.errors import (
+    NotFound,
+    Rejected,
+    SourceWithdrawn,
+    Unauthorized,
+    ValidationError,
+    rejected,
+    storage_full,
+)
 from schema.evidence import Source
 from schema.fact_inputs import SECTIONS, SINGULAR, FactsInput, SourcesInput, plain
 from schema.ingested import Ingested
@@ -45,6 +61,7 @@ from seeds.writer import WriteSummary
 
 Ctx = Info[Context, None]
 log = logging.getLogger("citegraph")
+T = TypeVar("T")
 
 
 @strawberry.input(description="A source document, with its full text, so that quotes from it can be checked.")
@@ -186,22 +203,53 @@ DocumentWrite = Callable[[AsyncEngine, str | dict[str, Any], str], Awaitable[Wri
 its reason bound."""
 
 
-async def _write_document(info: Ctx, given: Given, write: DocumentWrite) -> WriteSummary | Rejected | Unauthorized:
-    """An editor's write of the fact document `given`: its summary, or why not."""
-    actor = await authorize(info, Role.EDITOR)
+Refusals = Mapping[type[Exception], Callable[[Any], Rejected]]
+"""The refusal each exception a write raises stands for (an instance of a subclass finds its class's)."""
+
+
+async def _write(
+    info: Ctx,
+    role: Role,
+    write: Callable[[Actor], Awaitable[T | Rejected | None]],
+    refusals: Refusals | None = None,
+    missing: Callable[[], Rejected] | None = None,
+    notify: bool = True,
+) -> T | Rejected | Unauthorized:
+    """The shape of every write: `write(actor)` if the token holds `role`; an exception of `refusals` answered as
+    it maps, a full database as StorageFull, nothing found (None) as `missing()`; a Rejected `write` returns (its
+    own check of the input) as is. Only after a write that succeeded are `factChanged` subscribers woken."""
+    actor = await authorize(info, role)
     if isinstance(actor, Unauthorized):
         return actor
-    document = _document(given)
-    if isinstance(document, Rejected):
-        return document
+    refusals = refusals or {}
     try:
-        summary = await write(info.context.engine, document, actor.name)
-    except SeedLoadError as exc:
-        return rejected(exc.problems)
+        result = await write(actor)
     except DatabaseFull as exc:
         return _no_room(exc)
-    _notify(info)
-    return summary
+    except tuple(refusals) as exc:
+        return next(refuse for kind, refuse in refusals.items() if isinstance(exc, kind))(exc)
+    if result is None:
+        if missing is None:
+            raise LookupError("the write found nothing, and says no refusal for it")
+        return missing()
+    if notify and not isinstance(result, Rejected):
+        _notify(info)
+    return result
+
+
+SEED_REFUSALS: Refusals = {SeedLoadError: lambda exc: rejected(exc.problems)}
+
+
+async def _write_document(info: Ctx, given: Given, write: DocumentWrite) -> WriteSummary | Rejected | Unauthorized:
+    """An editor's write of the fact document `given`: its summary, or why not."""
+
+    async def run(actor: Actor) -> WriteSummary | Rejected:
+        document = _document(given)
+        if isinstance(document, Rejected):
+            return document
+        return await write(info.context.engine, document, actor.name)
+
+    return await _write(info, Role.EDITOR, run, SEED_REFUSALS)
 
 
 def _no_room(error: DatabaseFull) -> Rejected:
@@ -284,18 +332,16 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         info: Ctx,
         input: Annotated[AddSourceInput, strawberry.argument(description="The text and what is known about it.")],
     ) -> AddSourceResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
         fields = {name: getattr(input, name) for name in SOURCE_FIELDS}
-        try:
+
+        async def run(actor: Actor) -> tuple[str, bool]:
             spec = parse_source({**fields, "id": input.id or ""})
-            source_id, created = await add_source(info.context.engine, spec, actor.name)
-        except SeedLoadError as exc:
-            return rejected(exc.problems)
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        _notify(info)
+            return await add_source(info.context.engine, spec, actor.name)
+
+        done = await _write(info, Role.EDITOR, run, SEED_REFUSALS)
+        if isinstance(done, Rejected | Unauthorized):
+            return done
+        source_id, created = done
         return SourceAdded(source=await _source(info, source_id), created=created)
 
     @strawberry.mutation(
@@ -340,17 +386,16 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         id: Annotated[strawberry.ID, strawberry.argument(description="The source's global id (`Source:...`).")],
         reason: Annotated[str, strawberry.argument(description="Why it is withdrawn (shown with it).")],
     ) -> RetractSourceResult:
-        actor = await authorize(info, Role.ADMIN)
-        if isinstance(actor, Unauthorized):
-            return actor
         key = key_of(str(id), ("Source",))
-        try:
-            source = None if key is None else await retract_source(info.context.engine, key, actor.name, reason)
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        if source is None:
-            return _not_found(f"no source {str(id)!r}", "id", str(id))
-        _notify(info)
+
+        async def run(actor: Actor) -> tables.Source | None:
+            return None if key is None else await retract_source(info.context.engine, key, actor.name, reason)
+
+        source = await _write(
+            info, Role.ADMIN, run, missing=lambda: _not_found(f"no source {str(id)!r}", "id", str(id))
+        )
+        if isinstance(source, Rejected | Unauthorized):
+            return source
         return SourceRetracted(source=await _source(info, source.id))
 
     @strawberry.mutation(
@@ -361,11 +406,10 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
     async def add_term(
         self, info: Ctx, input: Annotated[AddTermInput, strawberry.argument(description="The term.")]
     ) -> AddTermResult:
-        actor = await authorize(info, Role.ADMIN)
-        if isinstance(actor, Unauthorized):
-            return actor
-        try:
-            row = await add_term(
+        row = await _write(
+            info,
+            Role.ADMIN,
+            lambda actor: add_term(
                 info.context.engine,
                 input.vocabulary,
                 input.code,
@@ -373,13 +417,10 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
                 input.description,
                 input.broader,
                 actor.name,
-            )
-        except TermRefused as exc:
-            return _term_refused(exc, input.vocabulary.value, input.code, input.broader)
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        _notify(info)
-        return TermAdded(term=Term(row=row))
+            ),
+            _term_refusals(input.vocabulary.value, input.code, input.broader),
+        )
+        return row if isinstance(row, Rejected | Unauthorized) else TermAdded(term=Term(row=row))
 
     @strawberry.mutation(
         description="Change a term's label, description or broader term (admins only); its code stays. Refused for a "
@@ -388,11 +429,10 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
     async def update_term(
         self, info: Ctx, input: Annotated[UpdateTermInput, strawberry.argument(description="The changes.")]
     ) -> UpdateTermResult:
-        actor = await authorize(info, Role.ADMIN)
-        if isinstance(actor, Unauthorized):
-            return actor
-        try:
-            row = await update_term(
+        row = await _write(
+            info,
+            Role.ADMIN,
+            lambda actor: update_term(
                 info.context.engine,
                 input.vocabulary,
                 input.code,
@@ -400,29 +440,25 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
                 label=input.label,
                 description=input.description,
                 broader=input.broader,
-            )
-        except TermRefused as exc:
-            return _term_refused(exc, input.vocabulary.value, input.code, input.broader)
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        if row is None:
-            return _not_found(f"{input.vocabulary.value} has no term {input.code}", "code", input.code)
-        _notify(info)
-        return TermUpdated(term=Term(row=row))
+            ),
+            _term_refusals(input.vocabulary.value, input.code, input.broader),
+            lambda: _not_found(f"{input.vocabulary.value} has no term {input.code}", "code", input.code),
+        )
+        return row if isinstance(row, Rejected | Unauthorized) else TermUpdated(term=Term(row=row))
 
     @strawberry.mutation(description="Revoke a write token by name (admins only); revoking twice changes nothing.")
     async def revoke_token(
         self, info: Ctx, name: Annotated[str, strawberry.argument(description="The token's name.")]
     ) -> RevokeTokenResult:
-        actor = await authorize(info, Role.ADMIN)
-        if isinstance(actor, Unauthorized):
-            return actor
-        try:
-            token = await revoke_token(info.context.engine, name)
-        except TokenError as exc:
-            return _not_found(str(exc), "name", name)
-        except DatabaseFull as exc:
-            return _no_room(exc)
+        token = await _write(
+            info,
+            Role.ADMIN,
+            lambda _actor: revoke_token(info.context.engine, name),
+            {TokenError: lambda exc: _not_found(str(exc), "name", name)},
+            notify=False,
+        )
+        if isinstance(token, Rejected | Unauthorized):
+            return token
         return TokenRevoked(name=token.name, revoked_at=token.revoked_at or token.created_at)
 
     @strawberry.mutation(
@@ -435,19 +471,24 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         id: Annotated[strawberry.ID, strawberry.argument(description="The alternative's id (`Value:...`).")],
         rank: Annotated[Rank, strawberry.argument(description="The rank to give it.")],
     ) -> RankValueResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
         key = key_of(str(id), ("Value",))
-        try:
-            value = None if key is None else await rank_value(info.context.engine, key, rank, actor.name)
-        except NotRankable as exc:
-            return Rejected(errors=[ValidationError(message=str(exc), entity=None, field="id", code="INVALID")])
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        if value is None:
-            return _not_found(f"no value {str(id)!r}", "id", str(id))
-        _notify(info)
+
+        async def run(actor: Actor) -> tables.FactValue | None:
+            return None if key is None else await rank_value(info.context.engine, key, rank, actor.name)
+
+        value = await _write(
+            info,
+            Role.EDITOR,
+            run,
+            {
+                NotRankable: lambda exc: Rejected(
+                    errors=[ValidationError(message=str(exc), entity=None, field="id", code="INVALID")]
+                )
+            },
+            lambda: _not_found(f"no value {str(id)!r}", "id", str(id)),
+        )
+        if isinstance(value, Rejected | Unauthorized):
+            return value
         from schema.registry import node_of_row
 
         return ValueRanked(node=await node_of_row(info, value.entity_type, value.entity_id))
@@ -468,49 +509,50 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         judgement: Annotated[Verdict, strawberry.argument(description="SAME, NOT_SAME or UNSURE.")],
         reason: Reason,
     ) -> JudgeResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
         pair = _pair(left, right)
-        if isinstance(pair, Rejected):
-            return pair
-        try:
-            row = await judge(info.context.engine, pair, judgement, reason, actor.name)
-        except UnknownRecord as exc:
-            named = str(left) if str(left).endswith(f":{exc.key}") else str(right)
+
+        async def run(actor: Actor) -> tuple[tables.Judgement, Pair] | Rejected:
+            if isinstance(pair, Rejected):
+                return pair
+            return await judge(info.context.engine, pair, judgement, reason, actor.name), pair
+
+        def unknown(error: UnknownRecord) -> Rejected:
+            named = str(left) if str(left).endswith(f":{error.key}") else str(right)
             return _not_found(f"no record {named!r}", "left" if named == str(left) else "right", named)
-        except JudgementRefused as exc:
-            return _refused(str(exc), exc.code)
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        _notify(info)
-        return Judged(judgement=Judgement.of(row), node=await record(info, pair.table, pair.left))
+
+        refusals: Refusals = {UnknownRecord: unknown, JudgementRefused: lambda exc: _refused(str(exc), exc.code)}
+        done = await _write(info, Role.EDITOR, run, refusals)
+        if isinstance(done, Rejected | Unauthorized):
+            return done
+        row, judged = done
+        return Judged(judgement=Judgement.of(row), node=await record(info, judged.table, judged.left))
 
     @strawberry.mutation(
         description="Retract the open judgement of two records (editors): it is closed with the reason and kept; "
         "merges it made are undone, and the pair may be proposed again."
     )
     async def retract_judgement(self, info: Ctx, left: Left, right: Right, reason: Reason) -> RetractJudgementResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
         pair = _pair(left, right)
-        if isinstance(pair, Rejected):
-            return pair
-        try:
-            row = await retract_judgement(info.context.engine, pair, reason, actor.name)
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        if row is None:
-            return _not_found(f"no open judgement of {str(left)!r} and {str(right)!r}", "left", str(left))
-        _notify(info)
-        return JudgementRetracted(judgement=Judgement.of(row))
+
+        async def run(actor: Actor) -> tables.Judgement | Rejected | None:
+            if isinstance(pair, Rejected):
+                return pair
+            return await retract_judgement(info.context.engine, pair, reason, actor.name)
+
+        row = await _write(
+            info,
+            Role.EDITOR,
+            run,
+            missing=lambda: _not_found(f"no open judgement of {str(left)!r} and {str(right)!r}", "left", str(left)),
+        )
+        return row if isinstance(row, Rejected | Unauthorized) else JudgementRetracted(judgement=Judgement.of(row))
 
     @strawberry.mutation(
         description="Run the proposer on a stored source (editors): candidate facts, each at its exact offsets, "
         "stored as PROPOSED for review. Known entities are the stored persons, organizations and places, by name "
         "and alias; dates are read against the source's `publishedOn`. Proposing again stores nothing twice, and "
-        "never proposes again what was accepted or rejected. Proposals are no facts: no read of facts shows them."
+        "never proposes again what was accepted or rejected. Proposals are no facts: no read of facts shows them. "
+        "A withdrawn source is refused (SourceWithdrawn)."
     )
     async def propose(
         self,
@@ -519,22 +561,24 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             strawberry.ID, strawberry.argument(description="The source: its global id (`Source:...`) or its id.")
         ],
     ) -> ProposeResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
-        try:
-            found = await propose_source(info.context.engine, source_key(str(source)), actor.name)
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        if found is None:
-            return _not_found(f"no source {str(source)!r}", "source", str(source))
+        found = await _write(
+            info,
+            Role.EDITOR,
+            lambda actor: propose_source(info.context.engine, source_key(str(source)), actor.name),
+            _withdrawn("source"),
+            missing=lambda: _not_found(f"no source {str(source)!r}", "source", str(source)),
+            notify=False,
+        )
+        if isinstance(found, Rejected | Unauthorized):
+            return found
         return Proposed(proposals=[Proposal.of(row) for row in found.proposals], created=found.created)
 
     @strawberry.mutation(
         description="Accept a proposal (editors): its facts, or `facts` in their place, are written as `ingest` "
         "writes them, as the editor, and the proposal marked ACCEPTED, in one transaction. Refused, writing nothing "
         "and leaving it PROPOSED: an ingest refused (its errors), facts left null for an editor to give "
-        "(INVALID, naming them), a proposal already decided (CONFLICT)."
+        "(INVALID, naming them), a proposal already decided (CONFLICT), a proposal of a withdrawn source "
+        "(SourceWithdrawn)."
     )
     async def accept_proposal(
         self,
@@ -547,23 +591,22 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
             ),
         ] = None,
     ) -> AcceptProposalResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
-        if facts is not None and not isinstance(facts, dict):
-            return _refused("`facts` must be a JSON object of sections (persons, events, ...)", "INVALID")
         key = key_of(str(id), ("Proposal",))
-        try:
-            accepted = None if key is None else await accept_proposal(info.context.engine, key, facts, actor.name)
-        except ProposalRefused as exc:
-            return _proposal_refused(exc, str(id))
-        except SeedLoadError as exc:
-            return rejected(exc.problems)
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        if accepted is None:
-            return _not_found(f"no proposal {str(id)!r}", "id", str(id))
-        _notify(info)
+
+        async def run(actor: Actor) -> Accepted | Rejected | None:
+            if facts is not None and not isinstance(facts, dict):
+                return _refused("`facts` must be a JSON object of sections (persons, events, ...)", "INVALID")
+            return None if key is None else await accept_proposal(info.context.engine, key, facts, actor.name)
+
+        accepted = await _write(
+            info,
+            Role.EDITOR,
+            run,
+            {**_proposal_refusals(str(id)), **_withdrawn("id"), **SEED_REFUSALS},
+            lambda: _not_found(f"no proposal {str(id)!r}", "id", str(id)),
+        )
+        if isinstance(accepted, Rejected | Unauthorized):
+            return accepted
         return ProposalAccepted(proposal=Proposal.of(accepted.proposal), ingested=Ingested.of(accepted.summary))
 
     @strawberry.mutation(
@@ -576,33 +619,55 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         id: Annotated[strawberry.ID, strawberry.argument(description="The proposal's id (`Proposal:...`).")],
         reason: Annotated[str | None, strawberry.argument(description="Why (shown with it).")] = None,
     ) -> RejectProposalResult:
-        actor = await authorize(info, Role.EDITOR)
-        if isinstance(actor, Unauthorized):
-            return actor
         key = key_of(str(id), ("Proposal",))
-        try:
-            row = None if key is None else await reject_proposal(info.context.engine, key, reason, actor.name)
-        except ProposalRefused as exc:
-            return _proposal_refused(exc, str(id))
-        except DatabaseFull as exc:
-            return _no_room(exc)
-        if row is None:
-            return _not_found(f"no proposal {str(id)!r}", "id", str(id))
-        _notify(info)
-        return ProposalRejected(proposal=Proposal.of(row))
+
+        async def run(actor: Actor) -> tables.Proposal | None:
+            return None if key is None else await reject_proposal(info.context.engine, key, reason, actor.name)
+
+        row = await _write(
+            info,
+            Role.EDITOR,
+            run,
+            _proposal_refusals(str(id)),
+            lambda: _not_found(f"no proposal {str(id)!r}", "id", str(id)),
+        )
+        return row if isinstance(row, Rejected | Unauthorized) else ProposalRejected(proposal=Proposal.of(row))
 
 
-def _proposal_refused(error: ProposalRefused, proposal: str) -> Rejected:
-    entity = f"proposal {proposal!r}"
-    return Rejected(errors=[ValidationError(message=str(error), entity=entity, field=error.field, code=error.code)])
+def _withdrawn(argument: str) -> Refusals:
+    """The refusal of a proposal write on a withdrawn source, at the mutation's `argument`."""
+
+    def refused(error: WithdrawnSource) -> Rejected:
+        withdrawn = SourceWithdrawn(
+            message=str(error),
+            entity=f"source {error.source_id!r}",
+            field=argument,
+            source_id=error.source_id,
+            withdrawn_at=error.withdrawn_at,
+        )
+        return Rejected(errors=[withdrawn])
+
+    return {WithdrawnSource: refused}
 
 
-def _term_refused(error: TermRefused, vocabulary: str, code: str, broader: str | None) -> Rejected:
+def _proposal_refusals(proposal: str) -> Refusals:
+    def refused(error: ProposalRefused) -> Rejected:
+        entity = f"proposal {proposal!r}"
+        return Rejected(errors=[ValidationError(message=str(error), entity=entity, field=error.field, code=error.code)])
+
+    return {ProposalRefused: refused}
+
+
+def _term_refusals(vocabulary: str, code: str, broader: str | None) -> Refusals:
     """A term write's refusal: NotFound for a broader term the vocabulary lacks, else a ValidationError."""
-    entity = f"term {vocabulary}:{code}"
-    if error.code == "NOT_FOUND":
-        return Rejected(errors=[NotFound(message=str(error), entity=entity, field=error.field, id=broader or "")])
-    return Rejected(errors=[ValidationError(message=str(error), entity=entity, field=error.field, code=error.code)])
+
+    def refused(error: TermRefused) -> Rejected:
+        entity = f"term {vocabulary}:{code}"
+        if error.code == "NOT_FOUND":
+            return Rejected(errors=[NotFound(message=str(error), entity=entity, field=error.field, id=broader or "")])
+        return Rejected(errors=[ValidationError(message=str(error), entity=entity, field=error.field, code=error.code)])
+
+    return {TermRefused: refused}
 
 
 def _pair(left: strawberry.ID, right: strawberry.ID) -> Pair | Rejected:

@@ -135,15 +135,20 @@ def source_key(value: str) -> str:
     return parsed[1] if parsed is not None and parsed[0] == "Source" else value
 
 
-async def _build(rows: Any) -> list[Proposal]:
-    return [Proposal.of(row) for row in rows]
-
-
 async def list_proposals(
     info: Ctx, source: str, status: ProposalStatus, first: int | None, after: str | None
 ) -> Connection[Proposal]:
+    """A page of the source's proposals with `status`, as they stood at the request's moment (`asOf`, fixed by the
+    root field before this reads)."""
     from resolvers.pagination import PageRequest
-    from resolvers.proposals import PROPOSAL_ORDERING, proposals_query
+    from resolvers.proposals import PROPOSAL_ORDERING, proposals_query, undecided_then
 
-    query = proposals_query(source_key(source), status)
-    return await paginate(info, _build, query, PROPOSAL_ORDERING, PageRequest(first=first, after=after))
+    moment = info.context.reads.moment
+
+    async def build(rows: Any) -> list[Proposal]:
+        if moment is None:
+            return [Proposal.of(row) for row in rows]
+        return [Proposal.of(undecided_then(tables.Proposal.model_validate(dict(r._mapping)), moment)) for r in rows]
+
+    query = proposals_query(source_key(source), status, moment)
+    return await paginate(info, build, query, PROPOSAL_ORDERING, PageRequest(first=first, after=after))

@@ -172,7 +172,9 @@ class Query:
 
     @strawberry.field(
         description="The proposals found in a source (`propose`), in text order: candidate facts for an editor to "
-        "accept or reject. They are no facts, and no other list or search shows them."
+        "accept or reject. They are no facts, and no other list or search shows them. A withdrawn source's "
+        "proposals are not listed as PROPOSED (they can no longer be accepted); with `asOf`, as they stood then: "
+        "one proposed later does not exist, one decided later is PROPOSED."
     )
     async def proposals(
         self,
@@ -186,7 +188,9 @@ class Query:
         ] = ProposalStatus.PROPOSED,
         first: First = None,
         after: After = None,
+        as_of: AsOf = None,
     ) -> Connection[Proposal]:
+        _at(info, as_of)
         return await list_proposals(info, str(source), status or ProposalStatus.PROPOSED, first, after)
 
     @strawberry.field(

@@ -28,6 +28,7 @@ WRITE_RESULTS = {
     *("Mutation", "Subscription", "SourceAdded", "Ingested", "Rejected", "Unauthorized", "Change"),
     *("SourceRetracted", "TokenRevoked", "Withdrawal", "Alternative", "ValueRanked", "FormerValue", "Corrected"),
     *("QuoteNotFound", "AmbiguousQuote", "MissingCitation", "NotFound", "ValidationError", "StorageFull"),
+    "SourceWithdrawn",
     *("TermAdded", "TermUpdated", "Proposed", "ProposalAccepted", "ProposalRejected"),
 }
 """What writes answer and log: receipts, reasons for refusal, the change feed; not facts, so not cited."""

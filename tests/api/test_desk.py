@@ -1,17 +1,25 @@
 """The desk over HTTP: its page at /desk under the same-origin policy, and every module it imports served by the app
-under /desk/ with its content type, asked again at each visit, naming no other host."""
+under /desk/ with its content type, asked again at each visit, naming no other host; the vendored graphql-ws client
+is the pinned npm package's browser build, byte for byte."""
 
+import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+import pytest
 
+from citegraph.desk_page import FILES
 from citegraph.settings import Settings
 from tests.api.test_graphiql import ABSOLUTE_URL, BROWSER
 from tests.conftest import serve
 
-IMPORT = re.compile(r"""^import\s[^;]*?from\s+"([^"]+)";""", re.MULTILINE)
+IMPORT = re.compile(r"""^import\s+(?:[^;"]*?from\s+)?"([^"]+)";""", re.MULTILINE)
+"""A module's static imports, those for their side effects only (`import "./vendor/x.js";`) among them."""
+VENDOR = FILES / "static" / "vendor"
+CLIENTS = Path(__file__).parents[1] / "clients"
 
 
 class Loaded(HTMLParser):
@@ -52,6 +60,7 @@ async def test_the_desk_loads_every_module_from_the_app_itself(http: httpx.Async
     assert page.headers["cache-control"] == "no-cache"
     assert all(path.startswith("/desk/") for path in assets), sorted(assets)
     assert {"/desk/main.js", "/desk/desk.css", "/desk/api.js", "/desk/proposals.js"} <= set(assets)
+    assert "/desk/vendor/graphql-ws.min.js" in assets
     for response in assets.values():
         assert response.status_code == 200
         assert response.headers["cache-control"] == "no-cache"
@@ -80,3 +89,32 @@ async def test_without_introspection_the_desk_is_not_served(database_url: str, h
     _, assets = await desk_and_assets(http)
     async with serve(Settings(database_url=database_url, seed_on_start=False, introspection=False)) as off:
         assert {(await off.get(path)).status_code for path in ["/desk", *assets]} == {404}
+
+
+def pinned_graphql_ws() -> tuple[Path, str]:
+    """The npm package graphql-ws as `make clients` installs it, and the version package-lock.json pins."""
+    lock = json.loads((CLIENTS / "package-lock.json").read_text(encoding="utf-8"))
+    version: str = lock["packages"]["node_modules/graphql-ws"]["version"]
+    package = CLIENTS / "node_modules" / "graphql-ws"
+    if not package.is_dir():
+        pytest.skip("tests/clients/node_modules is absent: `make clients` installs the pinned graphql-ws")
+    assert json.loads((package / "package.json").read_text(encoding="utf-8"))["version"] == version
+    return package, version
+
+
+def test_the_vendored_graphql_ws_is_the_pinned_packages_browser_build() -> None:
+    package, _ = pinned_graphql_ws()
+    assert (VENDOR / "graphql-ws.min.js").read_bytes() == (package / "umd" / "graphql-ws.min.js").read_bytes()
+
+
+def test_the_vendored_graphql_ws_comes_with_its_license() -> None:
+    package, _ = pinned_graphql_ws()
+    assert (VENDOR / "graphql-ws.LICENSE.md").read_bytes() == (package / "LICENSE.md").read_bytes()
+
+
+def test_the_vendor_note_names_the_pinned_version_and_its_integrity() -> None:
+    lock = json.loads((CLIENTS / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/graphql-ws"]
+    note = (VENDOR / "README.md").read_text(encoding="utf-8")
+    assert f"graphql-ws](https://github.com/enisdenjo/graphql-ws) **{pinned['version']}**" in note
+    assert pinned["integrity"] in note

@@ -1,7 +1,9 @@
 """The desk (/desk) in a real headless Chromium that may reach nothing but the app, as in the GraphiQL tests: the seed
-article's cited spans, fact cards by click and by keyboard, an entity's page and timeline, the change feed, the
-proposals panel, and screenshots at 1280x800 and at a phone's 375 px in tests/screenshots/desk/."""
+article's cited spans, fact cards by click and by keyboard, an entity's page and timeline, the change feed (live over
+the page's WebSocket, polled when the socket fails), the proposals panel, and screenshots at 1280x800 and at a
+phone's 375 px in tests/screenshots/desk/."""
 
+import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -10,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.async_api import Locator, Page, Route, async_playwright, expect
+from playwright.async_api import Locator, Page, Route, WebSocket, WebSocketRoute, async_playwright, expect
 
 from citegraph.app import create_app
 from citegraph.settings import Settings
@@ -23,6 +25,17 @@ SEED_SPANS = 100
 """The seed article's cited spans number over a hundred (313 citations over 152 spans when this was written)."""
 
 
+@dataclass
+class DeskBrowsing(Browsing):
+    """The desk's page, and the frames its WebSockets received."""
+
+    frames: list[str] = field(default_factory=list)
+
+    def listened(self, websocket: WebSocket) -> None:
+        self.opened(websocket)
+        websocket.on("framereceived", lambda payload: self.frames.append(str(payload)))
+
+
 @pytest.fixture
 def desk_app(database_url: str, tokens: Tokens) -> Iterator[Served]:
     """The seeded app, whose database holds the `tokens`, served by uvicorn on a loopback port."""
@@ -31,16 +44,16 @@ def desk_app(database_url: str, tokens: Tokens) -> Iterator[Served]:
 
 
 @pytest.fixture
-async def desk(chromium: Path, desk_app: Served, request: pytest.FixtureRequest) -> AsyncIterator[Browsing]:
+async def desk(chromium: Path, desk_app: Served, request: pytest.FixtureRequest) -> AsyncIterator[DeskBrowsing]:
     """The desk open in Chromium at 1280x800 on the seed article, every request to another origin aborted and
     recorded; no script error nor request elsewhere by the end of the test."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         context = await browser.new_context(viewport={"width": 1280, "height": 800})
         page = await context.new_page()
-        browsing = Browsing(page, desk_app.url)
+        browsing = DeskBrowsing(page, desk_app.url)
         await context.route("**/*", browsing.only_the_app)
-        page.on("websocket", browsing.opened)
+        page.on("websocket", browsing.listened)
         page.on("pageerror", browsing.threw)
         page.on("console", browsing.logged)
         await page.goto(f"{desk_app.url}/desk")
@@ -118,15 +131,41 @@ async def test_an_entity_page_lists_its_facts_and_its_events_by_date(desk: Brows
     await expect(page.locator("#entity-title")).to_contain_text("Event: Maduro and Flores", timeout=WAIT_MS)
 
 
-async def test_the_change_feed_strip_moves_after_a_write_through_the_api(desk: Browsing, tokens: Tokens) -> None:
-    async with httpx.AsyncClient(base_url=desk.origin) as http:
+async def write_as_editor(origin: str, tokens: Tokens) -> None:
+    async with httpx.AsyncClient(base_url=origin) as http:
         written = await http.post(
             "/graphql",
             json={"query": INGEST, "variables": {"document": envoy_document()}},
             headers={"Authorization": f"Bearer {tokens.editor}"},
         )
     assert written.json()["data"]["ingest"]["__typename"] == "Ingested"
-    await expect(desk.page.locator("#feed .change").first).to_contain_text("by desk-editor", timeout=WAIT_MS)
+
+
+async def test_the_change_feed_strip_moves_after_a_write_through_the_subscription(
+    desk: DeskBrowsing, tokens: Tokens
+) -> None:
+    feed = desk.page.locator("#feed")
+    await expect(feed).to_have_attribute("data-mode", "live", timeout=WAIT_MS)
+    await write_as_editor(desk.origin, tokens)
+    await expect(feed.locator(".change").first).to_contain_text("by desk-editor", timeout=WAIT_MS)
+    assert desk.websockets == [re.sub(r"^http", "ws", f"{desk.origin}/graphql")]
+    pushed = [json.loads(frame) for frame in desk.frames if '"factChanged"' in frame]
+    assert pushed and {f["payload"]["data"]["factChanged"]["actor"] for f in pushed} == {"desk-editor"}
+    await expect(feed).to_have_attribute("data-mode", "live")
+
+
+async def test_the_change_feed_strip_polls_when_the_socket_closes(desk: DeskBrowsing, tokens: Tokens) -> None:
+    page = desk.page
+
+    async def refuse(websocket: WebSocketRoute) -> None:
+        await websocket.close(code=1011, reason="refused by the test")
+
+    await page.route_web_socket(re.compile(r"/graphql$"), refuse)
+    await page.reload()
+    feed = page.locator("#feed")
+    await expect(feed).to_have_attribute("data-mode", "polling", timeout=WAIT_MS)
+    await write_as_editor(desk.origin, tokens)
+    await expect(feed.locator(".change").first).to_contain_text("by desk-editor", timeout=WAIT_MS)
 
 
 async def test_a_proposal_is_accepted_and_another_rejected_with_one_click_each(desk: Browsing, tokens: Tokens) -> None:

@@ -1,11 +1,14 @@
 """The desk's proposals through GraphQL: `propose` on a stored source, `proposals`, and an editor's decision
-(`acceptProposal`, written as `ingest` writes; `rejectProposal`, never proposed again), in the change feed."""
+(`acceptProposal`, written as `ingest` writes; `rejectProposal`, never proposed again), in the change feed; the
+proposals as they stood at a past moment (`asOf`), and a withdrawn source's, which no longer stand."""
 
 import datetime as dt
 from typing import Any
 
 from seeds import SEEDS_DIR
+from tests.api.test_as_of import moment
 from tests.api.test_judgements import NEWER, OLDER, SAME_WHY, judge
+from tests.api.test_retractions import retract
 from tests.conftest import GraphQLClient, Tokens
 
 ARTICLE = "maduro-raid-article"
@@ -13,20 +16,21 @@ PROPOSAL_FIELDS = "id kind status confidence quote start end summary facts sourc
 PROPOSE = f"""mutation ($source: ID!) {{ propose(source: $source) {{
   __typename
   ... on Proposed {{ created proposals {{ {PROPOSAL_FIELDS} }} }}
-  ... on Rejected {{ errors {{ __typename message }} }}
+  ... on Rejected {{ errors {{ __typename message field ... on SourceWithdrawn {{ sourceId withdrawnAt }} }} }}
   ... on Unauthorized {{ message }} }} }}"""
 ACCEPT = f"""mutation ($id: ID!, $facts: JSON) {{ acceptProposal(id: $id, facts: $facts) {{
   __typename
   ... on ProposalAccepted {{ proposal {{ {PROPOSAL_FIELDS} }} ingested {{ added corroborated }} }}
-  ... on Rejected {{ errors {{ __typename message field ... on ValidationError {{ code }} }} }}
+  ... on Rejected {{ errors {{ __typename message field entity ... on ValidationError {{ code }}
+    ... on SourceWithdrawn {{ sourceId }} }} }}
   ... on Unauthorized {{ message }} }} }}"""
 REJECT = f"""mutation ($id: ID!, $reason: String) {{ rejectProposal(id: $id, reason: $reason) {{
   __typename
   ... on ProposalRejected {{ proposal {{ {PROPOSAL_FIELDS} }} }}
   ... on Rejected {{ errors {{ __typename message ... on ValidationError {{ code }} }} }}
   ... on Unauthorized {{ message }} }} }}"""
-PROPOSALS = """query ($source: ID!, $status: ProposalStatus, $first: Int, $after: String) {
-  proposals(source: $source, status: $status, first: $first, after: $after) {
+PROPOSALS = """query ($source: ID!, $status: ProposalStatus, $first: Int, $after: String, $at: DateTime) {
+  proposals(source: $source, status: $status, first: $first, after: $after, asOf: $at) {
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id quote start end status } } } }"""
 ADD_SOURCE = """mutation ($input: AddSourceInput!) { addSource(input: $input) {
   ... on SourceAdded { source { id } } } }"""
@@ -52,6 +56,12 @@ async def accept(gql: GraphQLClient, token: str, id: str, facts: Any = None) -> 
 
 def find(proposals: list[dict[str, Any]], quote: str, kind: str, start: int | None = None) -> dict[str, Any]:
     return next(p for p in proposals if p["quote"] == quote and p["kind"] == kind and start in (None, p["start"]))
+
+
+async def listed(gql: GraphQLClient, status: str = "PROPOSED", at: str | None = None) -> list[str]:
+    """The ids of the article's proposals with `status`, at the moment `at` (now when None)."""
+    variables = {"source": ARTICLE, "status": status, "first": 100, "at": at}
+    return [e["node"]["id"] for e in (await gql.data(PROPOSALS, variables))["proposals"]["edges"]]
 
 
 async def new_source(gql: GraphQLClient, token: str) -> str:
@@ -255,3 +265,72 @@ async def test_a_merged_records_name_links_to_the_canonical_record(resignation: 
         "ana-maria-ruiz",
         ["Ana Maria Ruiz-Soto"],
     )
+
+
+async def test_as_of_a_moment_before_proposing_no_proposal_exists(gql: GraphQLClient, tokens: Tokens) -> None:
+    before = moment()
+    assert (await propose(gql, tokens.editor))["created"] > 0
+    assert await listed(gql, "PROPOSED", before) == []
+    assert len(await listed(gql, "PROPOSED", moment())) > 0
+
+
+async def test_as_of_a_moment_before_its_decision_a_proposal_is_proposed(gql: GraphQLClient, tokens: Tokens) -> None:
+    found = (await propose(gql, tokens.editor))["proposals"]
+    before = moment()
+    rejected = (await gql.data(REJECT, {"id": found[0]["id"], "reason": "not news"}, tokens.editor))["rejectProposal"]
+    assert rejected["proposal"]["status"] == "REJECTED"
+    assert found[0]["id"] in await listed(gql, "PROPOSED", before)
+    assert await listed(gql, "REJECTED", before) == []
+    assert await listed(gql, "REJECTED", moment()) == [found[0]["id"]]
+
+
+async def test_a_proposal_read_as_a_node_as_of_before_its_decision_is_undecided(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
+    mention = find((await propose(gql, tokens.editor))["proposals"], "Nicolás Maduro", "ENTITY")
+    before = moment()
+    await accept(gql, tokens.editor, mention["id"])
+    node = """query ($id: ID!, $at: DateTime) { node(id: $id, asOf: $at) { ... on Proposal { status decidedBy } } }"""
+    assert (await gql.data(node, {"id": mention["id"], "at": before}))["node"] == {
+        "status": "PROPOSED",
+        "decidedBy": None,
+    }
+    assert (await gql.data(node, {"id": mention["id"]}))["node"] == {"status": "ACCEPTED", "decidedBy": "desk-editor"}
+
+
+async def test_a_withdrawn_sources_proposals_are_not_listed_as_proposed(gql: GraphQLClient, tokens: Tokens) -> None:
+    found = (await propose(gql, tokens.editor))["proposals"]
+    before = moment()
+    assert (await retract(gql, tokens.admin, f"Source:{ARTICLE}"))["__typename"] == "SourceRetracted"
+    assert await listed(gql) == []
+    assert set(await listed(gql, "PROPOSED", before)) == {p["id"] for p in found}
+
+
+async def test_a_withdrawn_sources_decided_proposals_stay_listed(gql: GraphQLClient, tokens: Tokens) -> None:
+    found = (await propose(gql, tokens.editor))["proposals"]
+    await gql.data(REJECT, {"id": found[0]["id"]}, tokens.editor)
+    await retract(gql, tokens.admin, f"Source:{ARTICLE}")
+    assert await listed(gql, "REJECTED") == [found[0]["id"]]
+
+
+async def test_accepting_a_proposal_of_a_withdrawn_source_is_refused_naming_it(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
+    mention = find((await propose(gql, tokens.editor))["proposals"], "Nicolás Maduro", "ENTITY")
+    await retract(gql, tokens.admin, f"Source:{ARTICLE}")
+    refused = await accept(gql, tokens.editor, mention["id"])
+    assert refused["__typename"] == "Rejected"
+    [error] = refused["errors"]
+    assert (error["__typename"], error["sourceId"], error["field"]) == ("SourceWithdrawn", ARTICLE, "id")
+    assert ARTICLE in error["message"] and "the agency withdrew the story" in error["message"]
+    node = """query ($id: ID!) { node(id: $id) { ... on Proposal { status } } }"""
+    assert (await gql.data(node, {"id": mention["id"]}))["node"] == {"status": "PROPOSED"}
+
+
+async def test_proposing_on_a_withdrawn_source_is_refused_naming_it(gql: GraphQLClient, tokens: Tokens) -> None:
+    await retract(gql, tokens.admin, f"Source:{ARTICLE}")
+    refused = await propose(gql, tokens.editor)
+    assert refused["__typename"] == "Rejected"
+    [error] = refused["errors"]
+    assert (error["__typename"], error["sourceId"], error["field"]) == ("SourceWithdrawn", ARTICLE, "source")
+    assert error["withdrawnAt"]
