@@ -2,6 +2,7 @@
 to store and, once an editor accepts it, to ingest. Both start from `as_item`, the one conversion of a proposal."""
 
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -328,6 +329,41 @@ def missing(facts: object, path: str = "") -> list[str]:
     if isinstance(facts, list):
         return [gap for at, value in enumerate(facts) for gap in missing(value, f"{path}[{at}]")]
     return []
+
+
+_STEP = re.compile(r"(?:^|\.)(?P<key>[A-Za-z_]\w*)|\[(?P<index>\d+)\]")
+
+
+def edited(facts: Mapping[str, Any], path: str, value: object) -> dict[str, Any]:
+    """`facts` with `value` at `path` (the notation `missing` gives: `casualties[0].id`), a copy. Raises ValueError
+    naming the step that does not exist; the last step may name a new key of an object, not a new list item."""
+    steps: list[str | int] = []
+    ends: list[int] = []
+    at = 0
+    for match in _STEP.finditer(path):
+        if match.start() != at:
+            break
+        steps.append(match.group("key") if match.group("key") is not None else int(match.group("index")))
+        at = match.end()
+        ends.append(at)
+    if not steps or at != len(path) or not isinstance(steps[0], str):
+        raise ValueError(f"{path!r} is no path such as `casualties[0].id`")
+    copy: dict[str, Any] = json.loads(json.dumps(facts, default=str))
+    node: Any = copy
+    for depth, step in enumerate(steps):
+        last = depth == len(steps) - 1
+        where = path[: ends[depth - 1]] if depth else "the facts"
+        if isinstance(step, str) and isinstance(node, dict) and (last or step in node):
+            if last:
+                node[step] = value
+            node = node.get(step)
+        elif isinstance(step, int) and isinstance(node, list) and step < len(node):
+            if last:
+                node[step] = value
+            node = node[step]
+        else:
+            raise ValueError(f"{path!r}: no {step!r} in {where}")
+    return copy
 
 
 def summary(p: Proposal) -> str:

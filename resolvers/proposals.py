@@ -5,7 +5,7 @@ PROPOSED, and neither proposing on the source nor accepting one of them is allow
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,7 @@ from db.tables import (
 from db.writes import write_session
 from proposals import EntityMention, EntityType, EventProposal, KnownEntity, KnownRecord, propose
 from proposals import Proposal as Found
-from proposals.document import Context, as_facts, as_item, missing, summary
+from proposals.document import Context, as_facts, as_item, edited, missing, summary
 from resolvers.pagination import Ordering, SortKey
 from resolvers.reads import Reads
 from seeds.loader import ingest_in
@@ -281,34 +281,61 @@ def _decide(session: Session, row: Proposal, status: ProposalStatus, actor: str,
     announce_changes(session)
 
 
-def _accept(session: Session, key: str, facts: Mapping[str, Any] | None, actor: str) -> Accepted | None:
+def gaps(row: Proposal) -> list[str]:
+    """Where the proposal's facts hold a null an editor must fill before accepting (`casualties[0].id`)."""
+    return missing(row.facts)
+
+
+@dataclass(frozen=True)
+class FieldEdit:
+    """An editor's value for one field of a proposal's facts, at a path such as `casualties[0].id`."""
+
+    path: str
+    value: object
+
+
+def _edited(row: Proposal, facts: Mapping[str, Any] | None, edits: Sequence[FieldEdit]) -> dict[str, Any]:
+    """The facts accepting `row` writes: the editor's `facts` or the proposal's, with each of `edits` applied."""
+    result = dict(facts if facts is not None else row.facts)
+    for edit in edits:
+        try:
+            result = edited(result, edit.path, edit.value)
+        except ValueError as error:
+            raise ProposalRefused(f"edit {error}", "INVALID", "edits") from error
+    if gaps := missing(result):
+        raise ProposalRefused(
+            f"this {row.kind.value} proposal's facts lack what the text does not give: {', '.join(gaps)}; accept "
+            "it with `edits` filling them (a stored object's id) or `facts` naming them",
+            "INVALID",
+            "edits" if edits else "facts",
+        )
+    return result
+
+
+def _accept(
+    session: Session, key: str, facts: Mapping[str, Any] | None, edits: Sequence[FieldEdit], actor: str
+) -> Accepted | None:
     row = _open(session, key)
     if row is None:
         return None
     _standing(session.get(Source, row.source_id))
-    if facts is None and (gaps := missing(row.facts)):
-        raise ProposalRefused(
-            f"this {row.kind.value} proposal's facts lack what the text does not give: {', '.join(gaps)}; accept "
-            "it with `facts` naming them (a stored object's id, or a new object with the fields it needs)",
-            "INVALID",
-            "facts",
-        )
-    written = ingest_in(session, dict(facts if facts is not None else row.facts), actor)
-    if facts is not None:
-        row.facts = dict(facts)
+    written_facts = _edited(row, facts, edits)
+    written = ingest_in(session, written_facts, actor)
+    if written_facts != row.facts:
+        row.facts = written_facts
     _decide(session, row, ProposalStatus.ACCEPTED, actor, None)
     return Accepted(row, written)
 
 
 async def accept_proposal(
-    engine: AsyncEngine, key: str, facts: Mapping[str, Any] | None, actor: str
+    engine: AsyncEngine, key: str, facts: Mapping[str, Any] | None, actor: str, edits: Sequence[FieldEdit] = ()
 ) -> Accepted | None:
-    """Ingest the proposal's facts (or the editor's `facts` in their place, then stored as its facts) and mark it
-    ACCEPTED, in one transaction (None: no such proposal). Raises ProposalRefused, WithdrawnSource when its source
-    was withdrawn, or SeedLoadError for a refused ingest; any way nothing is written and the proposal stays
-    PROPOSED."""
+    """Ingest the proposal's facts (or the editor's `facts` in their place), each of `edits` applied, then stored as
+    its facts, and mark it ACCEPTED, in one transaction (None: no such proposal). Raises ProposalRefused,
+    WithdrawnSource when its source was withdrawn, or SeedLoadError for a refused ingest; any way nothing is
+    written and the proposal stays PROPOSED."""
     async with write_session(engine) as session:
-        return await session.run_sync(_accept, key, facts, actor)
+        return await session.run_sync(_accept, key, facts, edits, actor)
 
 
 def _reject(session: Session, key: str, reason: str | None, actor: str) -> Proposal | None:

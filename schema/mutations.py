@@ -23,6 +23,7 @@ from db.writes import DatabaseFull
 from resolvers.context import Context
 from resolvers.proposals import (
     Accepted,
+    FieldEdit,
     ProposalRefused,
     WithdrawnSource,
     accept_proposal,
@@ -45,6 +46,7 @@ from schema.ingested import Ingested
 from schema.node import Node, key_of
 from schema.proposals import (
     AcceptProposalResult,
+    FactEdit,
     Proposal,
     ProposalAccepted,
     ProposalRejected,
@@ -574,7 +576,8 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
         return Proposed(proposals=[Proposal.of(row) for row in found.proposals], created=found.created)
 
     @strawberry.mutation(
-        description="Accept a proposal (editors): its facts, or `facts` in their place, are written as `ingest` "
+        description="Accept a proposal (editors): its facts, or `facts` in their place, with `edits` applied, are "
+        "written as `ingest` "
         "writes them, as the editor, and the proposal marked ACCEPTED, in one transaction. Refused, writing nothing "
         "and leaving it PROPOSED: an ingest refused (its errors), facts left null for an editor to give "
         "(INVALID, naming them), a proposal already decided (CONFLICT), a proposal of a withdrawn source "
@@ -590,13 +593,23 @@ class Mutation(Additions):  # type: ignore[valid-type,misc]
                 description="The fact document to write instead of the proposal's `facts` (an editor's edit)."
             ),
         ] = None,
+        edits: Annotated[
+            list[FactEdit] | None,
+            strawberry.argument(
+                description="Values for single fields of the facts (the proposal's, or `facts`), applied in order: "
+                "fill each of its `gaps`, or change a value, without sending the whole document."
+            ),
+        ] = None,
     ) -> AcceptProposalResult:
         key = key_of(str(id), ("Proposal",))
+        changes = [FieldEdit(edit.path, edit.value) for edit in edits or []]
 
         async def run(actor: Actor) -> Accepted | Rejected | None:
             if facts is not None and not isinstance(facts, dict):
                 return _refused("`facts` must be a JSON object of sections (persons, events, ...)", "INVALID")
-            return None if key is None else await accept_proposal(info.context.engine, key, facts, actor.name)
+            if key is None:
+                return None
+            return await accept_proposal(info.context.engine, key, facts, actor.name, changes)
 
         accepted = await _write(
             info,

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from db import tables
 from resolvers.context import Context
+from resolvers.proposals import gaps
 from schema.connection import Connection, paginate
 from schema.enums import ProposalKind, ProposalStatus
 from schema.errors import Rejected, Unauthorized
@@ -63,10 +64,18 @@ class Proposal(Node):
     @strawberry.field(
         description="The fact document (as `ingest(facts:)` takes it) that accepting writes, every value cited at "
         "this span. A null marks what the text does not give (a count's casualty, a date's event): accepting then "
-        "needs `facts` with it filled in. Once accepted, what was ingested (the editor's edit, if given)."
+        "needs `edits` (or `facts`) filling it; `gaps` lists where. Once accepted, what was ingested (with the "
+        "editor's edits, if given)."
     )
     def facts(self) -> JSON:
         return cast(JSON, self.row.facts)
+
+    @strawberry.field(
+        description="Where `facts` holds a null an editor must fill before accepting, as paths such as "
+        "`casualties[0].id` (`acceptProposal(edits:)` takes the same paths). Empty: it can be accepted as it is."
+    )
+    def gaps(self) -> list[str]:
+        return gaps(self.row)
 
     @strawberry.field(description="The source it was found in.")
     async def source(self, info: Ctx) -> Source:
@@ -152,3 +161,12 @@ async def list_proposals(
 
     query = proposals_query(source_key(source), status, moment)
     return await paginate(info, build, query, PROPOSAL_ORDERING, PageRequest(first=first, after=after))
+
+
+@strawberry.input(description="An editor's value for one field of a proposal's facts.")
+class FactEdit:
+    path: str = strawberry.field(
+        description="Where in the proposal's `facts`: a path such as `casualties[0].id` (as `gaps` lists them); "
+        "its last step may name a field the facts lack, not a new list item."
+    )
+    value: JSON = strawberry.field(description="The value to write there (an id, a number, an object...).")

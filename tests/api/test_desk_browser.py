@@ -185,6 +185,22 @@ async def test_a_proposal_is_accepted_and_another_rejected_with_one_click_each(d
         await expect(proposals).to_have_count(before - 2, timeout=WAIT_MS)
 
 
+async def test_a_proposal_with_a_gap_is_accepted_once_its_field_is_filled(desk: Browsing, tokens: Tokens) -> None:
+    page = desk.page
+    await page.locator("#token").fill(tokens.editor)
+    await page.get_by_role("button", name="Propose").click()
+    count = page.locator(
+        "#proposals .proposal", has=page.locator("blockquote", has_text=re.compile("^14 journalists$"))
+    )
+    await expect(count).to_have_count(1, timeout=WAIT_MS)
+    await count.get_by_role("button", name="Accept").click()
+    await expect(page.locator("#proposals .status.error")).to_contain_text("casualties[0].id", timeout=WAIT_MS)
+    await count.get_by_label("Value for casualties[0].id").fill("journalists-detained-parliament")
+    await count.get_by_role("button", name="Accept").click()
+    await expect(page.locator("#proposals .status")).to_contain_text("Accepted", timeout=WAIT_MS)
+    await expect(count).to_have_count(0, timeout=WAIT_MS)
+
+
 async def test_proposals_need_the_token_in_the_field(desk: Browsing) -> None:
     page = desk.page
     await page.locator("#token").fill("not-a-token")
@@ -243,6 +259,8 @@ class StandInProposals:
             "start": 0,
             "end": 7,
             "summary": f"summary {number}",
+            "gaps": [],
+            "facts": {"persons": []},
         }
 
     async def answer(self, route: Route) -> None:

@@ -6,10 +6,11 @@ import { h } from "./dom.js";
 
 const TOKEN_KEY = "citegraph-desk-token";
 const LIST = `query Proposals($source: ID!) { proposals(source: $source, status: PROPOSED, first: 100) {
-  edges { node { id kind status confidence quote start end summary } } } }`;
+  edges { node { id kind status confidence quote start end summary gaps facts } } } }`;
 const PROPOSE = `mutation Propose($source: ID!) { propose(source: $source) {
   __typename ... on Proposed { created } ... on Rejected { errors { message } } ... on Unauthorized { message } } }`;
-const ACCEPT = `mutation Accept($id: ID!) { acceptProposal(id: $id) {
+const ACCEPT = `mutation Accept($id: ID!, $facts: JSON, $edits: [FactEdit!]) {
+  acceptProposal(id: $id, facts: $facts, edits: $edits) {
   __typename ... on ProposalAccepted { proposal { id status } ingested { added } }
   ... on Rejected { errors { message } } ... on Unauthorized { message } } }`;
 const REJECT = `mutation Reject($id: ID!, $reason: String) { rejectProposal(id: $id, reason: $reason) {
@@ -66,22 +67,44 @@ export async function renderProposals(panel, source, onDecided) {
       say(error.message, true);
     }
   };
-  const item = (p) =>
-    h(
+  const item = (p) => {
+    // A gap (a null the text cannot give) gets a field of its own; the facts can be edited whole below.
+    const gapFields = p.gaps.map((path) =>
+      h("input", { type: "text", class: "gap", "data-path": path, "aria-label": `Value for ${path}`, placeholder: path }));
+    const original = JSON.stringify(p.facts, null, 2);
+    const factsField = h("textarea", { class: "facts", rows: "8", spellcheck: "false", "aria-label": "Facts to write" });
+    factsField.value = original;
+    const accept = () => {
+      const variables = { id: p.id };
+      const edits = gapFields.filter((f) => f.value.trim()).map((f) => ({ path: f.dataset.path, value: f.value.trim() }));
+      if (edits.length) variables.edits = edits;
+      if (factsField.value !== original) {
+        try {
+          variables.facts = JSON.parse(factsField.value);
+        } catch (error) {
+          return say(`The facts are not JSON: ${error.message}`, true);
+        }
+      }
+      return decide(ACCEPT, variables, (r) => `Accepted: ${r.ingested?.added ?? 0} added.`);
+    };
+    return h(
       "li",
       { class: "proposal", "data-id": p.id },
       h("p", {}, h("span", { class: "badge" }, p.kind), ` ${Math.round(p.confidence * 100)}%`),
       h("blockquote", { class: "quote" }, p.quote),
       h("p", {}, p.summary),
+      ...(gapFields.length ? [h("div", { class: "gaps" }, h("p", { class: "note" }, "To fill before accepting:"),
+        ...gapFields.map((f) => h("label", {}, h("code", {}, f.dataset.path), " ", f)))] : []),
+      h("details", { class: "edit" }, h("summary", {}, "Edit facts"), factsField),
       h(
         "div",
         { class: "actions" },
-        h("button", { type: "button", class: "accept", onclick: () =>
-          decide(ACCEPT, { id: p.id }, (r) => `Accepted: ${r.ingested?.added ?? 0} added.`) }, "Accept"),
+        h("button", { type: "button", class: "accept", onclick: accept }, "Accept"),
         h("button", { type: "button", class: "reject", onclick: () =>
           decide(REJECT, { id: p.id, reason: "rejected at the desk" }, () => "Rejected.") }, "Reject"),
       ),
     );
+  };
   const propose = h("button", { type: "button", class: "propose", onclick: () =>
     decide(PROPOSE, { source }, (r) => `Proposed: ${r.created} new.`) }, "Propose");
   panel.replaceChildren(

@@ -1,5 +1,6 @@
-"""Event proposals through GraphQL: an event with its kind, title, place, date, participants and casualties from one
-sentence, accepted as one record; a count or a date in an event's sentence accepted alone carries its event."""
+"""What accepting a proposal writes, through GraphQL: an event with its kind, title, place, date, participants and
+casualties from one sentence, as one record; a count or a date in an event's sentence carries its event; a charge
+or plea its proceeding; a gap filled by an edit of that one field."""
 
 from typing import Any
 
@@ -162,3 +163,32 @@ async def test_a_plea_after_its_charge_is_accepted_joins_the_same_proceeding(
     stored = (await gql.data(PROCEEDING, {"id": "LegalProceeding:case-maria-voss"}))["node"]
     [defendant] = stored["defendants"]
     assert defendant == {"person": {"id": "Person:maria-voss"}, "pleas": [{"plea": {"value": "NOT_GUILTY"}}]}
+
+
+ACCEPT_EDITED = """mutation ($id: ID!, $edits: [FactEdit!]) { acceptProposal(id: $id, edits: $edits) {
+  __typename
+  ... on ProposalAccepted { proposal { facts gaps } }
+  ... on Rejected { errors { message field ... on ValidationError { code } } } } }"""
+
+
+async def test_a_gap_is_filled_by_an_edit_of_that_one_field(gql: GraphQLClient, tokens: Tokens) -> None:
+    found = (await propose(gql, tokens.editor))["proposals"]
+    count = find(found, "14 journalists", "COUNT")
+    listed = await gql.data("query ($id: ID!) { node(id: $id) { ... on Proposal { gaps } } }", {"id": count["id"]})
+    assert listed["node"]["gaps"] == ["casualties[0].id"]
+    edits = [{"path": "casualties[0].id", "value": "journalists-detained-parliament"}]
+    accepted = (await gql.data(ACCEPT_EDITED, {"id": count["id"], "edits": edits}, tokens.editor))["acceptProposal"]
+    assert accepted["__typename"] == "ProposalAccepted", accepted
+    assert accepted["proposal"]["gaps"] == []
+    assert accepted["proposal"]["facts"]["casualties"][0]["id"] == "journalists-detained-parliament"
+
+
+async def test_an_edit_at_a_path_the_facts_lack_is_refused_naming_it(gql: GraphQLClient, tokens: Tokens) -> None:
+    found = (await propose(gql, tokens.editor))["proposals"]
+    count = find(found, "14 journalists", "COUNT")
+    edits = [{"path": "casualties[3].id", "value": "journalists-detained-parliament"}]
+    refused = (await gql.data(ACCEPT_EDITED, {"id": count["id"], "edits": edits}, tokens.editor))["acceptProposal"]
+    assert refused["__typename"] == "Rejected"
+    [error] = refused["errors"]
+    assert (error["code"], error["field"]) == ("INVALID", "edits")
+    assert "'casualties[3].id': no 3 in casualties" in error["message"]
