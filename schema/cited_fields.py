@@ -10,6 +10,7 @@ parameter, so that the compiled executor (`schema.execution`) reads them without
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Annotated, Any, cast, get_args
 
 import strawberry
@@ -43,14 +44,16 @@ class CitedFields:
         """A fact of one column, as `cited(value=column, citations=...)`: text, number, yes/no, enum or term code."""
         column = self._only_column(fact)
         nullable = self._nullable(column)
+        read = attrgetter(column)
 
-        def resolve(self: Any) -> Any:
-            found = getattr(self.row, column)
-            if found is None and nullable:
-                return None
-            return cited(value=found, citations=citations(self.evidence, fact))
+        def resolve_nullable(self: Any) -> Any:
+            found = read(self.row)
+            return None if found is None else cited(value=found, citations=citations(self.evidence, fact))
 
-        return self._field(resolve, cited, nullable, description)
+        def resolve_required(self: Any) -> Any:
+            return cited(value=read(self.row), citations=citations(self.evidence, fact))
+
+        return self._field(resolve_nullable if nullable else resolve_required, cited, nullable, description)
 
     def date(
         self,
