@@ -19,13 +19,15 @@ from strawberry.types import Info
 from db.base import FactTable
 from db.tables import FACT_TABLES
 from resolvers.context import Context
-from schema.cited import CitedDate, CitedTime, cited_date, cited_time
-from schema.context import build_one, build_ref
+from schema.cited import Cited, CitedDate, CitedTime, CitedValue, cited_date, cited_time
+from schema.context import FromRow, build_one
 from schema.evidence import citations
 
 Ctx = Info[Context, None]
 
-TypeRef = type[Any] | str
+CitedType = type[Cited[Any]]
+NodeType = type[FromRow]
+TypeRef = type[CitedValue] | NodeType | str
 """A schema type, or the name of one defined later in the declaring module (its own type, or its `Cited*`)."""
 
 
@@ -40,7 +42,7 @@ class CitedFields:
     table: type[FactTable]
     module: str
 
-    def value(self, fact: str, cited: type[Any], *, description: str) -> Any:
+    def value(self, fact: str, cited: CitedType, *, description: str) -> Any:
         """A fact of one column, as `cited(value=column, citations=...)`: text, number, yes/no, enum or term code."""
         column = self._only_column(fact)
         nullable = self._nullable(column)
@@ -91,28 +93,29 @@ class CitedFields:
 
         return self._field(resolve, CitedTime, True, description)
 
-    def reference(self, fact: str, cited: TypeRef, node: TypeRef, *, description: str) -> Any:
-        """A cited reference to the `node` the fact's foreign key points at, as `cited(value=node, ...)`. Name a type
-        not defined yet (the declaring type itself) by a string."""
+    def reference(self, fact: str, cited: CitedType | str, node: NodeType | str, *, description: str) -> Any:
+        """A cited reference to the `node` the fact's (nullable) foreign key points at, as `cited(value=node, ...)`;
+        null when the key is. Name a type not defined yet (the declaring type itself) by a string."""
         column = self._only_column(fact)
         target = self._target(column)
-        nullable = self._nullable(column)
+        if not self._nullable(column):
+            raise FactFieldError(f"{self._where(fact)}: {column} is not nullable; declare a required reference by hand")
         if isinstance(node, type) and target.__tablename__ != node.TABLE:
             raise FactFieldError(f"{self._where(fact)}: {column} points at {target.__tablename__}, not {node.TABLE}")
-        cited_type, node_type = self._lookup(cited), self._lookup(node)
+        cited_type, node_type, read = self._lookup(cited), self._lookup(node), attrgetter(column)
 
-        async def resolve_nullable(self: Any, info: Ctx) -> Any:
-            found = await build_one(info, node_type(), target, getattr(self.row, column))
+        async def resolve(self: Any, info: Ctx) -> Any:
+            found = await build_one(info, node_type(), target, read(self.row))
             return None if found is None else cited_type()(value=found, citations=citations(self.evidence, fact))
 
-        async def resolve_required(self: Any, info: Ctx) -> Any:
-            found = await build_ref(info, node_type(), target, getattr(self.row, column))
-            return cited_type()(value=found, citations=citations(self.evidence, fact))
-
-        return self._field(resolve_nullable if nullable else resolve_required, cited, nullable, description)
+        return self._field(resolve, cited, True, description)
 
     def _field(
-        self, resolve: Callable[..., Any] | Callable[..., Awaitable[Any]], type_: TypeRef, nullable: bool, text: str
+        self,
+        resolve: Callable[..., Any] | Callable[..., Awaitable[Any]],
+        type_: type[CitedValue] | str,
+        nullable: bool,
+        text: str,
     ) -> Any:
         graphql_type = cast(Any, Annotated)[type_, strawberry.lazy(self.module)] if isinstance(type_, str) else type_
         return strawberry.field(
