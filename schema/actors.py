@@ -10,7 +10,6 @@ from resolvers.context import Context
 from resolvers.evidence import AgentRef, FieldEvidence
 from schema.cited import (
     Cited,
-    CitedDate,
     CitedMembershipStatus,
     CitedOrganizationKind,
     CitedPlaceKind,
@@ -18,14 +17,13 @@ from schema.cited import (
     CitedString,
     CitedValue,
     Historied,
-    cited_date,
 )
+from schema.cited_fields import CitedFields
 from schema.context import build_children, build_one, build_ref
 from schema.enums import OrganizationRelationKind, PersonRelationKind
 from schema.evidence import CITATIONS_OF_LINK, Citation, citations
 from schema.merged import Mergeable
 from schema.node import Node, global_id
-from schema.terms import TermCode
 
 if TYPE_CHECKING:
     from schema.events import Participation
@@ -34,6 +32,10 @@ if TYPE_CHECKING:
 Ctx = Info[Context, None]
 ParticipationType = Annotated["Participation", strawberry.lazy("schema.events")]
 JudgeType = Annotated["Judge", strawberry.lazy("schema.legal")]
+PLACE_FACTS = CitedFields(tables.Place, __name__)
+PERSON_FACTS = CitedFields(tables.Person, __name__)
+ORGANIZATION_FACTS = CitedFields(tables.Organization, __name__)
+MEMBERSHIP_FACTS = CitedFields(tables.Membership, __name__)
 
 
 @strawberry.type(description="A place: a country, city, building, border area or site.")
@@ -46,21 +48,9 @@ class Place(Node, Historied, Mergeable):
     def from_row(cls, row: tables.Place, evidence: FieldEvidence) -> "Place":
         return cls(row=row, evidence=evidence, id=global_id("Place", row.id))
 
-    @strawberry.field(description="The place's name as the sources give it.")
-    def name(self) -> CitedString:
-        return _name(self.row.name, self.evidence)
-
-    @strawberry.field(description="What kind of place this is.")
-    def kind(self) -> CitedPlaceKind | None:
-        kind = self.row.kind
-        return (
-            None if kind is None else CitedPlaceKind(value=TermCode(kind), citations=citations(self.evidence, "kind"))
-        )
-
-    @strawberry.field(description="The larger place this one lies in.")
-    async def within(self, info: Ctx) -> "CitedPlace | None":
-        place = await build_one(info, Place, tables.Place, self.row.within_id)
-        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "within"))
+    name = PLACE_FACTS.value("name", CitedString, description="The place's name as the sources give it.")
+    kind = PLACE_FACTS.value("kind", CitedPlaceKind, description="What kind of place this is.")
+    within = PLACE_FACTS.reference("within", "CitedPlace", "Place", description="The larger place this one lies in.")
 
 
 @strawberry.type(
@@ -80,9 +70,7 @@ class Person(Node, Historied, Mergeable):
     def from_row(cls, row: tables.Person, evidence: FieldEvidence) -> "Person":
         return cls(row=row, evidence=evidence, id=global_id("Person", row.id))
 
-    @strawberry.field(description="The person's name as the sources give it.")
-    def name(self) -> CitedString:
-        return _name(self.row.name, self.evidence)
+    name = PERSON_FACTS.value("name", CitedString, description="The person's name as the sources give it.")
 
     @strawberry.field(description="Posts the person holds or held, with dates where known.")
     async def memberships(self, info: Ctx) -> list["Membership"]:
@@ -128,28 +116,14 @@ class Organization(Node, Historied, Mergeable):
     def from_row(cls, row: tables.Organization, evidence: FieldEvidence) -> "Organization":
         return cls(row=row, evidence=evidence, id=global_id("Organization", row.id))
 
-    @strawberry.field(description="The organization's name as the sources give it.")
-    def name(self) -> CitedString:
-        return _name(self.row.name, self.evidence)
-
-    @strawberry.field(description="What kind of organization this is.")
-    def kind(self) -> CitedOrganizationKind | None:
-        kind = self.row.kind
-        return (
-            None
-            if kind is None
-            else CitedOrganizationKind(value=TermCode(kind), citations=citations(self.evidence, "kind"))
-        )
-
-    @strawberry.field(description="The country the organization belongs to.")
-    async def country(self, info: Ctx) -> CitedPlace | None:
-        place = await build_one(info, Place, tables.Place, self.row.country_id)
-        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "country"))
-
-    @strawberry.field(description="The organization this one is part of.")
-    async def parent(self, info: Ctx) -> "CitedOrganization | None":
-        org = await build_one(info, Organization, tables.Organization, self.row.parent_id)
-        return None if org is None else CitedOrganization(value=org, citations=citations(self.evidence, "parent"))
+    name = ORGANIZATION_FACTS.value("name", CitedString, description="The organization's name as the sources give it.")
+    kind = ORGANIZATION_FACTS.value("kind", CitedOrganizationKind, description="What kind of organization this is.")
+    country = ORGANIZATION_FACTS.reference(
+        "country", CitedPlace, Place, description="The country the organization belongs to."
+    )
+    parent = ORGANIZATION_FACTS.reference(
+        "parent", "CitedOrganization", "Organization", description="The organization this one is part of."
+    )
 
     @strawberry.field(description="Persons holding or having held posts in the organization.")
     async def members(self, info: Ctx) -> list["Membership"]:
@@ -224,22 +198,15 @@ class Membership(Node, Historied, CitedRecord):
     def from_row(cls, row: tables.Membership, evidence: FieldEvidence) -> "Membership":
         return cls(row=row, evidence=evidence, id=global_id("Membership", row.id), role=row.role)
 
-    @strawberry.field(description="Whether the post is current or former.")
-    def status(self) -> CitedMembershipStatus | None:
-        status = self.row.status
-        return (
-            None
-            if status is None
-            else CitedMembershipStatus(value=status, citations=citations(self.evidence, "status"))
-        )
-
-    @strawberry.field(description="When the person took up the post.")
-    def start(self) -> CitedDate | None:
-        return cited_date(self.evidence, "start", self.row.start_date, self.row.start_precision)
-
-    @strawberry.field(description="When the person left the post.")
-    def end(self) -> CitedDate | None:
-        return cited_date(self.evidence, "end", self.row.end_date, self.row.end_precision)
+    status = MEMBERSHIP_FACTS.value(
+        "status", CitedMembershipStatus, description="Whether the post is current or former."
+    )
+    start = MEMBERSHIP_FACTS.date(
+        "start", start="start_date", precision="start_precision", description="When the person took up the post."
+    )
+    end = MEMBERSHIP_FACTS.date(
+        "end", start="end_date", precision="end_precision", description="When the person left the post."
+    )
 
     @strawberry.field(description="The person holding the post.")
     async def person(self, info: Ctx) -> Person:
@@ -298,7 +265,3 @@ class OrganizationRelationship(Node, Historied, CitedRecord):
     @strawberry.field(description="The organization the relation points at.")
     async def object(self, info: Ctx) -> Organization:
         return await build_ref(info, Organization, tables.Organization, self.row.object_id)
-
-
-def _name(name: str, evidence: FieldEvidence) -> CitedString:
-    return CitedString(value=name, citations=citations(evidence, "name"))

@@ -15,14 +15,12 @@ from schema.cited import (
     CitedCasualtyCategory,
     CitedCasualtyOutcome,
     CitedCount,
-    CitedDate,
     CitedIntRange,
     CitedRecord,
     CitedString,
     Historied,
-    cited_boolean,
-    cited_date,
 )
+from schema.cited_fields import CitedFields
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
 from schema.evidence import citations
@@ -30,6 +28,7 @@ from schema.node import Node, global_id
 from schema.terms import TermCode
 
 Ctx = Info[Context, None]
+FACTS = CitedFields(tables.Casualty, __name__)
 
 
 @strawberry.type(
@@ -44,13 +43,8 @@ class Casualty(Node, Historied):
     def from_row(cls, row: tables.Casualty, evidence: FieldEvidence) -> "Casualty":
         return cls(row=row, evidence=evidence, id=global_id("Casualty", row.id))
 
-    @strawberry.field(description="Who was counted, in the sources' words.")
-    def description(self) -> CitedString:
-        return CitedString(value=self.row.description, citations=citations(self.evidence, "description"))
-
-    @strawberry.field(description="What happened to them.")
-    def outcome(self) -> CitedCasualtyOutcome:
-        return CitedCasualtyOutcome(value=self.row.outcome, citations=citations(self.evidence, "outcome"))
+    description = FACTS.value("description", CitedString, description="Who was counted, in the sources' words.")
+    outcome = FACTS.value("outcome", CitedCasualtyOutcome, description="What happened to them.")
 
     @strawberry.field(description="How many, as bounds and the source's wording.")
     def count(self) -> CitedCount:
@@ -62,9 +56,12 @@ class Casualty(Node, Historied):
             citations=citations(self.evidence, "count"),
         )
 
-    @strawberry.field(description="When the figure was reported or confirmed.")
-    def reported_on(self) -> CitedDate | None:
-        return cited_date(self.evidence, "reportedOn", self.row.reported_on, self.row.reported_on_precision)
+    reported_on = FACTS.date(
+        "reportedOn",
+        start="reported_on",
+        precision="reported_on_precision",
+        description="When the figure was reported or confirmed.",
+    )
 
     @strawberry.field(description="The ages of the people counted.")
     def age_range(self) -> CitedIntRange | None:
@@ -73,14 +70,12 @@ class Casualty(Node, Historied):
             return None
         return CitedIntRange(min=row.age_min, max=row.age_max, citations=citations(self.evidence, "ageRange"))
 
-    @strawberry.field(description='Whether `ranks` lists every rank held (false when the source says "including").')
-    def ranks_complete(self) -> CitedBoolean | None:
-        return cited_boolean(self.evidence, "ranksComplete", self.row.ranks_complete)
-
-    @strawberry.field(description="The event the figure is for.")
-    async def event(self, info: Ctx) -> CitedEvent | None:
-        event = await build_one(info, Event, tables.Event, self.row.event_id)
-        return None if event is None else CitedEvent(value=event, citations=citations(self.evidence, "event"))
+    ranks_complete = FACTS.value(
+        "ranksComplete",
+        CitedBoolean,
+        description='Whether `ranks` lists every rank held (false when the source says "including").',
+    )
+    event = FACTS.reference("event", CitedEvent, Event, description="The event the figure is for.")
 
     @strawberry.field(description="Who reported the figure (a government, a ministry, a union, a person).")
     async def reported_by(self, info: Ctx) -> CitedAgent | None:
@@ -89,10 +84,9 @@ class Casualty(Node, Historied):
             info, self.evidence, "reportedBy", row.reported_by_person_id, row.reported_by_organization_id
         )
 
-    @strawberry.field(description="Who caused the casualties, where the sources say.")
-    async def caused_by(self, info: Ctx) -> CitedOrganization | None:
-        org = await build_one(info, Organization, tables.Organization, self.row.caused_by_organization_id)
-        return None if org is None else CitedOrganization(value=org, citations=citations(self.evidence, "causedBy"))
+    caused_by = FACTS.reference(
+        "causedBy", CitedOrganization, Organization, description="Who caused the casualties, where the sources say."
+    )
 
     @strawberry.field(description="Whom the people counted belonged to: organizations or countries.")
     async def affiliations(self, info: Ctx) -> list["CasualtyAffiliation"]:

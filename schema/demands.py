@@ -9,12 +9,13 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import CitedAgent, CitedPerson, Person, cited_agent
-from schema.cited import CitedBoolean, CitedRecord, CitedString, Historied, cited_boolean
-from schema.context import build_children, build_one
-from schema.evidence import citations
+from schema.cited import CitedBoolean, CitedRecord, CitedString, Historied
+from schema.cited_fields import CitedFields
+from schema.context import build_children
 from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
+FACTS = CitedFields(tables.Demand, __name__)
 
 
 @strawberry.type(description='Conditions one party sets on another ("only if she meets specific demands").')
@@ -27,23 +28,21 @@ class Demand(Node, Historied):
     def from_row(cls, row: tables.Demand, evidence: FieldEvidence) -> "Demand":
         return cls(row=row, evidence=evidence, id=global_id("Demand", row.id))
 
-    @strawberry.field(description="What is demanded, and in exchange for what.")
-    def summary(self) -> CitedString:
-        return CitedString(value=self.row.summary, citations=citations(self.evidence, "summary"))
-
-    @strawberry.field(description='Whether `terms` lists every term (false when the source says the terms "include").')
-    def terms_complete(self) -> CitedBoolean | None:
-        return cited_boolean(self.evidence, "termsComplete", self.row.terms_complete)
+    summary = FACTS.value("summary", CitedString, description="What is demanded, and in exchange for what.")
+    terms_complete = FACTS.value(
+        "termsComplete",
+        CitedBoolean,
+        description='Whether `terms` lists every term (false when the source says the terms "include").',
+    )
 
     @strawberry.field(description="Who set the conditions.")
     async def made_by(self, info: Ctx) -> CitedAgent | None:
         row = self.row
         return await cited_agent(info, self.evidence, "madeBy", row.made_by_person_id, row.made_by_organization_id)
 
-    @strawberry.field(description="To whom the conditions are addressed.")
-    async def addressed_to(self, info: Ctx) -> CitedPerson | None:
-        person = await build_one(info, Person, tables.Person, self.row.addressed_to_person_id)
-        return None if person is None else CitedPerson(value=person, citations=citations(self.evidence, "addressedTo"))
+    addressed_to = FACTS.reference(
+        "addressedTo", CitedPerson, Person, description="To whom the conditions are addressed."
+    )
 
     @strawberry.field(description="The individual terms named in the sources; see `termsComplete`.")
     async def terms(self, info: Ctx) -> list["DemandTerm"]:

@@ -11,27 +11,17 @@ from db import tables
 from resolvers.context import Context
 from resolvers.evidence import FieldEvidence
 from schema.actors import Agent, CitedPlace, Organization, Person, Place
-from schema.cited import (
-    Cited,
-    CitedDate,
-    CitedEventKind,
-    CitedRecord,
-    CitedString,
-    CitedTime,
-    Historied,
-    cited_date,
-    cited_string,
-    cited_time,
-)
-from schema.context import build_all, build_children, build_one, build_page, build_ref
+from schema.cited import Cited, CitedEventKind, CitedRecord, CitedString, Historied
+from schema.cited_fields import CitedFields
+from schema.context import build_all, build_children, build_page, build_ref
 from schema.evidence import citations
 from schema.node import Node, global_id
-from schema.terms import TermCode
 
 if TYPE_CHECKING:
     from schema.casualties import CitedCasualty
 
 Ctx = Info[Context, None]
+FACTS = CitedFields(tables.Event, __name__)
 
 
 @strawberry.type(description="Something that happened, with its date, place, parent event and participants.")
@@ -47,39 +37,31 @@ class Event(Node, Historied):
     def from_row(cls, row: tables.Event, evidence: FieldEvidence) -> "Event":
         return cls(row=row, evidence=evidence, id=global_id("Event", row.id))
 
-    @strawberry.field(description="A short title for the event, supported by its citations.")
-    def title(self) -> CitedString:
-        return CitedString(value=self.row.title, citations=citations(self.evidence, "title"))
-
-    @strawberry.field(description="What kind of event this is.")
-    def kind(self) -> CitedEventKind:
-        return CitedEventKind(value=TermCode(self.row.kind), citations=citations(self.evidence, "kind"))
-
-    @strawberry.field(description="What happened, in a sentence.")
-    def description(self) -> CitedString | None:
-        return cited_string(self.evidence, "description", self.row.description)
-
-    @strawberry.field(description="When it happened, to the precision the sources allow.")
-    def date(self) -> CitedDate | None:
-        row = self.row
-        return cited_date(self.evidence, "date", row.date_start, row.date_precision, row.date_end, row.date_open_ended)
-
-    @strawberry.field(
-        description='The local time of day it happened ("shortly after 10 p.m."), with its time zone where known.'
+    title = FACTS.value("title", CitedString, description="A short title for the event, supported by its citations.")
+    kind = FACTS.value("kind", CitedEventKind, description="What kind of event this is.")
+    description = FACTS.value("description", CitedString, description="What happened, in a sentence.")
+    date = FACTS.date(
+        "date",
+        start="date_start",
+        precision="date_precision",
+        end="date_end",
+        open_ended="date_open_ended",
+        description="When it happened, to the precision the sources allow.",
     )
-    def time(self) -> CitedTime | None:
-        row = self.row
-        return cited_time(self.evidence, "time", row.time_of_day, row.time_zone, row.time_precision)
-
-    @strawberry.field(description="Where it happened.")
-    async def place(self, info: Ctx) -> CitedPlace | None:
-        place = await build_one(info, Place, tables.Place, self.row.place_id)
-        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "place"))
-
-    @strawberry.field(description="The larger event this one is part of (the operation a raid belongs to).")
-    async def parent(self, info: Ctx) -> "CitedEvent | None":
-        event = await build_one(info, Event, tables.Event, self.row.parent_id)
-        return None if event is None else CitedEvent(value=event, citations=citations(self.evidence, "parent"))
+    time = FACTS.time(
+        "time",
+        value="time_of_day",
+        zone="time_zone",
+        precision="time_precision",
+        description='The local time of day it happened ("shortly after 10 p.m."), with its time zone where known.',
+    )
+    place = FACTS.reference("place", CitedPlace, Place, description="Where it happened.")
+    parent = FACTS.reference(
+        "parent",
+        "CitedEvent",
+        "Event",
+        description="The larger event this one is part of (the operation a raid belongs to).",
+    )
 
     @strawberry.field(description="The events that are part of this one, by date; each with its `parent` citations.")
     async def sub_events(self, info: Ctx) -> list["CitedEvent"]:

@@ -13,24 +13,25 @@ from schema.cited import (
     Cited,
     CitedBoolean,
     CitedCustodyStatus,
-    CitedDate,
     CitedHearingStatus,
     CitedInt,
     CitedPlea,
     CitedRecord,
     CitedString,
-    CitedTime,
     Historied,
-    cited_boolean,
-    cited_date,
-    cited_time,
 )
+from schema.cited_fields import CitedFields
 from schema.context import build_children, build_one, build_ref
 from schema.events import CitedEvent, Event
 from schema.evidence import citations
 from schema.node import Node, global_id
 
 Ctx = Info[Context, None]
+PROCEEDING_FACTS = CitedFields(tables.LegalProceeding, __name__)
+DEFENDANT_FACTS = CitedFields(tables.Defendant, __name__)
+CHARGE_FACTS = CitedFields(tables.Charge, __name__)
+HEARING_FACTS = CitedFields(tables.Hearing, __name__)
+PLEA_FACTS = CitedFields(tables.PleaEntry, __name__)
 
 
 @strawberry.type(description="A legal case: its court, defendants, charges, hearings and pleas.")
@@ -43,25 +44,20 @@ class LegalProceeding(Node, Historied):
     def from_row(cls, row: tables.LegalProceeding, evidence: FieldEvidence) -> "LegalProceeding":
         return cls(row=row, evidence=evidence, id=global_id("LegalProceeding", row.id))
 
-    @strawberry.field(description="A short title for the case, supported by its citations.")
-    def title(self) -> CitedString:
-        return CitedString(value=self.row.title, citations=citations(self.evidence, "title"))
-
-    @strawberry.field(
-        description='Whether `charges` lists every charge (false when the source says "charges including").'
+    title = PROCEEDING_FACTS.value(
+        "title", CitedString, description="A short title for the case, supported by its citations."
     )
-    def charges_complete(self) -> CitedBoolean | None:
-        return cited_boolean(self.evidence, "chargesComplete", self.row.charges_complete)
-
-    @strawberry.field(description="The court hearing the case.")
-    async def court(self, info: Ctx) -> CitedOrganization | None:
-        org = await build_one(info, Organization, tables.Organization, self.row.court_id)
-        return None if org is None else CitedOrganization(value=org, citations=citations(self.evidence, "court"))
-
-    @strawberry.field(description="The jurisdiction the case is brought in.")
-    async def jurisdiction(self, info: Ctx) -> CitedPlace | None:
-        place = await build_one(info, Place, tables.Place, self.row.jurisdiction_id)
-        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "jurisdiction"))
+    charges_complete = PROCEEDING_FACTS.value(
+        "chargesComplete",
+        CitedBoolean,
+        description='Whether `charges` lists every charge (false when the source says "charges including").',
+    )
+    court = PROCEEDING_FACTS.reference(
+        "court", CitedOrganization, Organization, description="The court hearing the case."
+    )
+    jurisdiction = PROCEEDING_FACTS.reference(
+        "jurisdiction", CitedPlace, Place, description="The jurisdiction the case is brought in."
+    )
 
     @strawberry.field(description="The persons charged in the case.")
     async def defendants(self, info: Ctx) -> list["Defendant"]:
@@ -104,17 +100,18 @@ class Defendant(Node, Historied, CitedRecord):
     async def pleas(self, info: Ctx) -> list["PleaEntry"]:
         return await build_children(info, PleaEntry, tables.PleaEntry, "defendant_id", self.row.id)
 
-    @strawberry.field(
+    custody = DEFENDANT_FACTS.value(
+        "custody",
+        CitedCustodyStatus,
         description="Whether the defendant is held or free (remanded in custody, released on bail, ...), as last "
-        "reported; see `custodyDate`."
+        "reported; see `custodyDate`.",
     )
-    def custody(self) -> CitedCustodyStatus | None:
-        found = self.row.custody
-        return None if found is None else CitedCustodyStatus(value=found, citations=citations(self.evidence, "custody"))
-
-    @strawberry.field(description="Since when `custody` holds (the day of the remand or release), where given.")
-    def custody_date(self) -> CitedDate | None:
-        return cited_date(self.evidence, "custodyDate", self.row.custody_date, self.row.custody_date_precision)
+    custody_date = DEFENDANT_FACTS.date(
+        "custodyDate",
+        start="custody_date",
+        precision="custody_date_precision",
+        description="Since when `custody` holds (the day of the remand or release), where given.",
+    )
 
 
 @strawberry.type(description="An offence charged in a proceeding.")
@@ -127,22 +124,19 @@ class Charge(Node, Historied):
     def from_row(cls, row: tables.Charge, evidence: FieldEvidence) -> "Charge":
         return cls(row=row, evidence=evidence, id=global_id("Charge", row.id))
 
-    @strawberry.field(description="The offence, as the sources word it.")
-    def offence(self) -> CitedString:
-        return CitedString(value=self.row.offence, citations=citations(self.evidence, "offence"))
-
-    @strawberry.field(
+    offence = CHARGE_FACTS.value("offence", CitedString, description="The offence, as the sources word it.")
+    counts = CHARGE_FACTS.value(
+        "counts",
+        CitedInt,
         description='How many counts of the offence are charged ("four counts of manslaughter"); null when the '
-        "sources do not say."
+        "sources do not say.",
     )
-    def counts(self) -> CitedInt | None:
-        found = self.row.counts
-        return None if found is None else CitedInt(value=found, citations=citations(self.evidence, "counts"))
-
-    @strawberry.field(description="The one defendant charged; null when the charge is against every defendant.")
-    async def defendant(self, info: Ctx) -> "CitedDefendant | None":
-        found = await build_one(info, Defendant, tables.Defendant, self.row.defendant_id)
-        return None if found is None else CitedDefendant(value=found, citations=citations(self.evidence, "defendant"))
+    defendant = CHARGE_FACTS.reference(
+        "defendant",
+        "CitedDefendant",
+        Defendant,
+        description="The one defendant charged; null when the charge is against every defendant.",
+    )
 
 
 @strawberry.type(
@@ -169,23 +163,25 @@ class Hearing(Node, Historied):
     def from_row(cls, row: tables.Hearing, evidence: FieldEvidence) -> "Hearing":
         return cls(row=row, evidence=evidence, id=global_id("Hearing", row.id))
 
-    @strawberry.field(description='What kind of hearing ("court appearance").')
-    def kind(self) -> CitedString:
-        return CitedString(value=self.row.kind, citations=citations(self.evidence, "kind"))
-
-    @strawberry.field(description="When it took place, or is to take place (see `status`).")
-    def date(self) -> CitedDate | None:
-        return cited_date(self.evidence, "date", self.row.date, self.row.date_precision)
-
-    @strawberry.field(description="Whether it is still to come, took place, was postponed or cancelled.")
-    def status(self) -> CitedHearingStatus | None:
-        found = self.row.status
-        return None if found is None else CitedHearingStatus(value=found, citations=citations(self.evidence, "status"))
-
-    @strawberry.field(description="The local time of day it began, or is to begin, with its time zone where known.")
-    def time(self) -> CitedTime | None:
-        row = self.row
-        return cited_time(self.evidence, "time", row.time_of_day, row.time_zone, row.time_precision)
+    kind = HEARING_FACTS.value("kind", CitedString, description='What kind of hearing ("court appearance").')
+    date = HEARING_FACTS.date(
+        "date",
+        start="date",
+        precision="date_precision",
+        description="When it took place, or is to take place (see `status`).",
+    )
+    status = HEARING_FACTS.value(
+        "status",
+        CitedHearingStatus,
+        description="Whether it is still to come, took place, was postponed or cancelled.",
+    )
+    time = HEARING_FACTS.time(
+        "time",
+        value="time_of_day",
+        zone="time_zone",
+        precision="time_precision",
+        description="The local time of day it began, or is to begin, with its time zone where known.",
+    )
 
     @strawberry.field(
         description="The pleas entered at the hearing (its outcome for each charge pleaded to); each cited by its "
@@ -199,15 +195,8 @@ class Hearing(Node, Historied):
     async def judges(self, info: Ctx) -> list["Judge"]:
         return await build_children(info, Judge, tables.Judge, "hearing_id", self.row.id)
 
-    @strawberry.field(description="Where it took place.")
-    async def place(self, info: Ctx) -> CitedPlace | None:
-        place = await build_one(info, Place, tables.Place, self.row.place_id)
-        return None if place is None else CitedPlace(value=place, citations=citations(self.evidence, "place"))
-
-    @strawberry.field(description="The event record of the hearing.")
-    async def event(self, info: Ctx) -> CitedEvent | None:
-        event = await build_one(info, Event, tables.Event, self.row.event_id)
-        return None if event is None else CitedEvent(value=event, citations=citations(self.evidence, "event"))
+    place = HEARING_FACTS.reference("place", CitedPlace, Place, description="Where it took place.")
+    event = HEARING_FACTS.reference("event", CitedEvent, Event, description="The event record of the hearing.")
 
 
 @strawberry.type(
@@ -227,23 +216,14 @@ class PleaEntry(Node, Historied):
     def from_row(cls, row: tables.PleaEntry, evidence: FieldEvidence) -> "PleaEntry":
         return cls(row=row, evidence=evidence, id=global_id("PleaEntry", row.id))
 
-    @strawberry.field(description="The plea entered.")
-    def plea(self) -> CitedPlea:
-        return CitedPlea(value=self.row.plea, citations=citations(self.evidence, "plea"))
-
-    @strawberry.field(description="When the plea was entered.")
-    def date(self) -> CitedDate | None:
-        return cited_date(self.evidence, "date", self.row.date, self.row.date_precision)
-
-    @strawberry.field(description="The charge pleaded to; null when the plea is to all charges.")
-    async def charge(self, info: Ctx) -> CitedCharge | None:
-        found = await build_one(info, Charge, tables.Charge, self.row.charge_id)
-        return None if found is None else CitedCharge(value=found, citations=citations(self.evidence, "charge"))
-
-    @strawberry.field(description="The hearing at which the plea was entered.")
-    async def hearing(self, info: Ctx) -> CitedHearing | None:
-        found = await build_one(info, Hearing, tables.Hearing, self.row.hearing_id)
-        return None if found is None else CitedHearing(value=found, citations=citations(self.evidence, "hearing"))
+    plea = PLEA_FACTS.value("plea", CitedPlea, description="The plea entered.")
+    date = PLEA_FACTS.date("date", start="date", precision="date_precision", description="When the plea was entered.")
+    charge = PLEA_FACTS.reference(
+        "charge", CitedCharge, Charge, description="The charge pleaded to; null when the plea is to all charges."
+    )
+    hearing = PLEA_FACTS.reference(
+        "hearing", CitedHearing, Hearing, description="The hearing at which the plea was entered."
+    )
 
 
 @strawberry.type(
