@@ -24,7 +24,7 @@ from functools import cache
 from db.enums import Vocabulary
 from db.terms import base_terms
 from proposals.event_gold import GoldEvent, gold_events
-from proposals.gold import CORPORA, FRESH, UNSEEN, Corpus, SourceGold, Span, load, name_spans
+from proposals.gold import CORPORA, FRESH, FRESH_2, UNSEEN, Corpus, SourceGold, Span, load, name_spans
 from proposals.mentions import fold
 from proposals.propose import propose
 from proposals.records import (
@@ -284,6 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         (CORPORA, "Corpora the proposer was written against"),
         (UNSEEN, "Articles written after it"),
         (FRESH, "Of those, the articles no rule was fixed from (tests/fixtures/unseen)"),
+        (FRESH_2, "And the second such set (tests/fixtures/unseen-2)"),
     ):
         lines, _ = run(corpora, title, args.min_confidence)
         print(
