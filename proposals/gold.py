@@ -143,8 +143,8 @@ UNSEEN = (
     *FRESH_2,
 )
 """Articles written after the proposer, each a story of its own (no names shared, no gazetteer): each was measured
-before the proposer saw it; the rules were fixed from the errors of all but `FRESH` and `FRESH_2` after (PROPOSED-README.md gives
-both figures)."""
+before the proposer saw it; the rules were fixed from the errors of all but `FRESH` and `FRESH_2` after
+(PROPOSED-README.md gives both figures)."""
 
 
 def walk(node: object) -> Iterator[object]:
