@@ -68,7 +68,11 @@ _UNKNOWN = re.compile(
 )
 _DEATH_NOUNS = frozenset({"bodies", "deaths", "fatalities", "corpses"})
 """Nouns that count the dead though they name no person: "recovered 14 bodies", "confirmed 11 deaths"."""
-_TOLL = re.compile(r"\bdeath toll\b[^.;:!?\"“”\d]{0,80}?\b(?:at|to|of|was|is|reached|hit)\s+", re.IGNORECASE)
+_TOLL = re.compile(
+    rf"\bdeath toll\b[^.;:!?\"“”\d]{{0,80}}?\b(?:at|to|of|was|is|reached|hit)\s+"
+    rf"(?=(?:(?:{_QUALIFIER})\s+)?(?:between\s+)?{NUMBER}\b)",
+    re.IGNORECASE,
+)
 """A death toll up to the word before its figure: "put the death toll at", "the death toll rose to"."""
 _PART = re.compile(rf"\b(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<low>{NUMBER})\s+of\s+(?:them|whom)\b", re.IGNORECASE)
 """A part of a count just given: "six of them in intensive care", "two of whom died"."""

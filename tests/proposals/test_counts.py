@@ -124,3 +124,8 @@ def test_n_of_them_with_no_count_before_it_is_no_count() -> None:
 def test_every_one_of_them_is_no_count() -> None:
     counts = find_counts('Nine miners were killed. "Every one of them should have been brought up," he said.')
     assert [count.text for count in counts] == ["Nine miners"]
+
+
+def test_a_death_toll_skips_a_preposition_with_no_figure_after_it() -> None:
+    count = only("The death toll of the earthquake in the north rose to 40.")
+    assert (count.low, count.high, count.outcome) == (40, 40, Outcome.KILLED)
