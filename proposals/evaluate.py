@@ -283,8 +283,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for corpora, title in (
         (CORPORA, "Corpora the proposer was written against"),
         (UNSEEN, "Articles written after it"),
-        (FRESH, "Of those, the articles no rule was fixed from (tests/fixtures/unseen)"),
-        (FRESH_2, "And the second such set (tests/fixtures/unseen-2)"),
+        (FRESH, "Of those, tests/fixtures/unseen (rules fixed from its first run's misses since)"),
+        (FRESH_2, "And tests/fixtures/unseen-2 (first run in its first-run.txt; no rule fixed from it)"),
     ):
         lines, _ = run(corpora, title, args.min_confidence)
         print(
