@@ -30,6 +30,7 @@ OUTCOMES: tuple[tuple[str, Outcome], ...] = (
     (r"injured|wounded|hurt|treated|hospitali[sz]ed|injuries|[Hh]ospital", Outcome.INJURED),
     (r"missing|unaccounted for", Outcome.MISSING),
     (r"detained|arrested|held|captured|seized", Outcome.DETAINED),
+    (r"released|freed", Outcome.RELEASED),
 )
 
 RANKS = r"(?:lieutenant |major |brigadier |staff )?(?:colonels?|generals?|majors?|captains?|lieutenants?|sergeants?)"
@@ -65,6 +66,16 @@ _UNKNOWN = re.compile(
     r"(?:count|toll|figure|number) of(?: \w+){1,2}",
     re.IGNORECASE,
 )
+_DEATH_NOUNS = frozenset({"bodies", "deaths", "fatalities", "corpses"})
+"""Nouns that count the dead though they name no person: "recovered 14 bodies", "confirmed 11 deaths"."""
+_TOLL = re.compile(
+    rf"\bdeath toll\b[^.;:!?\"“”\d]{{0,80}}?\b(?:at|to|of|was|is|reached|hit)\s+"
+    rf"(?=(?:(?:{_QUALIFIER})\s+)?(?:between\s+)?{NUMBER}\b)",
+    re.IGNORECASE,
+)
+"""A death toll up to the word before its figure: "put the death toll at", "the death toll rose to"."""
+_PART = re.compile(rf"\b(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<low>{NUMBER})\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+"""A part of a count just given: "six of them in intensive care", "two of whom died"."""
 _ANY_OUTCOME = re.compile(r"\b(?:" + "|".join(p for p, _ in OUTCOMES) + r")\b", re.IGNORECASE)
 _RANK = re.compile(rf"\b(?:a|an) {RANKS}\b", re.IGNORECASE)
 _PEOPLE = {"people", "personnel", "police", "staff", "children", "men", "women", "crew", "civilians", "dead"}
@@ -174,6 +185,8 @@ def find_counts(text: str) -> list[CountProposal]:
         if not counted:
             end = match.end("high") if high is not None else match.end("low")
         outcome, outcome_end = _outcome(text, match.start(), end)
+        if counted is not None and counted.split()[-1].lower() in _DEATH_NOUNS:
+            outcome = Outcome.KILLED
         if outcome is None and counted is not None and not _casualty_like(text, match.start(), counted):
             continue
         if counted is None:
@@ -200,6 +213,9 @@ def find_counts(text: str) -> list[CountProposal]:
                 CountProposal(low // 2 + 1, low, Wording.MOST, counted, outcome, text[start : most.end()], start,
                               most.end(), 0.7)
             )  # fmt: skip
+    tolls = _tolls(text)
+    found = [c for c in found if not any(c.start < t.end and t.start < c.end for t in tolls)] + tolls
+    found.extend(_parts(text, sorted(found, key=lambda count: count.start)))
     for match in _RANK.finditer(text):
         found.append(CountProposal(1, 1, Wording.EXACTLY, match.group(0)[2:].strip(), None, match.group(0),
                                    match.start(), match.end(), 0.5))  # fmt: skip
@@ -212,6 +228,66 @@ def find_counts(text: str) -> list[CountProposal]:
             CountProposal(None, None, Wording.UNKNOWN, None, None, match.group(0), match.start(), match.end(), 0.6)
         )
     return sorted(found, key=lambda count: (count.start, count.end))
+
+
+def _worded(match: re.Match[str]) -> tuple[tuple[int | None, int | None], Wording] | None:
+    """The bounds and wording of a `_COUNT` (or `_PART`) match of one number or a range."""
+    low = value(match.group("low"))
+    if low is None:
+        return None
+    high = value(match.group("high")) if "high" in match.groupdict() and match.group("high") else None
+    qualifier = (match.group("qualifier") or "").lower()
+    between = "between" in match.groupdict() and match.group("between")
+    if between or (high is not None and not qualifier):
+        return ((low, high), Wording.BETWEEN) if high is not None and high >= low else None
+    wording = QUALIFIERS.get(qualifier, Wording.EXACTLY)
+    return _bounds(wording, low, qualifier), wording
+
+
+def _tolls(text: str) -> list[CountProposal]:
+    """Death tolls with their figure ("put the death toll at 11"): counts of the killed from "death toll" on."""
+    found: list[CountProposal] = []
+    for lead in _TOLL.finditer(text):
+        match = _COUNT.match(text, lead.end())
+        if match is None or _excluded(text, match.start("low"), match.end("low"), match.group("low")):
+            continue
+        if NOT_COUNTED.match(text, match.end() + 1) or re.match(r"[\w%]", text[match.end() : match.end() + 1]):
+            continue
+        worded = _worded(match)
+        if worded is not None:
+            (low, high), wording = worded
+            start, end = lead.start(), match.end()
+            found.append(CountProposal(low, high, wording, "dead", Outcome.KILLED, text[start:end], start, end, 0.9))
+    return found
+
+
+def _parts(text: str, counts: list[CountProposal]) -> list[CountProposal]:
+    """Parts of the latest count at least as large in the same or the sentence before ("23 of the injured, six of
+    them in intensive care"): what it counts, and its outcome unless the part's clause names its own."""
+    found: list[CountProposal] = []
+    spans = sentences(text)
+    for match in _PART.finditer(text):
+        if _excluded(text, match.start("low"), match.end("low"), match.group("low")) or re.search(
+            r"\beach\s*$", text[max(0, match.start() - 6) : match.start()], re.IGNORECASE
+        ):
+            continue
+        here = next((i for i, (s, e) in enumerate(spans) if s <= match.start() < e), 0)
+        since = spans[max(here - 1, 0)][0] if spans else 0
+        worded = _worded(match)
+        if worded is None or worded[0][0] is None:
+            continue
+        (low, high), wording = worded
+        wholes = [c for c in counts if since <= c.start and c.end <= match.start() and (c.low or 0) >= (low or 0)]
+        if not wholes:
+            continue
+        whole = wholes[-1]
+        outcome, _ = _outcome(text, match.start(), match.end())
+        start, end = match.start(), match.end()
+        found.append(
+            CountProposal(low, high, wording, whole.counted, outcome or whole.outcome, text[start:end], start, end,
+                          0.8)
+        )  # fmt: skip
+    return found
 
 
 def _bounds(wording: Wording, number: int, qualifier: str) -> tuple[int | None, int | None]:

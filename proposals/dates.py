@@ -31,6 +31,8 @@ _EXPRESSION = re.compile(
     rf"(?:(?P<month>{_MONTH_OR_ABBREVIATION})\s+(?P<day>\d{{1,2}})(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"
     rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH_OR_ABBREVIATION})(?:,?\s+(?P<year2>\d{{4}}))?)\b"
     rf"|\b(?P<month3>(?-i:{_MONTH}))\s+(?P<year3>\d{{4}})\b"
+    rf"|\b(?:(?:in|since|until|by|during|early|late|mid-?)\s+)?(?-i:(?P<month5>{_MONTH}))\s+(?P<which5>last|this|next)\s+year\b"
+    rf"|\b(?:between|from)\s+(?P<first6>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<last6>(?:19|20)\d\d)\b"
     rf"|\b(?P<before4>in|since|until|by|during|last|next|early|late|mid-?)\s+(?-i:(?P<month4>{_MONTH}))\b(?!\s+\d)"
     rf"|\b(?P<alone>{_WEEKDAY})\b"
     rf"|\b(?:in|since|until|by|from|of)\s+(?P<year4>(?:19|20)\d\d)\b"
@@ -161,6 +163,15 @@ def find_dates(text: str, source_date: dt.date | None, today: dt.date | None = N
 def _calendar(text: str, item: _Found, reference: dt.date | None, today: dt.date, dated: bool) -> DateProposal | None:
     g = item.groups
     quote = text[item.start : item.end]
+    if g["month5"]:
+        return _month_of_year(item, g["month5"], g["which5"] or "", reference, dated, quote)
+    if g["first6"]:
+        first, last = int(g["first6"]), int(g["last6"] or 0)
+        if last <= first:
+            return None
+        note = f"From {first} to {last}: the date is the range's first year; it ends in {last}."
+        return DateProposal(dt.date(first, 1, 1), Precision.YEAR, DateKind.QUOTED, note, quote, item.start, item.end,
+                            0.7)  # fmt: skip
     if g["year4"]:
         start = item.start + quote.index(g["year4"])
         return DateProposal(dt.date(int(g["year4"]), 1, 1), Precision.YEAR, DateKind.QUOTED, None, g["year4"], start,
@@ -237,6 +248,28 @@ def _month_alone(
     return DateProposal(value, Precision.MONTH, DateKind.INFERRED, note, name, start, start + len(name), 0.6)
 
 
+def _month_of_year(
+    item: _Found, name: str, which: str, reference: dt.date | None, dated: bool, quote: str
+) -> DateProposal | None:
+    """A month of the year before, of or after the reference's ("in July last year", "in March this year")."""
+    if reference is None:
+        return None
+    year = reference.year + {"last": -1, "this": 0, "next": 1}[which.lower()]
+    whose = "source" if dated else "dateline"
+    note = f"The {whose} is dated {_long(reference)}, so {name} {which.lower()} year is {name} {year}."
+    return DateProposal(dt.date(year, _month_number(name), 1), Precision.MONTH, DateKind.INFERRED, note, quote,
+                        item.start, item.end, 0.8)  # fmt: skip
+
+
+DECREED_FROM = re.compile(
+    r"\b(?:declared|announced|ordered|imposed|decreed|proclaimed|introduced|extended|suspended|closed|banned)\b"
+    r"[^.;!?]{0,60}\b(?:from|starting|beginning|as of)\s+$",
+    re.IGNORECASE,
+)
+"""A decision that takes effect from a weekday ("declared three days of mourning from Wednesday"): the weekday is
+the next one, not the last, though the verb is past."""
+
+
 AHEAD = r"will|would|expected|due|scheduled|set to|next|forecast"
 """Words by which a clause speaks of what is to come; a calendar date takes only the firmer of them (`AHEAD_FIRMLY`),
 as reported speech puts "would" before past dates too."""
@@ -273,7 +306,7 @@ def _relative(
         return DateProposal(day, Precision.DAY, DateKind.INFERRED, note, quote, item.start, item.end, 0.7)
     wanted = _weekday_number(g["alone"] or "")
     name = WEEKDAYS[wanted]
-    if _looks_ahead(text, item.start):
+    if _looks_ahead(text, item.start) or DECREED_FROM.search(text, max(0, item.start - 90), item.start):
         ahead = (wanted - base.weekday()) % 7 or 7
         day = base + dt.timedelta(days=ahead)
         note = f"{said}; the text looks ahead, and the {name} after it is {_long(day)}."

@@ -24,6 +24,9 @@ ORGANIZATION_HEADS = _words(
     authority board parliament congress senate club league network embassy ferries airlines alliance coalition
     movement front society organisation organization trust fund
     airways holdings industries motors partners shipping logistics
+    construction engineering energy systems technologies technology pharmaceuticals solutions enterprises
+    consulting contractors builders developers petroleum mining chemicals electric telecom communications insurance
+    unit
     democrats republicans socialists conservatives liberals greens nationalists communists
     """
 )
@@ -95,6 +98,17 @@ APPOSED_ORGANIZATION = re.compile(
     r"supplier|publisher|broadcaster),\s*$"
 )
 """A name in apposition to one of these ("The shipyard's owner, Nordhavn Marine") is an organization."""
+NAMED_AFTER_ORGANIZATION = re.compile(
+    r"\b(?:(?:companies|firms|lines|carriers|operators|airlines|banks|insurers|lenders|retailers|manufacturers|"
+    r"makers|suppliers|contractors|developers|publishers|broadcasters|newspapers)(?:,| such as| including)|"
+    r"(?:the|a) (?:newspaper|daily|weekly|tabloid|magazine|broadcaster|news agency|company|firm|carrier|airline))\s*$"
+)
+"""A name after one of these ("Two shipping lines, Maersk and", "the newspaper Salven Daily") is an organization."""
+SPEAKING_INSTITUTION = re.compile(r"\s+(?:said|says|reported|told|confirmed|added|stated|announced)\b")
+"""A hospital or school that speaks ("St Luke's University Hospital said") is the institution, not the building."""
+INSTITUTION_HEADS = _words("hospital clinic infirmary school university")
+BYLINE = re.compile(r"^By (?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?=,|[ \t]*$)", re.MULTILINE)
+"""A byline ("By Lena Moravec, courts correspondent"): its name is a person, though the line reads as a headline."""
 VESSEL_PREFIXES = _words("mv ms ss hms uss rv")
 NOT_ORGANIZATIONS = _words("gmt utc bst cet cest est edt pst pdt ceo cfo gdp tv dna")
 """Upper-case words that are no organization: time zones and common abbreviations."""
@@ -234,6 +248,10 @@ def _classify(
         return EntityType.PERSON, 0.6
     if fold(name) in place_names():
         return EntityType.PLACE, 0.85
+    if last in INSTITUTION_HEADS and len(words) > 1 and SPEAKING_INSTITUTION.match(text, end):
+        return EntityType.ORGANIZATION, 0.7
+    if re.search(NAMED_AFTER_ORGANIZATION, text[max(0, start - 40) : start]):
+        return EntityType.ORGANIZATION, 0.65
     if last in PLACE_HEADS and len(words) > 1:
         return EntityType.PLACE, 0.7
     if fold(words[0]) in PLACE_PREFIXES and len(words) > 1 and not titled:
@@ -270,7 +288,11 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
         start, end, titled = _trim(text, chunk_start, chunk_end)
         if start < end and text[start:end].strip():
             candidates.append((start, end, titled))
+    candidates = _joined(text, candidates)
     persons: dict[str, str | None] = {}
+    for match in BYLINE.finditer(text):
+        found.append(EntityMention(EntityType.PERSON, match.group("name"), *match.span("name"), None, 0.85))
+        persons[fold(match.group("name").split()[-1])] = None
     for start, end, titled in candidates:
         kind = _classify(text, start, end, titled, {})
         if kind and kind[0] == EntityType.PERSON and len(text[start:end].split()) > 1:
@@ -304,6 +326,27 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
         if start < end and " " in text[start:end]:
             found.append(EntityMention(EntityType.ORGANIZATION, text[start:end], start, end, None, 0.6))
     return _resolved(_repeated(text, _resolved(found)))
+
+
+def _joined(text: str, candidates: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Two runs joined by "and" into one organization's name where only the second ends in an organization's head
+    ("Salven Fire and Rescue Service"); not after a title, nor a place's name before "and"."""
+    joined: list[tuple[int, int, bool]] = []
+    for start, end, titled in sorted(candidates):
+        if joined:
+            left_start, left_end, left_titled = joined[-1]
+            left = text[left_start:left_end]
+            if (
+                text[left_end:start] == " and "
+                and fold(text[start:end].split()[-1]) in ORGANIZATION_HEADS
+                and fold(left.split()[-1]) not in ORGANIZATION_HEADS
+                and not left_titled
+                and fold(left) not in place_names()
+            ):
+                joined[-1] = (left_start, end, False)
+                continue
+        joined.append((start, end, titled))
+    return joined
 
 
 def _coordinated(text: str, unknown: list[tuple[int, int]], typed: dict[int, EntityType]) -> list[EntityMention]:

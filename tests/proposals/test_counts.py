@@ -85,3 +85,47 @@ def test_taken_to_hospital_is_an_outcome_of_injury() -> None:
 
 def test_no_one_is_no_count_of_one() -> None:
     assert find_counts("Police said no one was arrested.") == []
+
+
+def test_bodies_recovered_count_the_killed() -> None:
+    count = only("Rescuers recovered 14 bodies overnight.")
+    assert (count.low, count.high, count.counted, count.outcome) == (14, 14, "bodies", Outcome.KILLED)
+
+
+def test_confirmed_deaths_count_the_killed() -> None:
+    count = only("His divers had confirmed 11 deaths.")
+    assert (count.low, count.outcome) == (11, Outcome.KILLED)
+
+
+def test_a_death_toll_counts_the_killed_from_the_words_death_toll() -> None:
+    count = only("The fire chief put the death toll at 11.")
+    assert (count.text, count.low, count.high, count.outcome) == ("death toll at 11", 11, 11, Outcome.KILLED)
+
+
+def test_a_death_toll_keeps_the_qualifier_of_its_figure() -> None:
+    count = only("The death toll rose to at least 30 on Sunday.")
+    assert (count.low, count.high, count.wording) == (30, None, Wording.AT_LEAST)
+
+
+def test_a_part_given_as_n_of_them_takes_the_outcome_of_the_count_before_it() -> None:
+    part = find_counts("The hospital was treating 23 of the injured, six of them in intensive care.")[-1]
+    assert (part.text, part.low, part.outcome) == ("six of them", 6, Outcome.INJURED)
+
+
+def test_a_part_given_as_n_of_them_names_its_own_outcome_where_its_clause_does() -> None:
+    part = find_counts("Police detained nine people. Five of them were later released without charge.")[-1]
+    assert (part.text, part.low, part.outcome) == ("Five of them", 5, Outcome.RELEASED)
+
+
+def test_n_of_them_with_no_count_before_it_is_no_count() -> None:
+    assert find_counts("Five of them were later released without charge.") == []
+
+
+def test_every_one_of_them_is_no_count() -> None:
+    counts = find_counts('Nine miners were killed. "Every one of them should have been brought up," he said.')
+    assert [count.text for count in counts] == ["Nine miners"]
+
+
+def test_a_death_toll_skips_a_preposition_with_no_figure_after_it() -> None:
+    count = only("The death toll of the earthquake in the north rose to 40.")
+    assert (count.low, count.high, count.outcome) == (40, 40, Outcome.KILLED)

@@ -88,3 +88,28 @@ def test_a_day_and_month_a_clause_looks_ahead_to_is_in_the_next_year() -> None:
 def test_a_day_and_month_a_clause_looks_ahead_to_is_not_pushed_back_a_year() -> None:
     [date] = find_dates("He is next due in court on April 20.", dt.date(2026, 3, 16), TODAY)
     assert date.value == dt.date(2026, 4, 20)
+
+
+def test_a_month_of_last_year_is_that_month_of_the_year_before_the_source() -> None:
+    [date] = find_dates("The trial opened in July last year.", dt.date(2026, 9, 24))
+    assert (date.value, date.precision, date.text) == (dt.date(2025, 7, 1), Precision.MONTH, "in July last year")
+
+
+def test_a_month_of_this_year_is_in_the_sources_year() -> None:
+    [date] = find_dates("It passed its last inspection in March this year.", dt.date(2026, 11, 14))
+    assert (date.value, date.precision) == (dt.date(2026, 3, 1), Precision.MONTH)
+
+
+def test_a_range_of_years_is_dated_by_its_first_year() -> None:
+    [date] = find_dates("Twelve companies paid him between 2019 and 2023.", dt.date(2026, 9, 24))
+    assert (date.value, date.precision, date.text) == (dt.date(2019, 1, 1), Precision.YEAR, "between 2019 and 2023")
+
+
+def test_a_weekday_a_decision_takes_effect_from_is_the_next_one() -> None:
+    [date] = find_dates("The mayor declared three days of mourning from Wednesday.", dt.date(2026, 6, 9))
+    assert date.value == dt.date(2026, 6, 10)
+
+
+def test_a_weekday_a_past_span_ran_from_is_the_last_one() -> None:
+    dates = find_dates("The strike ran from Wednesday to Friday.", dt.date(2026, 6, 9))
+    assert [d.value for d in dates] == [dt.date(2026, 6, 3), dt.date(2026, 6, 5)]

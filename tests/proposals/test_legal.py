@@ -40,3 +40,33 @@ def test_entered_no_plea_is_none_entered_by_the_person_before_the_pronoun() -> N
 def test_pleaded_guilty_and_no_contest_are_told_apart() -> None:
     pleas = find_pleas("Jonas Berg pleaded guilty; Lena Holm pleaded no contest.", [])
     assert [p.plea for p in pleas] == [PleaValue.GUILTY, PleaValue.NO_CONTEST]
+
+
+def test_each_offence_of_a_list_after_convicted_of_is_a_charge() -> None:
+    charges = find_charges("The court convicted Viktor Hanak, 61, of bribery, money laundering and abuse of office.")
+    assert [c.offence for c in charges] == ["bribery", "money laundering", "abuse of office"]
+
+
+def test_each_offence_of_a_list_after_found_guilty_of_is_a_charge() -> None:
+    charges = find_charges("A jury found her guilty of fraud and perjury on Monday.")
+    assert [c.offence for c in charges] == ["fraud", "perjury"]
+
+
+def test_each_offence_of_a_list_after_charged_with_is_a_charge() -> None:
+    charges = find_charges("Police charged him with arson, burglary and criminal damage.")
+    assert [c.offence for c in charges] == ["arson", "burglary", "criminal damage"]
+
+
+def test_a_list_of_offences_ends_at_a_comma_with_no_and_after_it() -> None:
+    charges = find_charges("He was found guilty of fraud, ending a trial that lasted months.")
+    assert [c.offence for c in charges] == ["fraud"]
+
+
+def test_a_list_of_offences_ends_where_a_verb_follows_and() -> None:
+    charges = find_charges("Berg was convicted of bribery and sentenced to six years.")
+    assert [c.offence for c in charges] == ["bribery"]
+
+
+def test_an_offence_broken_across_lines_is_read_as_one_line() -> None:
+    [charge] = find_charges("He faces four counts of gross\nnegligence manslaughter.")
+    assert charge.offence == "gross negligence manslaughter"

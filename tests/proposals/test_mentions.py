@@ -104,3 +104,48 @@ def test_the_name_after_mayor_of_is_a_place() -> None:
 
 def test_a_party_named_by_its_members_is_an_organization() -> None:
     assert named("Voters backed the Social Democrats.") == [("Social Democrats", EntityType.ORGANIZATION)]
+
+
+def typed(text: str) -> list[tuple[str, EntityType]]:
+    return [(m.text, m.type) for m in find_mentions(text)]
+
+
+def test_a_name_split_at_and_is_one_organization_where_the_second_part_ends_in_its_head() -> None:
+    text = "Andrei Bursuc, head of the Salven Fire and Rescue Service, spoke."
+    assert ("Salven Fire and Rescue Service", EntityType.ORGANIZATION) in typed(text)
+
+
+def test_two_places_joined_by_and_stay_two() -> None:
+    assert typed("Ships went to Gdansk and Hamburg.") == [("Gdansk", EntityType.PLACE), ("Hamburg", EntityType.PLACE)]
+
+
+def test_a_company_named_by_its_trade_after_to_is_an_organization() -> None:
+    assert typed("The contract was awarded to Vantera Construction in March.") == [
+        ("Vantera Construction", EntityType.ORGANIZATION)
+    ]
+
+
+def test_one_word_companies_after_their_trade_are_organizations() -> None:
+    assert typed("Two shipping lines, Maersk and Hapag-Lloyd, diverted ships.") == [
+        ("Maersk", EntityType.ORGANIZATION),
+        ("Hapag-Lloyd", EntityType.ORGANIZATION),
+    ]
+
+
+def test_a_name_after_the_newspaper_is_an_organization() -> None:
+    assert typed("Witnesses were quoted by the newspaper Salven Daily.") == [("Salven Daily", EntityType.ORGANIZATION)]
+
+
+def test_a_hospital_that_speaks_is_an_organization() -> None:
+    assert typed("St Luke's University Hospital said it was treating 23.") == [
+        ("St Luke's University Hospital", EntityType.ORGANIZATION)
+    ]
+
+
+def test_a_hospital_people_are_taken_to_stays_a_place() -> None:
+    assert typed("Two officers were taken to St Anne's Hospital.") == [("St Anne's Hospital", EntityType.PLACE)]
+
+
+def test_a_byline_names_a_person() -> None:
+    text = "Port chief jailed as bribery trial ends\n\nBy Lena Moravec, courts correspondent\n\nThe trial ended."
+    assert ("Lena Moravec", EntityType.PERSON) in typed(text)
