@@ -262,8 +262,9 @@ def run(corpora: Sequence[Corpus], title: str, min_confidence: float = 0.0) -> t
                 for quote, start, end in spans_of(proposal):
                     if gold.text[start:end] != quote:
                         raise AssertionError(f"{gold.source_id}: {quote!r} is not at {start}:{end}")
-            tallies = {**evaluate_source(gold, proposals), **evaluate_events(events[gold.source_id], proposals)}
-            tallies = {kind: tallies[kind] for kind in KINDS}
+            scored = {} if events is None else evaluate_events(events[gold.source_id], proposals)
+            tallies = {**evaluate_source(gold, proposals), **scored}
+            tallies = {kind: tallies[kind] for kind in KINDS if kind in tallies}
             for kind, tally in tallies.items():
                 total[kind].add(tally)
             lines.extend(_rows(f"{corpus.name}/{gold.source_id}"[:26], tallies))

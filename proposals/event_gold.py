@@ -42,16 +42,23 @@ def _spans(cites: list[tuple[CiteSpec, str | None]], source_id: str, text: str) 
     return spans
 
 
-def gold_events(corpus: Corpus, texts: dict[str, str]) -> dict[str, list[GoldEvent]]:
-    """Per source id of `texts` (id to text), the corpus's events quoted in it."""
-    found: dict[str, list[GoldEvent]] = {source_id: [] for source_id in texts}
+def gold_events(corpus: Corpus, texts: dict[str, str]) -> dict[str, list[GoldEvent]] | None:
+    """Per source id of `texts` (id to text), the corpus's events quoted in it: one per event id, however many fact
+    files extend it. None when the corpus records no events at all (its gold says nothing of them)."""
     parsed = [facts for path in corpus.files if isinstance(facts := parse_fact_file(path), FactFile)]
+    kinds: dict[str, str] = {}
+    cites: dict[str, list[tuple[CiteSpec, str | None]]] = {}
     for facts in parsed:
         for event in facts.events:
-            kind = event.kind.value if event.kind is not None else ""
-            cites = [cite for other in parsed for cite in _cites(event, facts, other)]
-            for source_id, text in texts.items():
-                spans = _spans(cites, source_id, text)
-                if spans:
-                    found[source_id].append(GoldEvent(event.id, kind, tuple(sorted(spans))))
+            if event.kind is not None:
+                kinds.setdefault(event.id, event.kind.value)
+            cites.setdefault(event.id, []).extend(cite for other in parsed for cite in _cites(event, facts, other))
+    if not cites:
+        return None
+    found: dict[str, list[GoldEvent]] = {source_id: [] for source_id in texts}
+    for event_id, cited in cites.items():
+        for source_id, text in texts.items():
+            spans = sorted(set(_spans(cited, source_id, text)))
+            if spans:
+                found[source_id].append(GoldEvent(event_id, kinds.get(event_id, ""), tuple(spans)))
     return found
