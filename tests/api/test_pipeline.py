@@ -1,5 +1,5 @@
-"""Queries posted as JSON take the direct path (`schema.direct`): the same answers as Strawberry's pipeline,
-which answers every request the direct path declines."""
+"""Every HTTP request runs on the one pipeline (`schema.pipeline`), never on Strawberry's: GET and POST give the
+same bytes, and the pipeline validates with the rules Strawberry's extensions give the WebSocket path."""
 
 import json
 from collections.abc import AsyncIterator
@@ -11,8 +11,8 @@ from graphql import OverlappingFieldsCanBeMergedRule, specified_rules
 
 import schema.extensions
 from schema import make_schema
-from schema.direct import DirectQueries
 from schema.limits import QueryLimits
+from schema.pipeline import Pipeline
 from tests.conftest import GraphQLClient
 
 EVENT = "Event:capture"
@@ -32,43 +32,45 @@ SAME_ANSWER_QUERIES = [
 ]
 
 
-async def test_a_posted_query_is_answered_without_strawberrys_pipeline(
-    gql: GraphQLClient, strawberry_runs: list[str | None]
-) -> None:
-    data = await gql.data("query Q($id: ID!) { node(id: $id) { id } }", {"id": EVENT})
-    assert data == {"node": {"id": EVENT}} and strawberry_runs == []
-
-
 @pytest.mark.parametrize(
     "query",
     [
+        "query Q($id: ID!) { node(id: $id) { id } }",
         'mutation { revokeToken(name: "nobody") { __typename } }',
         "{ events { edges { node { nope } } } }",
         "{ events(",
         "query A { __typename } query B { __typename }",
     ],
-    ids=["mutation", "invalid", "syntax-error", "operation-not-named"],
+    ids=["query", "mutation", "invalid", "syntax-error", "operation-not-named"],
 )
-async def test_what_the_direct_path_declines_strawberry_answers(
+async def test_no_http_request_runs_on_strawberrys_pipeline(
     gql: GraphQLClient, strawberry_runs: list[str | None], query: str
 ) -> None:
-    await gql.post(query)
-    assert strawberry_runs == [query]
+    await gql.post(query, {"id": EVENT})
+    assert strawberry_runs == []
+
+
+async def test_of_several_operations_without_a_name_the_first_runs(gql: GraphQLClient) -> None:
+    assert await gql.data("query A { a: __typename } query B { b: __typename }") == {"a": "Query"}
+
+
+async def test_an_operation_name_no_operation_has_is_refused(http: httpx.AsyncClient) -> None:
+    response = await http.post("/graphql", json={"query": "query A { __typename }", "operationName": "B"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == 'Unknown operation named "B".'
 
 
 @pytest.mark.parametrize(("query", "variables"), SAME_ANSWER_QUERIES)
-async def test_direct_answers_are_strawberrys_byte_for_byte(
-    http: httpx.AsyncClient, strawberry_runs: list[str | None], query: str, variables: dict[str, Any] | None
+async def test_get_and_post_answer_byte_for_byte_alike(
+    http: httpx.AsyncClient, query: str, variables: dict[str, Any] | None
 ) -> None:
-    direct = await http.post("/graphql", json={"query": query, "variables": variables})
-    assert strawberry_runs == []
+    posted = await http.post("/graphql", json={"query": query, "variables": variables})
     params = {"query": query} | ({} if variables is None else {"variables": json.dumps(variables)})
-    through_strawberry = await http.get("/graphql", params=params)
-    assert strawberry_runs == [query]
-    assert (direct.status_code, direct.headers["content-type"], direct.content) == (
-        through_strawberry.status_code,
-        through_strawberry.headers["content-type"],
-        through_strawberry.content,
+    got = await http.get("/graphql", params=params)
+    assert (posted.status_code, posted.headers["content-type"], posted.content) == (
+        got.status_code,
+        got.headers["content-type"],
+        got.content,
     )
 
 
@@ -77,29 +79,15 @@ async def chunks(*parts: bytes) -> AsyncIterator[bytes]:
         yield part
 
 
-async def test_a_body_sent_in_chunks_is_read_whole(http: httpx.AsyncClient, strawberry_runs: list[str | None]) -> None:
+async def test_a_body_sent_in_chunks_is_read_whole(http: httpx.AsyncClient) -> None:
     body = json.dumps({"query": f"{{ node(id: {json.dumps(EVENT)}) {{ id }} }}"}).encode()
     response = await http.post(
         "/graphql", content=chunks(body[:10], body[10:]), headers={"Content-Type": "application/json"}
     )
-    assert response.json() == {"data": {"node": {"id": EVENT}}} and strawberry_runs == []
+    assert response.json() == {"data": {"node": {"id": EVENT}}}
 
 
-async def test_a_declined_body_sent_in_chunks_reaches_strawberry_whole(
-    http: httpx.AsyncClient, strawberry_runs: list[str | None]
-) -> None:
-    query = "{ events { edges { node { nope } } } }"
-    body = json.dumps({"query": query}).encode()
-    response = await http.post(
-        "/graphql", content=chunks(body[:10], body[10:]), headers={"Content-Type": "application/json"}
-    )
-    assert strawberry_runs == [query]
-    assert response.json()["errors"][0]["message"] == "Cannot query field 'nope' on type 'Event'."
-
-
-async def test_the_direct_path_validates_with_the_rules_of_strawberrys_pipeline(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+async def test_the_pipeline_validates_with_the_rules_of_the_websocket_path(monkeypatch: pytest.MonkeyPatch) -> None:
     limits = QueryLimits(
         max_depth=5, max_aliases=3, max_tokens=100, max_cost=50, page_size=5, max_page_size=10, timeout_ms=1000
     )
@@ -113,6 +101,6 @@ async def test_the_direct_path_validates_with_the_rules_of_strawberrys_pipeline(
     monkeypatch.setattr(schema.extensions, "validation_errors", recorded)
     built = make_schema(limits=limits, introspection=False)
     await built.execute("{ __typename }")
-    direct = DirectQueries(built, mask_errors=True, limits=limits, introspection=False)
-    assert seen == [direct.rules] and len(direct.rules) == len(specified_rules) + 2
-    assert OverlappingFieldsCanBeMergedRule not in direct.rules
+    pipeline = Pipeline(built, mask_errors=True, limits=limits, introspection=False)
+    assert seen == [pipeline.rules] and len(pipeline.rules) == len(specified_rules) + 2
+    assert OverlappingFieldsCanBeMergedRule not in pipeline.rules
