@@ -74,6 +74,19 @@ async def test_get_and_post_answer_byte_for_byte_alike(
     )
 
 
+async def test_a_query_over_get_meets_the_limits_a_post_meets(http: httpx.AsyncClient) -> None:
+    aliases = "{ " + " ".join(f"a{i}: __typename" for i in range(31)) + " }"
+    response = await http.get("/graphql", params={"query": aliases})
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["extensions"] == {"code": "TOO_MANY_ALIASES", "limit": 30}
+
+
+async def test_a_post_whose_query_is_empty_is_refused_as_holding_none(http: httpx.AsyncClient) -> None:
+    response = await http.post("/graphql", json={"query": ""})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "No GraphQL query found in the request"
+
+
 async def chunks(*parts: bytes) -> AsyncIterator[bytes]:
     for part in parts:
         yield part
