@@ -144,7 +144,10 @@ class QueryLimiter(MaxTokensLimiter):
         try:
             yield from super().on_operation()
         except GraphQLSyntaxError as error:
-            raise token_error(error, self.limits) from None
+            reworded = token_error(error, self.limits)
+            if reworded is error:
+                raise
+            raise reworded from None
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context

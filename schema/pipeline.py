@@ -98,6 +98,20 @@ class Pipeline:
             errors = MaskUnexpectedErrors().mask(errors)
         return {"data": data, "errors": [error.formatted for error in errors]}
 
+    def parse(self, query: str) -> DocumentNode:
+        """The document of `query` (cached by its text); a syntax error raises the error clients get (the token
+        limit named). The WebSocket handlers parse here first too: Strawberry's stream lets an extension's
+        parse error escape."""
+        try:
+            return parse_cached(query, **self.parse_options)
+        except GraphQLSyntaxError as error:
+            if self.limits is None:
+                raise
+            reworded = token_error(error, self.limits)
+            if reworded is error:
+                raise
+            raise reworded from None
+
     async def _closing(
         self, operation: GraphQLOperation, context: Context, mutations: bool
     ) -> tuple[dict[str, Any] | None, list[GraphQLError]]:
@@ -112,9 +126,9 @@ class Pipeline:
         if not operation.query:
             raise OperationRefused(NO_QUERY)
         try:
-            document = parse_cached(operation.query, **self.parse_options)
-        except GraphQLSyntaxError as error:
-            return None, [error if self.limits is None else token_error(error, self.limits)]
+            document = self.parse(operation.query)
+        except GraphQLError as error:
+            return None, [error]
         except Exception as error:
             return None, [GraphQLError(str(error), original_error=error)]
         definition = chosen_operation(document, operation.operation_name)

@@ -8,12 +8,16 @@ from typing import Any
 import httpx
 import pytest
 from graphql import OverlappingFieldsCanBeMergedRule, specified_rules
+from websockets.asyncio.client import connect
 
 import schema.extensions
 from schema import make_schema
 from schema.limits import QueryLimits
 from schema.pipeline import Pipeline
-from tests.conftest import GraphQLClient
+from tests.api.test_abuse import doubling
+from tests.api.test_persisted_queries import initialised
+from tests.api.test_subscription import receive
+from tests.conftest import GraphQLClient, LiveApp
 
 EVENT = "Event:capture"
 CITATION = "fragment C on Citation { id quote start end kind source { id title } }"
@@ -85,6 +89,30 @@ async def test_a_post_whose_query_is_empty_is_refused_as_holding_none(http: http
     response = await http.post("/graphql", json={"query": ""})
     assert response.status_code == 400
     assert response.json()["errors"][0]["message"] == "No GraphQL query found in the request"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ " + " ".join(f"a{i}: __typename" for i in range(31)) + " }", "TOO_MANY_ALIASES"),
+        (doubling(21), "QUERY_TOO_COSTLY"),
+        ("{ " + "__typename " * 10_000 + "}", "TOO_MANY_TOKENS"),
+        ("{ events(", None),
+    ],
+    ids=["aliases", "cost", "tokens", "syntax"],
+)
+async def test_an_operation_over_the_websocket_is_refused_as_over_http(
+    live: LiveApp, query: str, code: str | None
+) -> None:
+    async with httpx.AsyncClient(base_url=live.url) as http:
+        over_http = (await http.post("/graphql", json={"query": query})).json()["errors"]
+    async with connect(live.websocket, subprotocols=["graphql-transport-ws"], max_size=None) as ws:
+        await initialised(ws)
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+        answer = await receive(ws)
+    errors = answer["payload"] if answer["type"] == "error" else answer["payload"]["errors"]
+    assert [(error.get("extensions") or {}).get("code") for error in errors] == [code]
+    assert [error["message"] for error in errors] == [error["message"] for error in over_http]
 
 
 async def chunks(*parts: bytes) -> AsyncIterator[bytes]:
