@@ -14,7 +14,7 @@ from citegraph.http_errors import RequestRefused
 @dataclass(frozen=True)
 class GraphQLRequest:
     query: str | None
-    """None only when `extensions` name a persisted query (`citegraph.persisted`)."""
+    """None when `extensions` name a persisted query (`citegraph.persisted`), or a GET gave none."""
     variables: dict[str, Any] | None
     operation_name: str | None
     extensions: dict[str, Any] | None
@@ -52,19 +52,30 @@ def parse_body(content_type: str | None, body: bytes) -> GraphQLRequest:
     return GraphQLRequest(query, variables, name, extensions)
 
 
-def check_query_string(parameters: Mapping[str, str]) -> None:
-    """Refuses a GET whose `variables` or `extensions` parameter is not a JSON object, naming it (Strawberry,
-    which then answers the request, would call either one a body that is not JSON)."""
-    for name in ("variables", "extensions"):
-        raw = parameters.get(name)
-        if not raw:
-            continue
-        try:
-            value = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            raise RequestRefused(400, f"The `{name}` parameter is not JSON: {error}.") from None
-        if not isinstance(value, dict | None):
-            raise RequestRefused(400, f"`{name}` must be an object or null, not {_kind(value)}.")
+def parse_query_string(parameters: Mapping[str, str]) -> GraphQLRequest:
+    """The request in a GET's query string; `RequestRefused` (400) names a `variables` or `extensions` parameter
+    that is not a JSON object. The query may be missing (`citegraph.view` refuses that after persisted queries)."""
+    return GraphQLRequest(
+        parameters.get("query"),
+        _json_parameter(parameters, "variables"),
+        parameters.get("operationName"),
+        _json_parameter(parameters, "extensions"),
+    )
+
+
+def _json_parameter(parameters: Mapping[str, str], name: str) -> dict[str, Any] | None:
+    raw = parameters.get(name)
+    if raw is None:
+        return None
+    if not raw:
+        raise RequestRefused(400, f"The GraphQL operation's `{name}` must be an object or null, if provided.")
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise RequestRefused(400, f"The `{name}` parameter is not JSON: {error}.") from None
+    if not isinstance(value, dict | None):
+        raise RequestRefused(400, f"`{name}` must be an object or null, not {_kind(value)}.")
+    return value
 
 
 def _kind(value: object) -> str:

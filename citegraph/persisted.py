@@ -116,12 +116,6 @@ def requested_hash(extensions: Mapping[str, object] | None) -> str | None:
     return digest
 
 
-def without_persisted_query(extensions: Mapping[str, object] | None) -> dict[str, object] | None:
-    """`extensions` less `persistedQuery`, None if nothing else is left (the direct path takes no extensions)."""
-    rest = {name: value for name, value in (extensions or {}).items() if name != "persistedQuery"}
-    return rest or None
-
-
 def _check(query: str, digest: str) -> None:
     actual = sha256(query)
     if actual != digest:

@@ -1,10 +1,13 @@
 """Strawberry's handlers of the two GraphQL WebSocket protocols, with each operation's persisted query resolved
 (`citegraph.persisted`) as an HTTP request's is: a hash alone names a known query, and trusted documents hold over
 WebSocket too. A refused operation gets the protocol's error message for its id; the connection stays open. The
-legacy protocol runs queries and mutations too, as graphql-transport-ws does."""
+legacy protocol runs queries and mutations too, as graphql-transport-ws does. A query that does not parse gets its
+syntax error (the token limit named) as HTTP gives it, from the pipeline's parser: Strawberry's stream lets the
+error escape the operation."""
 
 from typing import Any, Protocol, cast
 
+from graphql import GraphQLError, GraphQLFormattedError
 from strawberry.schema.base import BaseSchema
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, SubscribeMessage
@@ -14,10 +17,12 @@ from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWS
 from citegraph.http_errors import RequestRefused
 from citegraph.persisted import PersistedQueries
 from resolvers.context import Context
+from schema.pipeline import Pipeline
 
 
 class PersistingView(Protocol):
     persisted: PersistedQueries
+    pipeline: Pipeline
 
 
 def resolved_payload(view: object, payload: object) -> Any:
@@ -33,6 +38,22 @@ def resolved_payload(view: object, payload: object) -> Any:
     return payload if resolved is None or resolved is query else {**payload, "query": resolved}
 
 
+def syntax_error(view: object, payload: object) -> GraphQLFormattedError | None:
+    """The error of a payload whose query does not parse, logged as HTTP logs it; None for any other payload."""
+    query = payload.get("query") if isinstance(payload, dict) else None
+    if not isinstance(query, str) or not query:
+        return None
+    pipeline = cast(PersistingView, view).pipeline
+    try:
+        pipeline.parse(query)
+    except GraphQLError as error:
+        pipeline.schema.process_errors([error])
+        return error.formatted
+    except Exception:  # left to Strawberry's pipeline, which reports it
+        return None
+    return None
+
+
 class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     """graphql-transport-ws: a refused `subscribe` gets an `error` message."""
 
@@ -42,6 +63,10 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 message = {**message, "payload": resolved_payload(self.view, message.get("payload"))}
             except RequestRefused as refused:
                 await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[refused.error()]))
+                return
+            error = syntax_error(self.view, message["payload"])
+            if error is not None:
+                await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error]))
                 return
         await super().handle_subscribe(message)
 
@@ -82,5 +107,9 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
                 message = {**message, "payload": resolved_payload(self.view, message.get("payload"))}
             except RequestRefused as refused:
                 await self.send_message(legacy.ErrorMessage(type="error", id=message["id"], payload=refused.error()))
+                return
+            error = syntax_error(self.view, message["payload"])
+            if error is not None:
+                await self.send_message(legacy.ErrorMessage(type="error", id=message["id"], payload=error))
                 return
         await super().handle_start(message)

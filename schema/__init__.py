@@ -13,6 +13,7 @@ from schema.changes import Subscription
 from schema.errors import WRITE_ERRORS
 from schema.execution import CompiledExecutionContext
 from schema.extensions import DocumentCache, ReleaseReads
+from schema.graphql_core import core_schema
 from schema.limits import QueryLimiter, QueryLimits
 from schema.masking import MaskUnexpectedErrors, log_errors
 from schema.mutations import Mutation
@@ -55,7 +56,7 @@ def make_schema(
         scalar_overrides={dt.datetime: DATETIME, TermCode: TERM_CODE},
     )
     schema.logs_unexpected = not mask_errors
-    drop_needless_type_checks(schema._schema)
+    drop_needless_type_checks(core_schema(schema))
     return schema
 
 

@@ -10,6 +10,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from resolvers.context import Context
+from schema.graphql_core import core_schema
 from schema.limits import DocumentRule
 
 
@@ -49,7 +50,9 @@ class DocumentCache(SchemaExtension):
             context.graphql_document = parse_cached(context.query, **context.parse_options)
         document = context.graphql_document
         if document is not None and context.validation_rules:
-            context.pre_execution_errors = validation_errors(context.schema._schema, document, context.validation_rules)
+            context.pre_execution_errors = validation_errors(
+                core_schema(context.schema), document, context.validation_rules
+            )
         yield
 
 

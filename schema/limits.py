@@ -1,11 +1,14 @@
-"""Query limits: what one request may ask of the server, enforced by one Strawberry extension.
+"""Query limits: what one request may ask of the server. HTTP requests meet them in `schema.pipeline`, WebSocket
+operations in the `QueryLimiter` extension; both call the functions here, so there is one set of checks.
 
-Depth and aliases are validation rules (so `DocumentCache` keeps their verdict per document);
-tokens stop the parser; cost (`schema.cost`) and the timeout apply to each execution."""
+Depth and aliases are validation rules (so `schema.extensions.validation_errors` keeps their verdict per document);
+tokens stop the parser (`token_error` names the limit); cost (`schema.cost`) and the timeout (`time_limit`)
+apply to each execution."""
 
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -27,6 +30,7 @@ from strawberry.types.graphql import OperationType
 
 from resolvers.context import Context
 from schema.cost import CostError, operation_cost
+from schema.graphql_core import core_schema
 from schema.shape import measure
 
 
@@ -126,10 +130,9 @@ def merge_rule(budget: int) -> type[ASTValidationRule]:
 
 
 class QueryLimiter(MaxTokensLimiter):
-    """Every limit of `limits` in one extension (Strawberry's runner costs each extension on every request):
-    Strawberry's token limit, its error reworded; the depth and alias rules (`limit_rules`); the cost, checked
-    before execution; the timeout, for queries only: a write cut off midway could be stored while its client
-    is told it failed. `schema.direct` enforces the same limits with the same functions."""
+    """Every limit of `limits` for an operation Strawberry runs (over the WebSocket), in one extension:
+    the token limit (`token_error`), the depth, alias and merge rules (`with_limits`), the cost, checked before
+    execution (`cost_error`), and the timeout for queries (`time_limit`)."""
 
     def __init__(self, limits: QueryLimits) -> None:
         super().__init__(limits.max_tokens)
@@ -141,34 +144,55 @@ class QueryLimiter(MaxTokensLimiter):
         try:
             yield from super().on_operation()
         except GraphQLSyntaxError as error:
-            if "tokens. Parsing aborted" not in error.message:
+            reworded = token_error(error, self.limits)
+            if reworded is error:
                 raise
-            limit = self.max_token_count
-            message = f"The query has more than the limit of {limit} tokens (CITEGRAPH_MAX_TOKENS)."
-            raise limit_error(message, "TOO_MANY_TOKENS", limit) from None
+            raise reworded from None
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
         if context.graphql_document is not None:
             error = cost_error(
-                self.limits, context.schema._schema, context.graphql_document, context.operation_name, context.variables
+                self.limits,
+                core_schema(context.schema),
+                context.graphql_document,
+                context.operation_name,
+                context.variables,
             )
             if error is not None:
                 raise error
         if context.operation_type is not OperationType.QUERY:
             yield
             return
-        timeout = self.limits.timeout_ms / 1000
-        reads = context.context.reads if isinstance(context.context, Context) else None
-        if reads is not None:
-            reads.deadline = time.monotonic() + timeout
-        try:
-            async with asyncio.timeout(timeout):
-                yield
-            if reads is not None and reads.interrupted:
-                raise TimeoutError
-        except TimeoutError:
-            raise timeout_error(self.limits) from None
+        async with time_limit(self.limits, context.context):
+            yield
+
+
+def token_error(error: GraphQLSyntaxError, limits: QueryLimits) -> GraphQLError:
+    """A syntax error as the client gets it: the parser's refusal of a document over the token limit reworded
+    to name the limit, any other as it is."""
+    if "tokens. Parsing aborted" not in error.message:
+        return error
+    message = f"The query has more than the limit of {limits.max_tokens} tokens (CITEGRAPH_MAX_TOKENS)."
+    return limit_error(message, "TOO_MANY_TOKENS", limits.max_tokens)
+
+
+@asynccontextmanager
+async def time_limit(limits: QueryLimits, context: object) -> AsyncIterator[None]:
+    """Runs a query's execution under `limits.timeout_ms`, its statements too (the deadline of the context's
+    reads); past it, `timeout_error` is raised. Only for queries: a write cut off midway could be stored while
+    its client is told it failed."""
+    timeout = limits.timeout_ms / 1000
+    reads = context.reads if isinstance(context, Context) else None
+    if reads is not None:
+        reads.deadline = time.monotonic() + timeout
+    try:
+        async with asyncio.timeout(timeout):
+            yield
+        if reads is not None and reads.interrupted:
+            raise TimeoutError
+    except TimeoutError:
+        raise timeout_error(limits) from None
 
 
 @cache
