@@ -41,6 +41,7 @@ from citegraph.runtime import tune_gc
 from db.engine import make_engine, make_read_engine, session_factory, trace_statements
 from resolvers.context import Context
 from schema import make_schema
+from schema.pipeline import GraphQLOperation, Pipeline
 
 MAX_PAGE_SIZE = 500
 SMALL_EVENTS = 300
@@ -115,7 +116,8 @@ def make_context(sessions: Any) -> Context:
 
 
 class InProcess:
-    """The schema executed directly (no HTTP), on the engines the app makes for the bench database."""
+    """The app's one request pipeline (`schema.pipeline.Pipeline.execute_request`, as every HTTP request runs) with
+    no HTTP around it, on the engines the app makes for the bench database."""
 
     def __init__(self, db_path: Path) -> None:
         url = f"sqlite:///{db_path}"
@@ -123,6 +125,7 @@ class InProcess:
         self.read_engine = make_read_engine(url)
         self.sessions = session_factory(self.engine, self.read_engine)
         self.schema = make_schema()
+        self.pipeline = Pipeline(self.schema, mask_errors=False, limits=None, introspection=True)
         self.statements = 0
         trace_statements(self.engine.sync_engine, self._count)
         if self.read_engine is not None:
@@ -138,10 +141,11 @@ class InProcess:
             self.read_engine.dispose()
 
     async def data(self, query: str, variables: dict[str, Any]) -> Any:
-        result = await self.schema.execute(query, variable_values=variables, context_value=make_context(self.sessions))
-        if result.errors:
-            raise Mismatch(f"the API answered with errors: {[str(e) for e in result.errors]}")
-        return result.data
+        operation = GraphQLOperation(query, variables)
+        answer = await self.pipeline.execute_request(operation, make_context(self.sessions), mutations=False)
+        if answer.get("errors"):
+            raise Mismatch(f"the API answered with errors: {answer['errors']}")
+        return answer["data"]
 
     async def body(self, query: str, variables: dict[str, Any]) -> bytes:
         """What the app would send: the answer encoded with orjson (as citegraph.app does)."""
