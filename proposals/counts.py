@@ -166,7 +166,7 @@ def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
     if named:
         return next(o for p, o in OUTCOMES if re.fullmatch(p, named.group(1), re.IGNORECASE)), end
     after = re.match(r"[^.;]{0,80}?\b(" + "|".join(p for p, _ in OUTCOMES) + r")\b", text[end:])
-    if after and not re.search(r",\s|\band\s+\d", after.group(0)[: after.start(1)]):
+    if after and not re.search(r",\s|\band\s+\d|\band\s+$", after.group(0)[: after.start(1)]):
         for pattern, outcome in OUTCOMES:
             if re.fullmatch(pattern, after.group(1), re.IGNORECASE):
                 return outcome, end + after.end(1)
@@ -217,7 +217,7 @@ def find_counts(text: str) -> list[CountProposal]:
         if outcome is None and counted is not None and not _casualty_like(text, match.start(), counted):
             continue
         if counted is None:
-            bare = outcome is not None and outcome_end == end and re.match(r"[,.;]|$", text[end : end + 1])
+            bare = outcome is not None and outcome_end == end and re.match(r"[,.;]|\s+and\b|$", text[end : end + 5])
             if not bare and (
                 outcome is None or not re.match(r"\s+(?:were|was|have been|had been)?\s*\w+", text[end:outcome_end])
             ):

@@ -253,3 +253,13 @@ def test_the_evacuated_are_no_casualty_count() -> None:
 def test_killed_dozens_is_many_of_the_killed() -> None:
     count = only("Shelling killed dozens in the market.")
     assert (count.wording, count.outcome, count.text) == (Wording.MANY, Outcome.KILLED, "dozens")
+
+
+def test_a_bare_figure_after_killed_is_not_given_the_next_verbs_outcome() -> None:
+    [killed, _] = find_counts("The fire killed 9 and injured dozens.")
+    assert (killed.low, killed.outcome, killed.text) == (9, Outcome.KILLED, "9")
+
+
+def test_injured_dozens_after_a_killed_figure_is_many_of_the_injured() -> None:
+    [_, injured] = find_counts("The fire killed 9 and injured dozens.")
+    assert (injured.wording, injured.outcome) == (Wording.MANY, Outcome.INJURED)
