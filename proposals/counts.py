@@ -99,7 +99,9 @@ _VAGUE = re.compile(
     re.IGNORECASE,
 )
 """An uncounted many ("dozens of survivors", "hundreds were injured"): a MANY count where it has an outcome."""
-_PART = re.compile(rf"\b(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<low>{NUMBER})\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+_PART = re.compile(
+    rf"\b(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<low>{DOZENS}|{NUMBER})\s+of\s+(?:them|whom)\b", re.IGNORECASE
+)
 """A part of a count just given: "six of them in intensive care", "two of whom died"."""
 _ANY_OUTCOME = re.compile(r"\b(?:" + "|".join(p for p, _ in OUTCOMES) + r")\b", re.IGNORECASE)
 _RANK = re.compile(rf"\b(?:a|an) {RANKS}\b", re.IGNORECASE)

@@ -263,3 +263,8 @@ def test_a_bare_figure_after_killed_is_not_given_the_next_verbs_outcome() -> Non
 def test_injured_dozens_after_a_killed_figure_is_many_of_the_injured() -> None:
     [_, injured] = find_counts("The fire killed 9 and injured dozens.")
     assert (injured.wording, injured.outcome) == (Wording.MANY, Outcome.INJURED)
+
+
+def test_a_dozen_of_them_is_a_part_of_about_twelve() -> None:
+    [_, part] = find_counts("Thirty people were injured, a dozen of them seriously.")
+    assert (part.low, part.high, part.wording, part.outcome) == (12, 12, Wording.ABOUT, Outcome.INJURED)
