@@ -2,7 +2,7 @@
 
 import re
 
-from proposals.numbers import NUMBER, value
+from proposals.numbers import DOZENS, NUMBER, value
 from proposals.records import CountProposal, Outcome, Wording
 from proposals.sentences import sentences
 
@@ -26,8 +26,15 @@ QUALIFIERS: dict[str, Wording] = {
 }
 
 OUTCOMES: tuple[tuple[str, Outcome], ...] = (
-    (r"killed|dead|died|lost their lives|perished|slain|drowned", Outcome.KILLED),
-    (r"injured|wounded|hurt|treated|hospitali[sz]ed|injuries|[Hh]ospital", Outcome.INJURED),
+    (
+        r"killed|killing|dead|died|lost their lives|perished|slain|drowned|(?:claimed|cost|took) the lives of",
+        Outcome.KILLED,
+    ),
+    (
+        r"injured|injuring|wounded|wounding|hurt|treated|hospitali[sz]ed|injuries|[Hh]ospital|"
+        r"in (?:a )?(?:critical|serious) condition",
+        Outcome.INJURED,
+    ),
     (r"missing|unaccounted for", Outcome.MISSING),
     (r"detained|arrested|held|captured|seized", Outcome.DETAINED),
     (r"released|freed", Outcome.RELEASED),
@@ -45,7 +52,7 @@ MONTHS = r"January|February|March|April|May|June|July|August|September|October|N
 _QUALIFIER = "|".join(sorted(QUALIFIERS, key=len, reverse=True))
 _NOUN = r"[A-Za-z][\w'’-]*"
 _COUNT = re.compile(
-    rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?:(?P<between>between)\s+)?(?P<low>{NUMBER})"
+    rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?:(?P<between>between)\s+)?(?P<low>{DOZENS}|{NUMBER})"
     rf"(?:\s+(?:and|to)\s+(?P<high>{NUMBER}))?",
     re.IGNORECASE,
 )
@@ -69,12 +76,32 @@ _UNKNOWN = re.compile(
 _DEATH_NOUNS = frozenset({"bodies", "deaths", "fatalities", "corpses"})
 """Nouns that count the dead though they name no person: "recovered 14 bodies", "confirmed 11 deaths"."""
 _TOLL = re.compile(
-    rf"\bdeath toll\b[^.;:!?\"“”\d]{{0,80}}?\b(?:at|to|of|was|is|reached|hit)\s+"
+    r"\b(?:(?:death )?toll|number of (?:the )?(?P<what>dead|deaths|fatalities|victims|injured|wounded|missing|"
+    r"people (?:killed|dead|injured|wounded|missing)))\b"
+    rf"[^.;:!?\"“”\d]{{0,80}}?\b(?:at|to|of|was|is|reached|hit)\s+"
     rf"(?=(?:(?:{_QUALIFIER})\s+)?(?:between\s+)?{NUMBER}\b)",
     re.IGNORECASE,
 )
-"""A death toll up to the word before its figure: "put the death toll at", "the death toll rose to"."""
-_PART = re.compile(rf"\b(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<low>{NUMBER})\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+"""A toll up to the word before its figure: "put the death toll at", "the toll stands at", "put the number of dead
+at"; a toll counts the killed unless it is a number of the injured or the missing."""
+_TOLL_OUTCOMES = {"injured": Outcome.INJURED, "wounded": Outcome.INJURED, "missing": Outcome.MISSING}
+_LIVES = re.compile(r"\b(?:claimed|cost|took)\s+$", re.IGNORECASE)
+"""The verb before a count of lives lost: "has claimed 14 lives", "cost 30 lives"."""
+_AUXILIARY_GAP = re.compile(
+    r"\s+(?:(?:more|others|were|was|are|is|have|has|had|been|being|remain|remained|still|now|later)\s+){1,4}"
+    r"(?:" + "|".join(p for p, _ in OUTCOMES) + r")",
+    re.IGNORECASE,
+)
+"""What may stand between a count with no noun and its outcome: "30 remain unaccounted for", "seven are in critical
+condition"."""
+_VAGUE = re.compile(
+    r"\b(?:dozens|scores|hundreds|thousands)(?:\s+(?:more|others|of\s+(?:other\s+)?(?P<noun>[A-Za-z][\w'’-]*)))?\b",
+    re.IGNORECASE,
+)
+"""An uncounted many ("dozens of survivors", "hundreds were injured"): a MANY count where it has an outcome."""
+_PART = re.compile(
+    rf"\b(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<low>{DOZENS}|{NUMBER})\s+of\s+(?:them|whom)\b", re.IGNORECASE
+)
 """A part of a count just given: "six of them in intensive care", "two of whom died"."""
 _ANY_OUTCOME = re.compile(r"\b(?:" + "|".join(p for p, _ in OUTCOMES) + r")\b", re.IGNORECASE)
 _RANK = re.compile(rf"\b(?:a|an) {RANKS}\b", re.IGNORECASE)
@@ -141,7 +168,7 @@ def _outcome(text: str, start: int, end: int) -> tuple[Outcome | None, int]:
     if named:
         return next(o for p, o in OUTCOMES if re.fullmatch(p, named.group(1), re.IGNORECASE)), end
     after = re.match(r"[^.;]{0,80}?\b(" + "|".join(p for p, _ in OUTCOMES) + r")\b", text[end:])
-    if after and not re.search(r",\s|\band\s+\d", after.group(0)[: after.start(1)]):
+    if after and not re.search(r",\s|\band\s+\d|\band\s+$", after.group(0)[: after.start(1)]):
         for pattern, outcome in OUTCOMES:
             if re.fullmatch(pattern, after.group(1), re.IGNORECASE):
                 return outcome, end + after.end(1)
@@ -187,12 +214,17 @@ def find_counts(text: str) -> list[CountProposal]:
         outcome, outcome_end = _outcome(text, match.start(), end)
         if counted is not None and counted.split()[-1].lower() in _DEATH_NOUNS:
             outcome = Outcome.KILLED
+        if counted == "lives" and _LIVES.search(text, max(0, match.start() - 30), match.start()):
+            outcome = Outcome.KILLED
         if outcome is None and counted is not None and not _casualty_like(text, match.start(), counted):
             continue
         if counted is None:
-            if outcome is None or not re.match(r"\s+(?:were|was|have been|had been)?\s*\w+", text[end:outcome_end]):
+            bare = outcome is not None and outcome_end == end and re.match(r"[,.;]|\s+and\b|$", text[end : end + 5])
+            if not bare and (
+                outcome is None or not re.match(r"\s+(?:were|was|have been|had been)?\s*\w+", text[end:outcome_end])
+            ):
                 continue
-            if outcome_end - end > 20:
+            if outcome_end - end > 20 and not _AUXILIARY_GAP.fullmatch(text[end:outcome_end]):
                 continue
             end = outcome_end
         qualifier = (match.group("qualifier") or "").lower()
@@ -202,7 +234,7 @@ def find_counts(text: str) -> list[CountProposal]:
             wording = Wording.BETWEEN
             bounds: tuple[int | None, int | None] = (low, high)
         else:
-            wording = QUALIFIERS.get(qualifier, Wording.EXACTLY)
+            wording = _round(QUALIFIERS.get(qualifier, Wording.EXACTLY), low_text)
             bounds = _bounds(wording, low, qualifier)
         start = match.start()
         confidence = 0.9 if outcome else 0.6
@@ -223,6 +255,7 @@ def find_counts(text: str) -> list[CountProposal]:
         found.append(
             CountProposal(None, None, Wording.MANY, None, None, match.group(0), match.start(), match.end(), 0.6)
         )
+    found.extend(c for c in _vague(text) if not any(c.start < f.end and f.start < c.end for f in found))
     for match in _UNKNOWN.finditer(text):
         found.append(
             CountProposal(None, None, Wording.UNKNOWN, None, None, match.group(0), match.start(), match.end(), 0.6)
@@ -240,12 +273,33 @@ def _worded(match: re.Match[str]) -> tuple[tuple[int | None, int | None], Wordin
     between = "between" in match.groupdict() and match.group("between")
     if between or (high is not None and not qualifier):
         return ((low, high), Wording.BETWEEN) if high is not None and high >= low else None
-    wording = QUALIFIERS.get(qualifier, Wording.EXACTLY)
+    wording = _round(QUALIFIERS.get(qualifier, Wording.EXACTLY), match.group("low"))
     return _bounds(wording, low, qualifier), wording
 
 
+def _round(wording: Wording, number: str) -> Wording:
+    """A number of dozens worded with no qualifier is a round figure: "a dozen people" is about 12."""
+    return Wording.ABOUT if wording == Wording.EXACTLY and "dozen" in number.lower() else wording
+
+
+def _vague(text: str) -> list[CountProposal]:
+    """Uncounted manies of people with an outcome ("scores of passengers were hurt", "killing dozens")."""
+    found: list[CountProposal] = []
+    for match in _VAGUE.finditer(text):
+        noun = match.group("noun")
+        if noun is not None and not counts_people(noun):
+            continue
+        outcome, outcome_end = _outcome(text, match.start(), match.end())
+        if outcome is None or outcome_end - match.end() > 40:
+            continue
+        start, end = match.start(), max(match.end(), outcome_end)
+        found.append(CountProposal(None, None, Wording.MANY, noun, outcome, text[start:end], start, end, 0.6))
+    return found
+
+
 def _tolls(text: str) -> list[CountProposal]:
-    """Death tolls with their figure ("put the death toll at 11"): counts of the killed from "death toll" on."""
+    """Tolls with their figure ("put the death toll at 11", "the number of injured stood at 150"): counts from
+    the toll's first word on."""
     found: list[CountProposal] = []
     for lead in _TOLL.finditer(text):
         match = _COUNT.match(text, lead.end())
@@ -257,7 +311,10 @@ def _tolls(text: str) -> list[CountProposal]:
         if worded is not None:
             (low, high), wording = worded
             start, end = lead.start(), match.end()
-            found.append(CountProposal(low, high, wording, "dead", Outcome.KILLED, text[start:end], start, end, 0.9))
+            what = (lead.group("what") or "dead").split()[-1].lower()
+            outcome = _TOLL_OUTCOMES.get(what, Outcome.KILLED)
+            counted = what if outcome != Outcome.KILLED else "dead"
+            found.append(CountProposal(low, high, wording, counted, outcome, text[start:end], start, end, 0.9))
     return found
 
 

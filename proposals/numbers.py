@@ -13,11 +13,18 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:(?:[\s-]|\s+and\s+)(?:{_WORD}))*)"
 """A regular expression for one number, digits or words; use with re.IGNORECASE, and read it with `value`."""
+DOZENS = rf"(?:(?:half\s+)?an?\s+dozen|(?:{NUMBER})\s+dozen)"
+"""A number of dozens ("a dozen", "half a dozen", "two dozen"): a round figure, read with `value` too."""
+_DOZENS = re.compile(rf"(?:(?P<half>half)\s+)?(?:an?|(?P<number>{NUMBER}))\s+dozen", re.IGNORECASE)
 
 
 def value(number: str) -> int | None:
     """The number `number` spells, or None if it is not one this module reads."""
     cleaned = number.replace(",", "")
+    dozens = _DOZENS.fullmatch(number.strip())
+    if dozens:
+        times = value(dozens.group("number")) if dozens.group("number") else 1
+        return None if times is None else (6 if dozens.group("half") else 12 * times)
     if cleaned.isdigit():
         return int(cleaned)
     total = current = 0

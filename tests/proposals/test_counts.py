@@ -129,3 +129,142 @@ def test_every_one_of_them_is_no_count() -> None:
 def test_a_death_toll_skips_a_preposition_with_no_figure_after_it() -> None:
     count = only("The death toll of the earthquake in the north rose to 40.")
     assert (count.low, count.high, count.outcome) == (40, 40, Outcome.KILLED)
+
+
+def test_the_number_of_dead_at_a_figure_is_a_count_of_the_killed() -> None:
+    count = only("Officials put the number of dead at 42 by Friday.")
+    assert (count.low, count.high, count.wording, count.outcome) == (42, 42, Wording.EXACTLY, Outcome.KILLED)
+    assert count.text == "number of dead at 42"
+
+
+def test_the_number_of_injured_is_a_count_of_the_injured() -> None:
+    count = only("Rescuers said the number of injured stood at 150.")
+    assert (count.low, count.outcome) == (150, Outcome.INJURED)
+
+
+def test_the_toll_stands_at_a_figure_is_a_count_of_the_killed() -> None:
+    count = only("The toll now stands at 44, the ministry said.")
+    assert (count.low, count.high, count.outcome) == (44, 44, Outcome.KILLED)
+
+
+def test_a_toll_with_no_figure_of_people_is_no_count() -> None:
+    assert find_counts("Toll charges on the bridge rose to 5 euros.") == []
+
+
+def test_a_dozen_people_is_about_twelve() -> None:
+    count = only("A dozen people were taken to hospital with burns.")
+    assert (count.low, count.high, count.wording, count.outcome) == (12, 12, Wording.ABOUT, Outcome.INJURED)
+
+
+def test_about_a_dozen_is_about_twelve() -> None:
+    count = only("About a dozen villagers were still missing on Tuesday.")
+    assert (count.low, count.high, count.wording, count.outcome) == (12, 12, Wording.ABOUT, Outcome.MISSING)
+
+
+def test_more_than_a_dozen_is_at_least_thirteen() -> None:
+    count = only("More than a dozen guards were wounded.")
+    assert (count.low, count.high, count.wording) == (13, None, Wording.AT_LEAST)
+
+
+def test_dozens_of_people_with_an_outcome_is_many() -> None:
+    count = only("Dozens of people were injured when the roof fell.")
+    assert (count.low, count.high, count.wording, count.outcome) == (None, None, Wording.MANY, Outcome.INJURED)
+
+
+def test_hundreds_with_no_noun_before_an_outcome_is_many() -> None:
+    count = only("Hundreds were injured as the crowd fled.")
+    assert (count.wording, count.text) == (Wording.MANY, "Hundreds were injured")
+
+
+def test_scores_of_passengers_hurt_is_many() -> None:
+    assert only("Scores of passengers were hurt in the collision.").wording == Wording.MANY
+
+
+def test_hundreds_of_things_is_no_count() -> None:
+    assert find_counts("Hundreds of homes were flooded.") == []
+
+
+def test_thousands_of_people_with_no_outcome_is_no_count() -> None:
+    assert find_counts("Thousands of people marched through the capital.") == []
+
+
+def test_left_a_figure_dead_is_a_count_of_the_killed() -> None:
+    count = only("The storm left at least nine people dead.")
+    assert (count.low, count.high, count.wording, count.outcome) == (9, None, Wording.AT_LEAST, Outcome.KILLED)
+
+
+def test_killing_a_figure_of_people_is_a_count_of_the_killed() -> None:
+    count = only("A bus plunged into a ravine, killing 15 people.")
+    assert (count.low, count.outcome) == (15, Outcome.KILLED)
+
+
+def test_killing_a_bare_figure_is_a_count_of_the_killed() -> None:
+    count = only("The attack, killing at least 7, was condemned abroad.")
+    assert (count.low, count.wording, count.outcome, count.text) == (7, Wording.AT_LEAST, Outcome.KILLED, "at least 7")
+
+
+def test_claimed_a_figure_of_lives_is_a_count_of_the_killed() -> None:
+    count = only("The earthquake has claimed 300 lives, officials said.")
+    assert (count.low, count.outcome, count.text) == (300, Outcome.KILLED, "300 lives")
+
+
+def test_saved_lives_are_no_count() -> None:
+    assert find_counts("Lifeguards saved 40 lives this summer.") == []
+
+
+def test_claimed_the_lives_of_a_figure_is_a_count_of_the_killed() -> None:
+    count = only("The blaze claimed the lives of six firefighters.")
+    assert (count.low, count.outcome) == (6, Outcome.KILLED)
+
+
+def test_a_figure_of_others_hurt_is_a_count_of_the_injured() -> None:
+    count = only("Five others were hurt in the blast.")
+    assert (count.low, count.outcome) == (5, Outcome.INJURED)
+
+
+def test_a_bare_figure_that_remains_unaccounted_for_is_missing() -> None:
+    count = only("At least 30 remain unaccounted for after the flood.")
+    assert (count.low, count.wording, count.outcome) == (30, Wording.AT_LEAST, Outcome.MISSING)
+
+
+def test_a_further_figure_of_bodies_is_a_count_of_the_killed() -> None:
+    count = only("Rescuers pulled a further 12 bodies from the rubble.")
+    assert (count.low, count.outcome) == (12, Outcome.KILLED)
+
+
+def test_a_figure_more_who_died_is_a_count_of_the_killed() -> None:
+    count = only("Six more people died on Sunday.")
+    assert (count.low, count.outcome) == (6, Outcome.KILLED)
+
+
+def test_a_bare_figure_in_critical_condition_is_a_count_of_the_injured() -> None:
+    count = only("Seven are in critical condition, the hospital said.")
+    assert (count.low, count.outcome) == (7, Outcome.INJURED)
+
+
+def test_more_people_with_no_outcome_is_no_count() -> None:
+    assert find_counts("Some 3,000 more fans arrived without tickets.") == []
+
+
+def test_the_evacuated_are_no_casualty_count() -> None:
+    assert find_counts("Forty-two people were evacuated from the building.") == []
+
+
+def test_killed_dozens_is_many_of_the_killed() -> None:
+    count = only("Shelling killed dozens in the market.")
+    assert (count.wording, count.outcome, count.text) == (Wording.MANY, Outcome.KILLED, "dozens")
+
+
+def test_a_bare_figure_after_killed_is_not_given_the_next_verbs_outcome() -> None:
+    [killed, _] = find_counts("The fire killed 9 and injured dozens.")
+    assert (killed.low, killed.outcome, killed.text) == (9, Outcome.KILLED, "9")
+
+
+def test_injured_dozens_after_a_killed_figure_is_many_of_the_injured() -> None:
+    [_, injured] = find_counts("The fire killed 9 and injured dozens.")
+    assert (injured.wording, injured.outcome) == (Wording.MANY, Outcome.INJURED)
+
+
+def test_a_dozen_of_them_is_a_part_of_about_twelve() -> None:
+    [_, part] = find_counts("Thirty people were injured, a dozen of them seriously.")
+    assert (part.low, part.high, part.wording, part.outcome) == (12, 12, Wording.ABOUT, Outcome.INJURED)
