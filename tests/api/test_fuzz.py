@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import graphql
 import httpx
 import pytest
 import schemathesis
@@ -34,6 +35,33 @@ schemathesis.graphql.scalar(
     ),
 )
 """A term's code: well-formed ones (known or not), written as strings or bare, and text that is no code."""
+
+
+def _field(name: str, value: graphql.ValueNode) -> graphql.ObjectFieldNode:
+    return graphql.ObjectFieldNode(name=graphql.NameNode(value=name), value=value)
+
+
+JSON_LEAVES = st.one_of(
+    st.text(max_size=20).map(nodes.String),
+    st.integers(-(2**31), 2**31 - 1).map(nodes.Int),
+    st.floats(allow_nan=False, allow_infinity=False).map(nodes.Float),
+    st.booleans().map(nodes.Boolean),
+    st.just(graphql.NullValueNode()),
+)
+schemathesis.graphql.scalar(
+    "JSON",
+    st.recursive(
+        JSON_LEAVES,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3).map(nodes.List),
+            st.dictionaries(st.from_regex(r"\A[a-z_][a-z_0-9]{0,10}\Z"), inner, max_size=3).map(
+                lambda fields: nodes.Object([_field(name, value) for name, value in fields.items()])
+            ),
+        ),
+        max_leaves=6,
+    ),
+)
+"""Any JSON value (an edit's value, a fact document), as GraphQL literals: leaves, lists and objects."""
 schema = schemathesis.graphql.from_path(SDL)
 
 
