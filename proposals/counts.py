@@ -31,7 +31,7 @@ OUTCOMES: tuple[tuple[str, Outcome], ...] = (
         Outcome.KILLED,
     ),
     (
-        r"injured|injuring|wounded|wounding|hurt|treated|hospitali[sz]ed|injuries|[Hh]ospital|"
+        r"injured|injuring|wounded|wounding|hurt|treated|hospitali[sz]ed|injuries|[Hh]ospital|burns unit|"
         r"in (?:a )?(?:critical|serious) condition",
         Outcome.INJURED,
     ),
@@ -89,11 +89,18 @@ _LIVES = re.compile(r"\b(?:claimed|cost|took)\s+$", re.IGNORECASE)
 """The verb before a count of lives lost: "has claimed 14 lives", "cost 30 lives"."""
 _AUXILIARY_GAP = re.compile(
     r"\s+(?:(?:more|others|were|was|are|is|have|has|had|been|being|remain|remained|still|now|later)\s+){1,4}"
+    r"(?:(?:flown|taken|airlifted|rushed|transferred|moved)\s+to\s+(?:an?\s+|the\s+)?)?"
     r"(?:" + "|".join(p for p, _ in OUTCOMES) + r")",
     re.IGNORECASE,
 )
 """What may stand between a count with no noun and its outcome: "30 remain unaccounted for", "seven are in critical
-condition"."""
+condition", "Nine more were flown to a burns unit"."""
+_CAPACITY = re.compile(
+    r"\b(?:stands?|stadium|arena|hall|venue|ground|terrace|room|building|ship|ferry|vessel|boat|bus|train|plane|"
+    r"aircraft|theatre|theater|church|it|which)\s+(?:can\s+|could\s+|would\s+|once\s+)?(?:held|holds|hold)\s+$",
+    re.IGNORECASE,
+)
+"""A place's or a vehicle's capacity before a number ("the stand held 24,000 people"): no count of the detained."""
 _VAGUE = re.compile(
     r"\b(?:dozens|scores|hundreds|thousands)(?:\s+(?:more|others|of\s+(?:other\s+)?(?P<noun>[A-Za-z][\w'’-]*)))?\b",
     re.IGNORECASE,
@@ -203,6 +210,8 @@ def find_counts(text: str) -> list[CountProposal]:
             continue
         low = value(low_text)
         if low is None or _excluded(text, match.start("low"), match.end("low"), low_text):
+            continue
+        if _CAPACITY.search(text, max(0, match.start() - 40), match.start()):
             continue
         high = value(match.group("high")) if match.group("high") else None
         following = _FOLLOWING.match(text, match.end())

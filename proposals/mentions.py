@@ -26,10 +26,13 @@ ORGANIZATION_HEADS = _words(
     airways holdings industries motors partners shipping logistics
     construction engineering energy systems technologies technology pharmaceuticals solutions enterprises
     consulting contractors builders developers petroleum mining chemicals electric telecom communications insurance
-    unit
+    unit lines coal steel oil gas metals minerals cement foods
     democrats republicans socialists conservatives liberals greens nationalists communists
     """
 )
+CLUB_HEADS = _words("rovers rangers wanderers united athletic albion hotspur fc afc")
+"""Last words of a sports club's name ("Orlen Rovers", "Dorne United"): an organization, with a name before it."""
+SPORTS_BODY_HEADS = CLUB_HEADS | _words("federation league association club")
 TITLES = _words(
     """
     president minister secretary chief judge general colonel captain sergeant mr mrs ms dr senator deputy
@@ -43,6 +46,8 @@ TITLE_MODIFIERS = _words(
     former interim acting vice prime foreign defence defense interior finance
     """
 )
+PORTFOLIO = _words("minister secretary")
+"""Titles a capitalized portfolio comes before ("Mines Minister Oleg Ranta"): the portfolio goes with the title."""
 DEMONYM = r"[a-z]*(?:an|ese|ish|ian)"
 PLACE_PREFIXES = _words(
     """
@@ -52,6 +57,7 @@ PLACE_PREFIXES = _words(
 PLACE_PREPOSITIONS = re.compile(
     r"\b(?:in|to|from|near|into|across|outside|inside|across|towards?)\s+$"
     r"|\b(?:mayor|governor|people|city|town|village|province|region|capital|outskirts|residents|citizens) of\s+$"
+    r"|\b(?:capital|city|town|village|port|island|province|region),\s+$"
 )
 FUNCTION_WORDS = _words(
     """
@@ -83,7 +89,7 @@ PLACE_HEADS = _words(
     """
     valley river lake lakes mountain mountains bay island islands isle point hill hills bridge street road avenue
     square province district coast beach harbour harbor forest desert sea ocean gulf strait canal park airport
-    station peninsula plain plains delta falls hospital school church hotel tower stadium market cathedral mosque
+    station peninsula plain plains delta falls school church hotel tower stadium arena market cathedral mosque
     temple prison terminal colliery mine shipyard refinery dam tunnel highway motorway railway camp
     """
 )
@@ -104,17 +110,31 @@ NAMED_AFTER_ORGANIZATION = re.compile(
     r"(?:the|a) (?:newspaper|daily|weekly|tabloid|magazine|broadcaster|news agency|company|firm|carrier|airline))\s*$"
 )
 """A name after one of these ("Two shipping lines, Maersk and", "the newspaper Salven Daily") is an organization."""
+NAMED_AFTER_COMMON = re.compile(
+    r",?\s(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+    r"(?=\s*[,.;]|\s(?:said|says|has|had|is|was|which|who|told|called|warned|urged)\b)"
+)
+"""The name of an organization right after its common noun: the organization is that name, and set off by no comma
+one name with its noun ("the miners' union Rudar said"; "The players' union, Fairplay, said")."""
 SPEAKING_INSTITUTION = re.compile(r"\s+(?:said|says|reported|told|confirmed|added|stated|announced)\b")
 """A hospital or school that speaks ("St Luke's University Hospital said") is the institution, not the building."""
 INSTITUTION_HEADS = _words("hospital clinic infirmary school university")
+HOSPITAL_HEADS = _words("hospital clinic infirmary")
+"""A named hospital is an institution wherever it is named ("taken to St Anne's Hospital"), as the fact files
+record it."""
+REGION_HEADS = _words("valley region province district hills mountains coast plain plains delta basin")
 BYLINE = re.compile(r"^By (?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?=,|[ \t]*$)", re.MULTILINE)
 """A byline ("By Lena Moravec, courts correspondent"): its name is a person, though the line reads as a headline."""
 VESSEL_PREFIXES = _words("mv ms ss hms uss rv")
 NOT_ORGANIZATIONS = _words("gmt utc bst cet cest est edt pst pdt ceo cfo gdp tv dna")
 """Upper-case words that are no organization: time zones and common abbreviations."""
 SITE_HEADS = r"colliery|mine|pit|quarry|shipyard|refinery|terminal|dam|bridge|river|tunnel|camp|prison|stadium"
-SITE = re.compile(rf" (?:{SITE_HEADS})\b")
-"""A lower-case head right after a name makes a site of it: "the Kestrel Deep colliery", "the Tess bridge"."""
+SITE = re.compile(
+    rf"(?: (?:coal|copper|gold|silver|iron|tin|zinc|salt|lignite|uranium|diamond|potash|nickel|lithium|oil|gas))?"
+    rf" (?:{SITE_HEADS})\b"
+)
+"""A lower-case head right after a name makes a site of it: "the Kestrel Deep colliery", "the Tess bridge", "the
+Velka coal mine"."""
 ABBREVIATED_TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Maj|Gov|Sen|Rep|Insp|Supt)\.\s+"
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*)"
@@ -221,7 +241,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, bool]:
         common = _sentence_start(text, word_start) and re.search(rf"(?<![.!?]\s)\b{re.escape(word.lower())}\b", text)
         if lower in TITLES and following:
             titled = True
-        elif (lower in TITLE_MODIFIERS or lower in ("us", "u.s.") or re.fullmatch(DEMONYM, lower)) and before_title:
+        elif (
+            lower in TITLE_MODIFIERS
+            or lower in ("us", "u.s.")
+            or re.fullmatch(DEMONYM, lower)
+            or following in PORTFOLIO
+        ) and before_title:
             pass
         elif lower not in FUNCTION_WORDS and not common:
             break
@@ -232,7 +257,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int, bool]:
 
 
 def _classify(
-    text: str, start: int, end: int, titled: bool, persons: dict[str, str | None]
+    text: str,
+    start: int,
+    end: int,
+    titled: bool,
+    persons: dict[str, str | None],
+    organizations: frozenset[str] = frozenset(),
 ) -> tuple[EntityType, float] | None:
     name = text[start:end]
     words = name.split()
@@ -242,13 +272,16 @@ def _classify(
     acronym = name.isupper() and 3 <= len(name) <= 6 and " " not in name and fold(name) not in NOT_ORGANIZATIONS
     if last in ORGANIZATION_HEADS or acronym:
         return EntityType.ORGANIZATION, 0.8
+    if last in CLUB_HEADS and len(words) > 1:
+        return EntityType.ORGANIZATION, 0.75
     if any(fold(w) in ORGANIZATION_HEADS and after == "of" for w, after in pairwise(words)):
         return EntityType.ORGANIZATION, 0.75
     if len(words) == 1 and fold(name) in persons:
         return EntityType.PERSON, 0.6
     if fold(name) in place_names():
         return EntityType.PLACE, 0.85
-    if last in INSTITUTION_HEADS and len(words) > 1 and SPEAKING_INSTITUTION.match(text, end):
+    speaks = SPEAKING_INSTITUTION.match(text, end) is not None
+    if last in INSTITUTION_HEADS and len(words) > 1 and (last in HOSPITAL_HEADS or speaks):
         return EntityType.ORGANIZATION, 0.7
     if re.search(NAMED_AFTER_ORGANIZATION, text[max(0, start - 40) : start]):
         return EntityType.ORGANIZATION, 0.65
@@ -262,6 +295,8 @@ def _classify(
         return EntityType.ORGANIZATION, 0.7
     if PLACE_PREPOSITIONS.search(text[max(0, start - 12) : start]) and fold(name) not in persons:
         return EntityType.PLACE, 0.6
+    if fold(name) in organizations:
+        return EntityType.ORGANIZATION, 0.6
     if len(words) >= 2 and all(w[:1].isupper() for w in words) and len(words) <= 4:
         return EntityType.PERSON, 0.6
     if fold(name) in persons:
@@ -277,7 +312,7 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
     candidates: list[tuple[int, int, bool]] = []
     dateline = DATELINE.match(text)
     outlet = dateline.span("outlet") if dateline and dateline.group("outlet") else (0, 0)
-    if dateline:
+    if dateline and _dateline_is_a_place(text, dateline):
         place = dateline.group("place")
         found.append(EntityMention(EntityType.PLACE, place, dateline.start("place"), dateline.end("place"),
                                    by_name[fold(place)].id if fold(place) in by_name else None, 0.7))  # fmt: skip
@@ -293,17 +328,20 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
     for match in BYLINE.finditer(text):
         found.append(EntityMention(EntityType.PERSON, match.group("name"), *match.span("name"), None, 0.85))
         persons[fold(match.group("name").split()[-1])] = None
+    organizations: set[str] = set()
     for start, end, titled in candidates:
         kind = _classify(text, start, end, titled, {})
         if kind and kind[0] == EntityType.PERSON and len(text[start:end].split()) > 1:
             persons[fold(text[start:end].split()[-1])] = None
+        if kind and kind[0] == EntityType.ORGANIZATION:
+            organizations.add(fold(text[start:end]))
     for match in ABBREVIATED_TITLE.finditer(text):
         found.append(EntityMention(EntityType.PERSON, match.group("name"), *match.span("name"), None, 0.8))
         persons[fold(match.group("name").split()[-1])] = None
     typed: dict[int, EntityType] = {}
     unknown: list[tuple[int, int]] = []
     for start, end, titled in candidates:
-        kind = _classify(text, start, end, titled, persons)
+        kind = _classify(text, start, end, titled, persons, frozenset(organizations))
         site = SITE.match(text, end)
         if site and not titled and (kind is None or kind[0] != EntityType.ORGANIZATION):
             kind, end = (EntityType.PLACE, 0.65), site.end()
@@ -316,6 +354,12 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
         typed[end] = kind[0]
     found.extend(_coordinated(text, unknown, typed))
     for match in COMMON_ORGANIZATIONS.finditer(text):
+        named = NAMED_AFTER_COMMON.match(text, match.end())
+        if named and re.search(r"(?:union|agency|authority|council|service|department|office)$", match.group(0)):
+            start = named.start("name") if named.group(0).startswith(",") else match.start()
+            end = named.end("name")
+            found.append(EntityMention(EntityType.ORGANIZATION, text[start:end], start, end, None, 0.7))
+            continue
         known = by_name.get(fold(match.group(0)))
         entity_id = known.id if known else None
         found.append(EntityMention(EntityType.ORGANIZATION, match.group(0), match.start(), match.end(), entity_id, 0.6))
@@ -326,6 +370,21 @@ def find_mentions(text: str, gazetteer: Iterable[KnownEntity] = ()) -> list[Enti
         if start < end and " " in text[start:end]:
             found.append(EntityMention(EntityType.ORGANIZATION, text[start:end], start, end, None, 0.6))
     return _resolved(_repeated(text, _resolved(found)))
+
+
+def _dateline_is_a_place(text: str, dateline: re.Match[str]) -> bool:
+    """Whether the dateline's place is one of the story's: not when the text names it again only as the first word of
+    a region ("HASK" and "the Hask Valley") or of a sports club or body ("ORLEN" and "Orlen Rovers")."""
+    place = fold(dateline.group("place"))
+    names: list[list[str]] = []
+    for start, _ in _occurrences(fold(text), place):
+        if start < dateline.end("place"):
+            continue
+        run = _CHUNK.match(text, start)
+        names.append([fold(word) for word in (run.group(0) if run else place).split()[len(place.split()) :]])
+    return not names or any(
+        not rest or (rest[0] not in REGION_HEADS and rest[-1] not in SPORTS_BODY_HEADS) for rest in names
+    )
 
 
 def _joined(text: str, candidates: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:

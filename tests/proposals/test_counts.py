@@ -268,3 +268,12 @@ def test_injured_dozens_after_a_killed_figure_is_many_of_the_injured() -> None:
 def test_a_dozen_of_them_is_a_part_of_about_twelve() -> None:
     [_, part] = find_counts("Thirty people were injured, a dozen of them seriously.")
     assert (part.low, part.high, part.wording, part.outcome) == (12, 12, Wording.ABOUT, Outcome.INJURED)
+
+
+def test_more_flown_to_a_burns_unit_are_injured() -> None:
+    [_, flown] = find_counts("Twelve workers were hurt. Five more were flown to a burns unit in the capital.")
+    assert (flown.low, flown.wording, flown.outcome) == (5, Wording.EXACTLY, Outcome.INJURED)
+
+
+def test_the_number_a_stand_held_is_a_capacity_and_no_count() -> None:
+    assert find_counts("Officers said the stand held 18,000 people when the barrier gave way.") == []

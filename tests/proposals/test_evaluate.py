@@ -1,7 +1,7 @@
 """The evaluation's gold and matching, and a floor for the corpora the proposer was written against."""
 
 from proposals.evaluate import Tally, evaluate_source, run
-from proposals.gold import CORPORA, FRESH, FRESH_2, FRESH_3, all_cites, load
+from proposals.gold import CORPORA, FRESH, FRESH_2, FRESH_3, FRESH_4, all_cites, load
 from proposals.records import CountProposal, Wording
 from seeds.format import FactFile
 from seeds.loader import parse_fact_file
@@ -47,7 +47,7 @@ def test_entities_counts_and_dates_stay_above_the_targets_on_the_corpora_written
 
 
 def test_every_quote_of_the_fresh_articles_is_located_in_its_text() -> None:
-    for corpus in (*FRESH, *FRESH_2, *FRESH_3):
+    for corpus in (*FRESH, *FRESH_2, *FRESH_3, *FRESH_4):
         [path] = corpus.files
         facts = parse_fact_file(path)
         assert isinstance(facts, FactFile), facts
@@ -58,6 +58,6 @@ def test_every_quote_of_the_fresh_articles_is_located_in_its_text() -> None:
 
 
 def test_each_fresh_article_holds_gold_entities_counts_and_dates() -> None:
-    for corpus in (*FRESH, *FRESH_2, *FRESH_3):
+    for corpus in (*FRESH, *FRESH_2, *FRESH_3, *FRESH_4):
         [gold] = load(corpus)
         assert gold.entities and gold.counts and gold.dates, gold.source_id

@@ -142,8 +142,66 @@ def test_a_hospital_that_speaks_is_an_organization() -> None:
     ]
 
 
-def test_a_hospital_people_are_taken_to_stays_a_place() -> None:
-    assert typed("Two officers were taken to St Anne's Hospital.") == [("St Anne's Hospital", EntityType.PLACE)]
+def test_a_named_hospital_people_are_taken_to_is_an_organization_too() -> None:
+    assert typed("Two fishermen were taken to Saint Brigid's Infirmary.") == [
+        ("Saint Brigid's Infirmary", EntityType.ORGANIZATION)
+    ]
+
+
+def test_an_arena_is_a_place() -> None:
+    assert typed("Crowds gathered at the Vossberg Arena before the concert.") == [("Vossberg Arena", EntityType.PLACE)]
+
+
+def test_a_club_named_by_its_sports_head_is_an_organization() -> None:
+    assert typed("Supporters of Kettering Wanderers marched to the town hall.") == [
+        ("Kettering Wanderers", EntityType.ORGANIZATION)
+    ]
+
+
+def test_a_company_named_by_its_trade_is_an_organization() -> None:
+    assert typed("Ostrava Steel cut 400 jobs.") == [("Ostrava Steel", EntityType.ORGANIZATION)]
+
+
+def test_a_name_typed_an_organization_once_is_one_wherever_it_is_named() -> None:
+    text = "The plant is run by the owner, Brandt Paper. Brandt Paper declined to comment."
+    assert typed(text) == [("Brandt Paper", EntityType.ORGANIZATION), ("Brandt Paper", EntityType.ORGANIZATION)]
+
+
+def test_a_name_set_off_after_a_common_noun_organization_is_that_organization() -> None:
+    assert typed("The dockers' union, Lukor, called a strike.") == [("Lukor", EntityType.ORGANIZATION)]
+
+
+def test_a_name_right_after_a_common_noun_organization_is_named_with_it() -> None:
+    assert typed("The teachers' union Prosveta said schools would close.") == [
+        ("teachers' union Prosveta", EntityType.ORGANIZATION)
+    ]
+
+
+def test_a_portfolio_before_a_ministers_title_is_left_out_of_the_name() -> None:
+    assert typed("Fisheries Minister Ida Holm visited the port.") == [("Ida Holm", EntityType.PERSON)]
+
+
+def test_a_mine_named_with_its_mineral_is_a_site() -> None:
+    assert typed("Rescuers reached the Borsk copper mine at dawn.") == [("Borsk copper mine", EntityType.PLACE)]
+
+
+def test_a_name_set_off_after_the_capital_is_a_place() -> None:
+    assert typed("The injured were flown to the capital, Velmora, overnight.") == [("Velmora", EntityType.PLACE)]
+
+
+def test_a_dateline_named_again_only_as_a_clubs_first_word_is_no_place() -> None:
+    text = "TREVANI, May 3 (Meridian Wire) - Fans of Trevani United clashed with police."
+    assert ("TREVANI", EntityType.PLACE) not in typed(text)
+
+
+def test_a_dateline_named_again_only_as_a_regions_first_word_is_no_place() -> None:
+    text = "OSSA — Floods hit the Ossa Valley on Monday."
+    assert ("OSSA", EntityType.PLACE) not in typed(text)
+
+
+def test_a_dateline_named_again_in_a_terminals_name_stays_a_place() -> None:
+    text = "KARVIK, May 3 (Meridian Wire) - Dockers blocked the Karvik Ferry Terminal on Monday."
+    assert ("KARVIK", EntityType.PLACE) in typed(text)
 
 
 def test_a_byline_names_a_person() -> None:
