@@ -8,9 +8,10 @@ arguments off its resolver's signature: the resolvers made here carry a `__signa
 declared arguments, with the same annotations, descriptions and defaults a hand-written resolver would have.
 """
 
+import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from enum import Enum
 from functools import partial
 from typing import Annotated, Any, cast, get_type_hints
@@ -171,6 +172,16 @@ class RootList:
         criteria = getattr(self.filter, "criteria", None)
         if not callable(criteria):
             raise RootListError(f"{self._where()}: filter {self.filter.__name__} has no criteria()")
+        required = [
+            field.name
+            for field in dataclasses.fields(self.filter)
+            if field.default is MISSING and field.default_factory is MISSING
+        ]
+        if required:
+            raise RootListError(
+                f"{self._where()}: filter {self.filter.__name__} requires {required}; a list without a filter given "
+                "builds it empty"
+            )
         if len(parameters) != 1:
             raise RootListError(f"{self._where()}: {name} must take the filter's criteria, one argument")
         gives = get_type_hints(criteria).get("return")

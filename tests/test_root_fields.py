@@ -40,6 +40,19 @@ def test_a_filter_without_criteria_fails_naming_the_list() -> None:
         events(filter=NoCriteria)
 
 
+@strawberry.input(description="A filter that cannot be built empty.")
+class NeedsName:
+    name: str
+
+    def criteria(self) -> f.EventCriteria:
+        return f.EventCriteria()
+
+
+def test_a_filter_with_a_required_field_fails_naming_it() -> None:
+    with pytest.raises(RootListError, match=r"root list of Event: filter NeedsName requires \['name'\]"):
+        events(filter=NeedsName)
+
+
 def test_a_filter_that_is_no_strawberry_input_fails() -> None:
     with pytest.raises(RootListError, match=r"root list of Event: filter dict is not a Strawberry input"):
         events(filter=dict)
