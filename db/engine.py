@@ -57,6 +57,13 @@ a connection, type introspection and statement preparation (with the default poo
 made about six a second)."""
 
 
+READ_SETTINGS = {"plan_cache_mode": "force_generic_plan"}
+"""The read pool's session settings. The read path's statements are prepared once per connection (asyncpg's
+statement cache) and keyed by `= ANY($1)` lists, whose custom plan PostgreSQL's estimate always prefers, so by
+default it planned every execution again: three quarters of the server's CPU for one event by id
+(docs/bench.md). Generic plans of these statements use the same indexes."""
+
+
 def make_read_engine(
     url: str, connect_timeout: float = 10.0, statement_timeout: float | None = None
 ) -> ReadEngine | None:
@@ -66,19 +73,22 @@ def make_read_engine(
     per statement, while a read takes microseconds in-process). Each request holds one connection while it
     runs and checkouts happen on the event loop's thread, so the pool must never make a checkout wait: its
     overflow is unbounded, and a lock wait is cut short (READ_BUSY_TIMEOUT; in WAL mode readers do not wait
-    for writers). On PostgreSQL, its own pool in autocommit: a read then costs no BEGIN and ROLLBACK, and the
-    checkout's ping one round trip instead of three (in READ COMMITTED every statement sees the newest commits
-    either way); asOf reads open a transaction for their transaction-local settings."""
+    for writers). On PostgreSQL, its own pool in autocommit: a read costs no BEGIN and ROLLBACK (in READ
+    COMMITTED every statement sees the newest commits either way; asOf reads open a transaction for their
+    transaction-local settings), a checkout no ping (`resolvers.reads.AsyncReads` runs a read again on a new
+    connection when the server dropped the old one), and a statement is planned once (READ_SETTINGS)."""
     parsed = async_url(url)
     if parsed.get_backend_name() == "postgresql":
-        timeouts = {"timeout": connect_timeout, "command_timeout": statement_timeout}
         return create_async_engine(
             parsed,
             pool_size=READ_POOL_SIZE,
             max_overflow=0,
-            pool_pre_ping=True,
             isolation_level="AUTOCOMMIT",
-            connect_args=timeouts,
+            connect_args={
+                "timeout": connect_timeout,
+                "command_timeout": statement_timeout,
+                "server_settings": READ_SETTINGS,
+            },
         )
     if parsed.get_backend_name() != "sqlite":
         return None

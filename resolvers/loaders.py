@@ -21,7 +21,7 @@ from db.engine import driver_ran
 from db.enums import CitationKind, Rank
 from db.tables import Citation, FactCitation, FactValue, Organization, Person, Source
 from resolvers.evidence import AgentRef, CitationRecord, Evidence, FieldEvidence, Rival, RowEvidence
-from resolvers.reads import ReadConnection, Reads, SyncReads
+from resolvers.reads import AsyncReads, ReadConnection, Reads, SyncReads
 
 if TYPE_CHECKING:
     from resolvers.merges import Merges
@@ -104,10 +104,11 @@ class DriverStatement:
         """The rows for `keys` from the DB-API connection `driver` (SQLite's)."""
         return self.rows(driver.execute(self.sql, self.values(keys, parameters)).fetchall(), process)
 
-    async def fetch(self, driver: Any, keys: Sequence[str], parameters: dict[str, Any], process: bool) -> list[Any]:
-        """The rows for `keys` from the asyncpg connection `driver`, whose statement cache prepares the SQL
-        once per connection."""
-        return self.rows(await driver.fetch(self.sql, *self.values(keys, parameters)), process)
+    async def fetch(
+        self, connection: AsyncReads, keys: Sequence[str], parameters: dict[str, Any], process: bool
+    ) -> list[Any]:
+        """The rows for `keys` from the connection's asyncpg connection."""
+        return self.rows(await connection.fetch(self.sql, self.values(keys, parameters)), process)
 
 
 @dataclass(frozen=True)
@@ -146,11 +147,10 @@ class KeyedStatement:
         if isinstance(connection, SyncReads):
             compiled = self.driver_statement(connection.dialect, len(keys))
             return compiled.run(connection.driver, keys, parameters, process)
-        if connection.dialect.driver == "asyncpg":
-            driver = (await connection.get_raw_connection()).driver_connection
+        if connection.driver is not None:
             compiled = _driver_statement(self, connection.dialect, None, True)
             driver_ran(connection.sync_engine, compiled.sql)
-            return await compiled.fetch(driver, keys, parameters, process)
+            return await compiled.fetch(connection, keys, parameters, process)
         values: dict[str, Any] = {**parameters}
         if len(keys) == 1:
             statement, values[KEY] = self.one, keys[0]

@@ -3,11 +3,13 @@
 import asyncio
 import datetime as dt
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 from sqlalchemy import Connection, Engine, Result
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.asof import AsOfUnavailable, as_of_engine, at_moment, read_at
@@ -43,7 +45,47 @@ class SyncReads:
         self.driver.set_progress_handler(handler, PROGRESS_STEPS if handler else 0)
 
 
-ReadConnection = AsyncConnection | SyncReads
+DROPPED = (asyncpg.ConnectionDoesNotExistError, asyncpg.AdminShutdownError, asyncpg.CannotConnectNowError)
+"""asyncpg's errors of a connection the server closed (a restart, a failover, `pg_terminate_backend`)."""
+
+
+class AsyncReads:
+    """An async connection of the read path, with asyncpg's own connection (`driver`, None on other drivers)
+    for statements compiled once (`resolvers.loaders.DriverStatement`). A statement that finds the connection
+    dropped by the server runs again, once, on a new one: reads change nothing, and so a pool needs no ping
+    (a round trip) at every checkout to hand out only live connections."""
+
+    def __init__(self, connection: AsyncConnection, driver: Any, reopen: Callable[[], Awaitable["AsyncReads"]]) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect
+        self.sync_engine = connection.sync_engine
+        self.driver = driver
+        self._reopen = reopen
+
+    async def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
+        try:
+            result: Result[Any] = await self.connection.execute(statement, parameters)
+            return result
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        result = await (await self._reopen()).connection.execute(statement, parameters)
+        return result
+
+    async def fetch(self, sql: str, values: list[Any]) -> list[Any]:
+        """The rows of `sql` run on asyncpg's connection (whose statement cache prepares it once)."""
+        try:
+            rows: list[Any] = await self.driver.fetch(sql, *values)
+            return rows
+        except (*DROPPED, asyncpg.InterfaceError) as error:
+            if not (isinstance(error, DROPPED) or self.driver.is_closed()):
+                raise
+        fresh = await self._reopen()
+        rows = await fresh.driver.fetch(sql, *values)
+        return rows
+
+
+ReadConnection = AsyncReads | SyncReads
 """What `Reads.connection()` yields: both execute statements with `await connection.execute(...)`."""
 
 
@@ -65,7 +107,7 @@ class Reads:
         self.engine: AsyncEngine = read_engine if isinstance(read_engine, AsyncEngine) else sessions.kw["bind"]
         """Where async reads go: the read engine (PostgreSQL, autocommit) or else the write engine."""
         self._held: SyncReads | None = None
-        self._held_async: AsyncConnection | None = None
+        self._held_async: AsyncReads | None = None
         self._turn = asyncio.Lock()
         self.moment: dt.datetime | None = None
         """Read as the database stood then (`db.asof`); None: as it stands. Fixed by the first root field."""
@@ -110,16 +152,34 @@ class Reads:
             return
         async with self._turn:
             if self._held_async is None:
-                connection = await self.engine.connect()
-                if self.moment is not None:
-                    await connection.execution_options(isolation_level="READ COMMITTED")
-                    await read_at(connection, self.moment)
-                self._held_async = connection
+                self._held_async = await self._open_async()
             try:
                 yield self._held_async
             except BaseException:
                 await self._release_async()  # a failed statement aborts the transaction: start afresh
                 raise
+
+    async def _open_async(self) -> AsyncReads:
+        connection = await self.engine.connect()
+        try:
+            if self.moment is not None:
+                await connection.execution_options(isolation_level="READ COMMITTED")
+                await read_at(connection, self.moment)
+            raw = await connection.get_raw_connection()
+        except BaseException:
+            await connection.close()
+            raise
+        driver = raw.driver_connection if connection.dialect.driver == "asyncpg" else None
+        return AsyncReads(connection, driver, self._reopen_async)
+
+    async def _reopen_async(self) -> AsyncReads:
+        """A new connection in place of the held one, which the server dropped (called holding the turn)."""
+        dropped, self._held_async = self._held_async, None
+        if dropped is not None:
+            await dropped.connection.invalidate()
+            await dropped.connection.close()
+        self._held_async = await self._open_async()
+        return self._held_async
 
     async def apart(self, statement: Any, parameters: dict[str, Any]) -> list[Any]:
         """The rows of a statement that may take long (a full-text search): on SQLite it runs in a worker
@@ -160,6 +220,6 @@ class Reads:
             await self._release_async()
 
     async def _release_async(self) -> None:
-        connection, self._held_async = self._held_async, None
-        if connection is not None:
-            await connection.close()
+        held, self._held_async = self._held_async, None
+        if held is not None:
+            await held.connection.close()

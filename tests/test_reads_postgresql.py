@@ -1,5 +1,5 @@
 """On PostgreSQL the read path has its own pool in autocommit, which keeps what it opens; asOf reads still get
-their transaction."""
+their transaction; statements are planned once; a connection the server dropped is replaced, not pinged for."""
 
 import datetime as dt
 from collections.abc import AsyncIterator
@@ -9,7 +9,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import READ_POOL_SIZE, make_read_engine, session_factory
-from resolvers.reads import Reads
+from db.tables import Event
+from resolvers.loaders import read_rows
+from resolvers.reads import AsyncReads, Reads
 
 
 @pytest.fixture
@@ -25,8 +27,8 @@ async def pg_read_engine(backend: str, database_url: str) -> AsyncIterator[Async
 async def in_transaction(reads: Reads) -> bool:
     async with reads.connection() as connection:
         await connection.execute(text("SELECT 1"))
-        raw = await connection.get_raw_connection()  # type: ignore[union-attr]
-        return bool(raw.driver_connection.is_in_transaction())  # type: ignore[union-attr]
+        assert isinstance(connection, AsyncReads)
+        return bool(connection.driver.is_in_transaction())
 
 
 async def test_reads_on_postgresql_run_outside_a_transaction(seeded: AsyncEngine, pg_read_engine: AsyncEngine) -> None:
@@ -52,3 +54,70 @@ async def test_the_read_pool_keeps_every_connection_a_burst_of_requests_opened(p
     for connection in connections:
         await connection.close()
     assert pg_read_engine.sync_engine.pool.checkedin() == READ_POOL_SIZE  # type: ignore[attr-defined]
+
+
+async def test_read_connections_plan_their_statements_once(pg_read_engine: AsyncEngine) -> None:
+    async with pg_read_engine.connect() as connection:
+        assert await connection.scalar(text("SHOW plan_cache_mode")) == "force_generic_plan"
+
+
+async def test_the_read_pool_does_not_ping_at_checkout(pg_read_engine: AsyncEngine) -> None:
+    assert not pg_read_engine.sync_engine.pool._pre_ping  # type: ignore[attr-defined]
+
+
+TERMINATE_OTHERS = text(
+    "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
+async def test_a_read_on_a_connection_the_server_dropped_runs_again_on_a_new_one(
+    seeded: AsyncEngine, pg_read_engine: AsyncEngine
+) -> None:
+    reads = Reads(session_factory(seeded, pg_read_engine))
+    try:
+        before = await read_rows(reads, Event, "id", ["operation"])
+        dropped = await backend_pid(reads)
+        await terminate_others(seeded)
+        assert await read_rows(reads, Event, "id", ["operation"]) == before
+        assert await backend_pid(reads) != dropped
+    finally:
+        await reads.close()
+
+
+async def test_a_sqlalchemy_statement_on_a_connection_the_server_dropped_runs_again_on_a_new_one(
+    seeded: AsyncEngine, pg_read_engine: AsyncEngine
+) -> None:
+    reads = Reads(session_factory(seeded, pg_read_engine))
+    try:
+        dropped = await backend_pid(reads)
+        await terminate_others(seeded)
+        async with reads.connection() as connection:
+            assert (await connection.execute(text("SELECT 1"))).scalar() == 1
+        assert await backend_pid(reads) != dropped
+    finally:
+        await reads.close()
+
+
+async def backend_pid(reads: Reads) -> int:
+    async with reads.connection() as connection:
+        assert isinstance(connection, AsyncReads)
+        return int(connection.driver.get_server_pid())
+
+
+async def terminate_others(engine: AsyncEngine) -> None:
+    async with engine.connect() as admin:
+        assert await admin.scalar(TERMINATE_OTHERS)
+
+
+async def test_a_statement_error_on_a_live_connection_is_not_run_again(
+    seeded: AsyncEngine, pg_read_engine: AsyncEngine
+) -> None:
+    reads = Reads(session_factory(seeded, pg_read_engine))
+    try:
+        async with reads.connection() as connection:
+            assert isinstance(connection, AsyncReads)
+            with pytest.raises(Exception, match="no_such_table"):
+                await connection.fetch("SELECT * FROM no_such_table", [])
+    finally:
+        await reads.close()
