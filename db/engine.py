@@ -75,7 +75,7 @@ def make_read_engine(
     overflow is unbounded, and a lock wait is cut short (READ_BUSY_TIMEOUT; in WAL mode readers do not wait
     for writers). On PostgreSQL, its own pool in autocommit: a read costs no BEGIN and ROLLBACK (in READ
     COMMITTED every statement sees the newest commits either way; asOf reads open a transaction for their
-    transaction-local settings), a checkout no ping (`resolvers.reads.AsyncReads` runs a read again on a new
+    transaction-local settings, and end it before they return the connection), a checkout no ping (`resolvers.reads.AsyncReads` runs a read again on a new
     connection when the server dropped the old one), and a statement is planned once (READ_SETTINGS)."""
     parsed = async_url(url)
     if parsed.get_backend_name() == "postgresql":
@@ -84,6 +84,7 @@ def make_read_engine(
             pool_size=READ_POOL_SIZE,
             max_overflow=0,
             isolation_level="AUTOCOMMIT",
+            pool_reset_on_return=None,
             connect_args={
                 "timeout": connect_timeout,
                 "command_timeout": statement_timeout,

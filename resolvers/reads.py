@@ -165,11 +165,13 @@ class Reads:
             if self.moment is not None:
                 await connection.execution_options(isolation_level="READ COMMITTED")
                 await read_at(connection, self.moment)
-            raw = await connection.get_raw_connection()
         except BaseException:
             await connection.close()
             raise
-        driver = raw.driver_connection if connection.dialect.driver == "asyncpg" else None
+        started = connection.sync_connection  # checked out already: reading it costs no hop to a greenlet
+        driver = None
+        if started is not None and connection.dialect.driver == "asyncpg":
+            driver = started.connection.driver_connection
         return AsyncReads(connection, driver, self._reopen_async)
 
     async def _reopen_async(self) -> AsyncReads:

@@ -49,6 +49,20 @@ async def test_as_of_reads_on_postgresql_run_in_a_transaction(seeded: AsyncEngin
         await reads.close()
 
 
+async def test_a_connection_an_as_of_read_returned_reads_outside_a_transaction_again(
+    seeded: AsyncEngine, pg_read_engine: AsyncEngine
+) -> None:
+    for _ in range(READ_POOL_SIZE):
+        as_of = Reads(session_factory(seeded, pg_read_engine))
+        as_of.read_as_of(dt.datetime.now(dt.UTC))
+        assert await in_transaction(as_of)
+        await as_of.close()
+    for _ in range(READ_POOL_SIZE):
+        reads = Reads(session_factory(seeded, pg_read_engine))
+        assert not await in_transaction(reads)
+        await reads.close()
+
+
 async def test_the_read_pool_keeps_every_connection_a_burst_of_requests_opened(pg_read_engine: AsyncEngine) -> None:
     connections = [await pg_read_engine.connect() for _ in range(READ_POOL_SIZE)]
     for connection in connections:
