@@ -77,6 +77,10 @@ bench: install
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || echo "wrk not available: LIGHT is measured with the Python load client only"
 	$(BIN)/python -m bench.generate --size 10k
 	$(BIN)/python -m bench.run --size 10k
+	@rm -f bench/.data/results-postgraphile.json
+	@if command -v npm >/dev/null && command -v wrk >/dev/null; then $(BIN)/python -m bench.postgraphile; \
+		else echo "npm or wrk not available: PostgreSQL and PostGraphile are not measured (their ratios are null)"; fi
+	@$(BIN)/python -m bench.ratios
 
 bench-postgraphile: install
 	@command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null 2>&1 || { echo "make bench-postgraphile needs wrk (apt-get install wrk)"; exit 1; }

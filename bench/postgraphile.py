@@ -6,8 +6,8 @@
 Starts a throwaway PostgreSQL cluster (tests/postgres.py), loads the 10k corpus into it (`citegraph export` of
 bench/.data/10k.db, `citegraph import`), adds the computed columns of bench/postgraphile/citations.sql, and
 serves that database with PostGraphile 4 (one node process, installed by `npm ci` from the committed lock
-when needed) and with citegraph, and the SQLite file with citegraph (one uvicorn process each). It checks
-that the three answer HEAVY and LIGHT with the same data (bench/normalise.py; exit 1 naming the first
+when needed) and with citegraph (one uvicorn process, and one with two workers), and the SQLite file with
+citegraph (one process). It checks that all four answer HEAVY and LIGHT with the same data (bench/normalise.py; exit 1 naming the first
 difference), then measures with the servers taking turns, so that drift of the machine hits them alike:
 HEAVY first=500 over HTTP, and LIGHT requests/s under wrk. The last line of output is one JSON object.
 """
@@ -141,7 +141,7 @@ def cluster_cpu_seconds(cluster: PostgresServer) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-# the three servers ---------------------------------------------------------------------------------------
+# the servers ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class Target:
     on_postgresql: bool
 
 
-def targets(postgraphile: Server, sqlite: Server, postgresql: Server) -> list[Target]:
+def targets(postgraphile: Server, sqlite: Server, postgresql: Server, postgresql_2: Server) -> list[Target]:
     """PostGraphile first: the others' answers are compared with its."""
     return [
         Target(
@@ -183,9 +183,13 @@ def targets(postgraphile: Server, sqlite: Server, postgresql: Server) -> list[Ta
                 lambda key: f"Event:{key}",
                 normalise.citegraph_heavy,
                 normalise.citegraph_light,
-                on_postgresql=backend == "postgresql",
+                on_postgresql=backend != "sqlite",
             )
-            for backend, label, server in (("sqlite", "SQLite", sqlite), ("postgresql", "PostgreSQL", postgresql))
+            for backend, label, server in (
+                ("sqlite", "SQLite", sqlite),
+                ("postgresql", "PostgreSQL", postgresql),
+                ("postgresql_2_workers", "PostgreSQL, 2 workers", postgresql_2),
+            )
         ),
     ]
 
@@ -241,7 +245,7 @@ async def check_and_time_heavy(servers: list[Target], keys: list[str], args: arg
         results["page"] = await check_same_data(servers, clients, keys)
         print(
             f"same data: HEAVY first={FIRST} ({results['page']}) and LIGHT ({CHECKED_LIGHT} events and an unknown id)"
-            " from all three servers",
+            f" from all {len(servers)} servers",
             flush=True,
         )
 
@@ -326,11 +330,12 @@ def report(servers: list[Target], results: dict[str, Any], args: argparse.Namesp
 
 def headline(results: dict[str, Any]) -> dict[str, Any]:
     line: dict[str, Any] = {}
-    for key in ("postgraphile", "citegraph_sqlite", "citegraph_postgresql"):
+    keys = ("postgraphile", "citegraph_sqlite", "citegraph_postgresql", "citegraph_postgresql_2_workers")
+    for key in keys:
         line[f"{key}_heavy_ms"] = round(results[f"{key}_heavy_ms"], 1)
-    for key in ("postgraphile", "citegraph_sqlite", "citegraph_postgresql"):
+    for key in keys:
         line[f"{key}_light_rps"] = round(results[f"{key}_light_rps"], 1)
-    for backend in ("sqlite", "postgresql"):
+    for backend in ("sqlite", "postgresql", "postgresql_2_workers"):
         line[f"{backend}_heavy_x"] = round(
             results["postgraphile_heavy_ms"] / results[f"citegraph_{backend}_heavy_ms"], 2
         )
@@ -381,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             lambda: PostGraphile(cli, url, DATA_DIR / "postgraphile.log"),
             lambda: Server(path, DATA_DIR / "postgraphile-citegraph-sqlite.log"),
             lambda: Server(url, DATA_DIR / "postgraphile-citegraph-postgresql.log"),
+            lambda: Server(url, DATA_DIR / "postgraphile-citegraph-postgresql-2.log", workers=2),
         ):
             started.append(make())
             stack.callback(started[-1].stop)

@@ -233,12 +233,17 @@ class Server:
         return None
 
     def cpu_seconds(self) -> float | None:
-        """CPU time (user + system) the server process has used so far, from /proc; None where unavailable."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """CPU time (user + system) the server process and its live children (uvicorn's workers) have used so far,
+        from /proc; None where unavailable."""
+        ticks: int | None = None
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat.parent.name) == self.proc.pid or int(fields[1]) == self.proc.pid:
+                ticks = (ticks or 0) + int(fields[11]) + int(fields[12])
+        return None if ticks is None else ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.proc.poll() is None:

@@ -1,0 +1,35 @@
+"""`make bench`'s last line: every figure as a ratio, with whether each target was met."""
+
+from bench.ratios import ratios
+
+RUN = {"graphql_ms": 130.0, "baseline_ms": 65.0, "http_ms": 140.0, "statements_2": 6, "statements_200": 6}
+AGAINST = {
+    "postgraphile_light_rps": 1500.0,
+    "citegraph_postgresql_light_rps": 1650.0,
+    "citegraph_postgresql_2_workers_light_rps": 2500.0,
+    "postgraphile_heavy_ms": 300.0,
+    "citegraph_postgresql_heavy_ms": 160.0,
+}
+
+
+def test_every_figure_is_a_ratio_of_the_same_run() -> None:
+    line = ratios(RUN, AGAINST)
+    assert line["heavy_in_process_x_baseline"] == 2.0
+    assert line["statements_first_200_x_first_2"] == 1.0
+    assert line["postgresql_light_x_postgraphile"] == 1.1
+    assert line["postgresql_light_2_workers_x_1"] == 1.52
+    assert line["postgraphile_heavy_x_postgresql"] == 1.88
+
+
+def test_each_target_says_whether_this_run_met_it() -> None:
+    targets = ratios(RUN, AGAINST)["targets"]
+    assert targets["heavy_in_process_x_baseline <= 2.0"] is True
+    assert targets["postgresql_light_x_postgraphile > 1"] is True
+    assert targets["postgresql_light_2_workers_x_1 >= 1.6 (near-linear)"] is False
+    assert targets["postgraphile_heavy_x_postgresql >= 2"] is False
+
+
+def test_a_figure_whose_run_is_missing_is_null_and_its_target_unknown() -> None:
+    line = ratios(RUN, {})
+    assert line["postgresql_light_x_postgraphile"] is None
+    assert line["targets"]["postgresql_light_x_postgraphile > 1"] is None
