@@ -75,8 +75,9 @@ def make_read_engine(
     overflow is unbounded, and a lock wait is cut short (READ_BUSY_TIMEOUT; in WAL mode readers do not wait
     for writers). On PostgreSQL, its own pool in autocommit: a read costs no BEGIN and ROLLBACK (in READ
     COMMITTED every statement sees the newest commits either way; asOf reads open a transaction for their
-    transaction-local settings, and end it before they return the connection), a checkout no ping (`resolvers.reads.AsyncReads` runs a read again on a new
-    connection when the server dropped the old one), and a statement is planned once (READ_SETTINGS)."""
+    transaction-local settings, and end it before they return the connection), a checkout no ping
+    (`resolvers.reads.AsyncReads` runs a read again on a new connection when the server dropped the old one),
+    and a statement is planned once (READ_SETTINGS)."""
     parsed = async_url(url)
     if parsed.get_backend_name() == "postgresql":
         return create_async_engine(
