@@ -9,7 +9,8 @@ serves that database with PostGraphile 4 (one node process, installed by `npm ci
 when needed) and with citegraph (one uvicorn process, and one with two workers), and the SQLite file with
 citegraph (one process). It checks that all four answer HEAVY and LIGHT with the same data
 (bench/normalise.py; exit 1 naming the first difference), then measures with the servers taking turns, so
-that drift of the machine hits them alike: HEAVY first=500 over HTTP, and LIGHT requests/s under wrk. The last line of output is one JSON object.
+that drift of the machine hits them alike: HEAVY first=500 over HTTP, and LIGHT requests/s under wrk. The last
+line of output is one JSON object.
 """
 
 from __future__ import annotations
