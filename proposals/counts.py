@@ -4,7 +4,7 @@ import re
 
 from proposals.numbers import DOZENS, NUMBER, value
 from proposals.records import CountProposal, Outcome, Wording
-from proposals.sentences import sentences
+from proposals.sentences import sentence_at, sentences
 
 QUALIFIERS: dict[str, Wording] = {
     "at least": Wording.AT_LEAST,
@@ -165,7 +165,7 @@ def _casualty_like(text: str, at: int, counted: str) -> bool:
 def _names_outcome(text: str, at: int) -> bool:
     """Whether the sentence holding `at` names an outcome anywhere: a count of people in a sentence naming none
     ("at least 31 people were aboard") counts no casualty."""
-    start, end = next(((s, e) for s, e in sentences(text) if s <= at < e), (0, len(text)))
+    start, end = sentence_at(text, at) or (0, len(text))
     return _ANY_OUTCOME.search(text, start, end) is not None
 
 

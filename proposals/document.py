@@ -23,7 +23,7 @@ from proposals.records import (
     PleaProposal,
     Proposal,
 )
-from proposals.sentences import sentences
+from proposals.sentences import sentence_at
 from seeds.quotes import occurrences
 
 GROUPS = ("persons", "organizations", "places", "events", "counts", "dates", "attributions", "charges", "pleas")
@@ -144,7 +144,7 @@ class Context:
     def persons_in_sentence(self, at: int, names: Sequence[str] | None = None) -> list[EntityMention]:
         """The persons named in the sentence at `at` (only those called one of `names`, if given; a name the
         sentence lacks, as for a pronoun, is its last mention before `at`)."""
-        begin, end = next(((b, e) for b, e in sentences(self.text) if b <= at < e), (at, at))
+        begin, end = sentence_at(self.text, at) or (at, at)
         persons = [m for m in self.mentions if m.type == EntityType.PERSON]
         inside = [m for m in persons if begin <= m.start and m.end <= end]
         if names is None:

@@ -15,7 +15,7 @@ from proposals.records import (
     EventProposal,
     Participant,
 )
-from proposals.sentences import sentences
+from proposals.sentences import sentence_at, sentences
 
 TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"state of emergency", "STATE_OF_EMERGENCY"),
@@ -199,14 +199,15 @@ def find_events(
 def event_of(events: Sequence[EventProposal], text: str, start: int) -> EventProposal | None:
     """The event a fact at `start` belongs to: the event of its sentence, or the earlier event its sentence names
     again ("the fire killed two more")."""
-    for begin, end in sentences(text):
-        if begin <= start < end:
-            own = next((e for e in events if begin <= e.start < end), None)
-            if own is not None:
-                return own
-            trigger = _trigger(text, begin, end)
-            if trigger is None:
-                return None
-            kind = _kind(trigger)
-            return next((e for e in reversed(events) if e.kind == kind and e.start < begin), None)
-    return None
+    sentence = sentence_at(text, start)
+    if sentence is None:
+        return None
+    begin, end = sentence
+    own = next((e for e in events if begin <= e.start < end), None)
+    if own is not None:
+        return own
+    trigger = _trigger(text, begin, end)
+    if trigger is None:
+        return None
+    kind = _kind(trigger)
+    return next((e for e in reversed(events) if e.kind == kind and e.start < begin), None)

@@ -2,6 +2,8 @@
 that ends a line with no closing punctuation (a headline)."""
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 _END = re.compile(r"[.!?][\"”’]?(?=\s+[\"“‘A-Z0-9])|\n\s*\n|(?<=[^.!?,;:\s])\n(?=[\"“A-Z])")
 
@@ -13,8 +15,10 @@ ABBREVIATIONS = frozenset(_ABBREVIATED.split())
 """Words whose full stop ends no sentence ("Oct. 21", "Dr. Salo")."""
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence, whitespace around it left out."""
+@lru_cache(maxsize=8)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every sentence, whitespace around it left out. Cached: every proposal of one text asks for
+    its sentence (`sentence_at`), and splitting the text again each time made proposing quadratic in its length."""
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
@@ -31,4 +35,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
         right = len(piece.rstrip())
         if right > left:
             trimmed.append((begin + left, begin + right))
-    return trimmed
+    return tuple(trimmed)
+
+
+def sentence_at(text: str, at: int) -> tuple[int, int] | None:
+    """The (start, end) of the sentence holding offset `at`; None between sentences."""
+    bounds = sentences(text)
+    i = bisect_right(bounds, (at, len(text) + 1)) - 1
+    if i >= 0 and bounds[i][0] <= at < bounds[i][1]:
+        return bounds[i]
+    return None
