@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from sqlalchemy import ARRAY, Dialect, Select, any_, bindparam
+from sqlalchemy import ARRAY, Dialect, Select, any_, bindparam, literal_column, null, union_all
+from sqlalchemy import cast as sa_cast
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel, col
@@ -281,6 +282,10 @@ class CitationsByEntityLoader(PageLoader[EntityKey, FieldEvidence]):
     async def _load(self, keys: list[EntityKey]) -> Sequence[FieldEvidence]:
         async with self.reads.connection() as connection:
             rows = await per_table(connection, LINKED_CITATIONS, keys, tuples=True)
+        return await self.field_evidence(keys, rows)
+
+    async def field_evidence(self, keys: Sequence[EntityKey], rows: Sequence[Any]) -> list[FieldEvidence]:
+        """The evidence of each key's fields, from LINKED_CITATIONS rows (sources loaded for those not loaded)."""
         evidence = await self.loaders.evidence_of_rows(rows)
         result: dict[EntityKey, FieldEvidence] = {}
         several: list[list[Evidence]] = []
@@ -317,11 +322,106 @@ class RowWithEvidenceLoader(PageLoader[tuple[type[Any], str], tuple[Any, FieldEv
             ids_by_table[table].append(row_id)
         found: dict[tuple[type[Any], str], tuple[Any, FieldEvidence]] = {}
         for table, ids in ids_by_table.items():
+            if self.loaders.reads.round_trips:
+                await self._read_in_one_statement(table, ids)
             rows = [row for row in await self.loaders.by_id(table).load_page(ids) if row is not None]
             name = table.__tablename__
             evidence = await self.loaders.citations_by_entity.load_page([(name, row.id) for row in rows])
             found.update(((table, row.id), (row, ev)) for row, ev in zip(rows, evidence, strict=True))
         return [found.get(key) for key in keys]
+
+    async def _read_in_one_statement(self, table: type[SQLModel], ids: list[str]) -> None:
+        """Load the rows of `ids` not loaded yet, their citations and those citations' sources in one statement
+        (`LookupStatement`), into the loaders that `_load` then reads: three round trips become one."""
+        by_id = self.loaders.by_id(table)
+        missing = [i for i in dict.fromkeys(ids) if by_id.cache_map.get(i) is None]
+        if not missing:
+            return
+        lookup = lookup_statement(table)
+        name: str = table.__table__.name  # type: ignore[attr-defined]
+        async with self.loaders.reads.connection() as held:
+            connection = cast(AsyncReads, held)
+            compiled = _driver_statement(lookup.statement, connection.dialect, None, True)
+            driver_ran(connection.sync_engine, compiled.sql)
+            records = await compiled.fetch(connection, missing, {"entity_type": name}, False)
+            rows_of = _driver_statement(lookup.rows, connection.dialect, None, True)
+            sources_of = _driver_statement(lookup.sources, connection.dialect, None, True)
+        parts: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+        for record in records:
+            parts[record[0]].append(record)
+        rows = rows_of.rows([r[lookup.row_columns] for r in parts[0]], True)
+        by_id.prime_many({i: None for i in missing} | {row.id: row for row in rows}, force=True)
+        sources = sources_of.rows([r[lookup.source_columns] for r in parts[2]], True)
+        self.loaders.source_by_id.prime_many({source.id: source for source in sources})
+        keys = [(name, i) for i in missing]
+        citations = self.loaders.citations_by_entity
+        evidence = await citations.field_evidence(keys, [r[lookup.citation_columns] for r in parts[1]])
+        citations.prime_many(dict(zip(keys, evidence, strict=True)))
+
+
+@dataclass(frozen=True)
+class LookupStatement:
+    """One statement for a lookup of a table's rows by id: the rows (part 0), their LINKED_CITATIONS (part 1) and
+    those citations' sources without their text (part 2), as a UNION ALL whose first column is the part and whose
+    other columns are each part's own, NULL in the other parts' records."""
+
+    statement: "KeyedArray"
+    rows: KeyedStatement
+    sources: KeyedStatement
+    row_columns: slice
+    citation_columns: slice
+    source_columns: slice
+
+
+class KeyedArray(KeyedStatement):
+    """A KeyedStatement run only in its `= ANY(:keys)` form (on PostgreSQL)."""
+
+
+@cache
+def lookup_statement(table: type[SQLModel]) -> LookupStatement:
+    rows = rows_statement(table, "id")
+    sources = rows_statement(Source, "id", ("text",))
+    table_columns: Any = table.__table__.columns  # type: ignore[attr-defined]
+    keys = bindparam(KEYS, type_=ARRAY(table_columns["id"].type))
+    citations = LINKED_CITATIONS.array
+    row_columns = list(rows.array.selected_columns)
+    citation_columns = list(citations.selected_columns)
+    source_columns = list(sources.array.selected_columns)
+    widths = (len(row_columns), len(citation_columns), len(source_columns))
+
+    def record(part: int, columns: list[Any]) -> list[Any]:
+        slots: list[Any] = [literal_column(str(part)).label("part")]
+        for n, own in enumerate((row_columns, citation_columns, source_columns)):
+            if n == part:
+                slots += [c.label(f"p{part}_{i}") for i, c in enumerate(columns)]
+            else:
+                slots += [sa_cast(null(), c.type).label(f"p{n}_{i}") for i, c in enumerate(own)]
+        return slots
+
+    link = (
+        col(FactCitation.entity_type) == bindparam("entity_type"),
+        col(FactCitation.entity_id) == any_(keys),
+        col(FactCitation.value_id).is_(None),
+    )
+    linked = citation_query(col(FactCitation.entity_type), col(FactCitation.entity_id), col(FactCitation.field))
+    linked = linked.join(FactCitation, col(FactCitation.citation_id) == col(Citation.id)).where(*link)
+    cited_sources = (
+        sa_select(col(Citation.source_id))
+        .join(FactCitation, col(FactCitation.citation_id) == col(Citation.id))
+        .where(*link)
+    )
+    statement = union_all(
+        sa_select(*record(0, row_columns)).where(table_columns["id"] == any_(keys)),
+        linked.with_only_columns(*record(1, citation_columns), maintain_column_froms=False),
+        sa_select(*record(2, source_columns)).where(col(Source.id).in_(cited_sources)),
+    )
+    first = 1
+    slices = []
+    for width in widths:
+        slices.append(slice(first, first + width))
+        first += width
+    same = sa_select(statement.subquery())
+    return LookupStatement(KeyedArray(same, same, same), rows, sources, *slices)
 
 
 SPEAKER_PERSON = aliased(Person)

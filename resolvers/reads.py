@@ -122,6 +122,12 @@ class Reads:
     def dialect_name(self) -> str:
         return (self.read_engine or self.engine).dialect.name
 
+    @property
+    def round_trips(self) -> bool:
+        """Whether each statement is a round trip to a server (asyncpg) rather than a call into SQLite: where
+        it is, reading what one lookup needs in one statement saves the others' round trips."""
+        return self.read_engine is None and self.engine.dialect.driver == "asyncpg"
+
     def _past_deadline(self) -> bool:
         if self.deadline is None or time.monotonic() < self.deadline:
             return False

@@ -3,12 +3,13 @@
 import asyncio
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col
 
 from db.enums import CitationKind
-from db.tables import Citation, Membership, Person
+from db.tables import Citation, Event, Membership, Person
 from resolvers.loaders import Loaders
 from resolvers.reads import Reads
 from tests.conftest import StatementCounter
@@ -64,3 +65,29 @@ async def test_evidence_holds_each_citation_column_in_its_place(
         expected = (row.id, row.source_id, row.quote, row.start_offset, row.end_offset, row.kind, row.note)
         assert tuple(record) == expected
         assert type(record.kind) is CitationKind
+
+
+LOOKUPS = [(Event, "operation"), (Person, "nicolas-maduro"), (Person, "cilia-flores"), (Event, "no-such-event")]
+
+
+async def test_a_lookup_on_postgresql_reads_its_rows_citations_and_sources_in_one_statement(
+    backend: str, new_reads: Callable[[], Reads], statements: StatementCounter
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("on SQLite a statement is a function call, not a round trip")
+    loaders = Loaders(new_reads())
+    found = await loaders.row_with_evidence.load_many([(Event, "operation"), (Event, "capture")])
+    assert statements.count == 1
+    assert all(f is not None and f[1] for f in found)
+
+
+async def test_a_lookup_in_one_statement_finds_what_three_statements_find(
+    backend: str, new_reads: Callable[[], Reads], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("the one statement is PostgreSQL's")
+    one = await Loaders(new_reads()).row_with_evidence.load_many(LOOKUPS)
+    monkeypatch.setattr(Reads, "round_trips", property(lambda _: False))
+    three = await Loaders(new_reads()).row_with_evidence.load_many(LOOKUPS)
+    assert one == three
+    assert one[0] is not None and one[-1] is None
