@@ -10,7 +10,8 @@ from strawberry.types import Info
 def selects(info: Info[Any, Any], *path: str) -> bool:
     """Whether the selection of the current field reaches `path` (GraphQL names: "edges", "node", ...).
     Walks the document, each fragment once per level, as graphql-core collects fields: Strawberry's
-    `selected_fields` expands every spread, which doubles with each fragment that spreads the next twice."""
+    `selected_fields` expands every spread, which doubles with each fragment that spreads the next twice. It reads
+    graphql-core's info (`_raw_info`): Strawberry's public `Info` exposes neither the field nodes nor the fragments."""
     raw = info._raw_info
     level: list[FieldNode] = list(raw.field_nodes)
     for name in path:
