@@ -92,7 +92,7 @@ class CitegraphGraphQL(GraphQL[Context, None]):
             answer = await self.pipeline.execute_request(operation, context, mutations=request.method == "POST")
         except OperationRefused as refused:
             raise RequestRefused(400, refused.message) from None
-        return Response(orjson.dumps(answer), media_type="application/json")
+        return Response(orjson.dumps(answer.response), media_type="application/json")
 
     def operation(self, request: GraphQLRequest) -> GraphQLOperation:
         """The operation `request` asks for, its persisted query resolved (`RequestRefused` if it cannot be)."""
