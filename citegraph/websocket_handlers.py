@@ -71,6 +71,7 @@ async def answer(
 
 
 def errors_of(answer: Answer) -> list[GraphQLFormattedError]:
+    """The errors of an answer refused before it ran (it always has some)."""
     errors: list[GraphQLFormattedError] = answer.response["errors"]
     return errors
 
