@@ -142,7 +142,7 @@ class InProcess:
 
     async def data(self, query: str, variables: dict[str, Any]) -> Any:
         operation = GraphQLOperation(query, variables)
-        answer = await self.pipeline.execute_request(operation, make_context(self.sessions), mutations=False)
+        answer = (await self.pipeline.execute_request(operation, make_context(self.sessions), mutations=False)).response
         if answer.get("errors"):
             raise Mismatch(f"the API answered with errors: {answer['errors']}")
         return answer["data"]

@@ -37,6 +37,12 @@ def parse_body(content_type: str | None, body: bytes) -> GraphQLRequest:
         raise RequestRefused(
             400, f"The request body must be a JSON object with a `query` string, not {_kind(data)} (no batches)."
         )
+    return request_in(data)
+
+
+def request_in(data: dict[str, Any]) -> GraphQLRequest:
+    """The request a POST body's object (or a WebSocket operation's payload) holds; `RequestRefused` (400) names a
+    field of the wrong kind, or the query missing."""
     query, variables = data.get("query"), data.get("variables")
     name, extensions = data.get("operationName"), data.get("extensions")
     if not isinstance(query, str | None):

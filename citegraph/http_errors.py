@@ -20,7 +20,7 @@ CODES = {
 
 class RequestRefused(Exception):
     """A request refused before any GraphQL runs; `response()` is what the client gets, `error()` the GraphQL error
-    alone (for a WebSocket operation). `code` replaces the one of `status`."""
+    alone (a WebSocket operation's `error` message holds it). `code` replaces the one of `status`."""
 
     def __init__(
         self,

@@ -1,7 +1,8 @@
 """The GraphQL endpoint: every HTTP request (GET and POST, queries and mutations) is parsed here
 (`citegraph.graphql_request`), its persisted query resolved (`citegraph.persisted`) and run by the one pipeline
 (`schema.pipeline`), every malformed request refused as a GraphQL-shaped JSON error (`citegraph.http_errors`).
-Strawberry's ASGI view serves the WebSocket (subscriptions, and operations sent over it)."""
+Strawberry's ASGI view serves the WebSocket with the handlers of `citegraph.websocket_handlers`: queries and
+mutations sent over it run on the same pipeline, subscriptions on Strawberry's."""
 
 from typing import Any
 
@@ -43,7 +44,8 @@ class TextFrames(ASGIWebSocketAdapter):
 
 class CitegraphGraphQL(GraphQL[Context, None]):
     """The /graphql endpoint: HTTP requests answered by `Pipeline.execute_request`, WebSocket connections by
-    Strawberry's view (with a fresh context, and loaders, per connection)."""
+    Strawberry's view with our handlers (a context per connection, holding its token; a fresh one per query or
+    mutation)."""
 
     websocket_adapter_class = TextFrames
     graphql_transport_ws_handler_class = TransportWSHandler
@@ -92,7 +94,7 @@ class CitegraphGraphQL(GraphQL[Context, None]):
             answer = await self.pipeline.execute_request(operation, context, mutations=request.method == "POST")
         except OperationRefused as refused:
             raise RequestRefused(400, refused.message) from None
-        return Response(orjson.dumps(answer), media_type="application/json")
+        return Response(orjson.dumps(answer.response), media_type="application/json")
 
     def operation(self, request: GraphQLRequest) -> GraphQLOperation:
         """The operation `request` asks for, its persisted query resolved (`RequestRefused` if it cannot be)."""
@@ -100,7 +102,8 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         return GraphQLOperation(query, request.variables, request.operation_name, request.extensions)
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        """A WebSocket connection's context (Strawberry's view asks for it)."""
+        """A WebSocket connection's context (Strawberry's view asks for it): its subscriptions run in it, its queries
+        and mutations each in a copy (`citegraph.websocket_handlers.answer`)."""
         return self.context_for(request.headers.get("authorization"))
 
     def context_for(self, authorization: str | None) -> Context:

@@ -1,57 +1,79 @@
-"""Strawberry's handlers of the two GraphQL WebSocket protocols, with each operation's persisted query resolved
+"""Strawberry's handlers of the two GraphQL WebSocket protocols, with queries and mutations run by the one pipeline
+(`schema.pipeline`) and subscriptions by Strawberry's. Each operation's persisted query is resolved
 (`citegraph.persisted`) as an HTTP request's is: a hash alone names a known query, and trusted documents hold over
-WebSocket too. A refused operation gets the protocol's error message for its id; the connection stays open. The
-legacy protocol runs queries and mutations too, as graphql-transport-ws does. A query that does not parse gets its
-syntax error (the token limit named) as HTTP gives it, from the pipeline's parser: Strawberry's stream lets the
-error escape the operation."""
+WebSocket too.
 
+A query or mutation gets what HTTP POST gives for it, in a fresh context (loaders, reads) with the connection's
+bearer token (its upgrade request's `Authorization` header), closed when it ends: an operation that ran gets one
+`next` (legacy: `data`) message holding POST's response, then `complete`; one refused before it ran (syntax,
+validation, the limits, no such operation) gets the protocol's `error` message holding POST's errors, as a refused
+subscription does. The connection stays open."""
+
+import asyncio
+from contextlib import suppress
+from dataclasses import replace
 from typing import Any, Protocol, cast
 
-from graphql import GraphQLError, GraphQLFormattedError
-from strawberry.schema.base import BaseSchema
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, SubscribeMessage
+from graphql import GraphQLFormattedError, OperationType
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+    Operation,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage, Message, SubscribeMessage
 from strawberry.subscriptions.protocols.graphql_ws import types as legacy
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 
+from citegraph.graphql_request import request_in
 from citegraph.http_errors import RequestRefused
 from citegraph.persisted import PersistedQueries
 from resolvers.context import Context
-from schema.pipeline import Pipeline
+from schema.pipeline import Answer, GraphQLOperation, OperationRefused, Pipeline, chosen_operation
 
 
-class PersistingView(Protocol):
+class PipelineView(Protocol):
     persisted: PersistedQueries
     pipeline: Pipeline
 
 
 def resolved_payload(view: object, payload: object) -> Any:
-    """`payload` with the query its persisted-query hash names, if it gives one (`RequestRefused` otherwise); a
-    payload that is not an object is left for the protocol to refuse."""
+    """`payload` with the query its persisted-query hash names, if it gives one; `RequestRefused` as HTTP refuses a
+    POST body holding it (a field of the wrong kind, no query, a hash not known or not trusted). A payload that is
+    not an object is left for the protocol to refuse."""
     if not isinstance(payload, dict):
         return payload
-    query = payload.get("query")
-    extensions = payload.get("extensions")
-    resolved = cast(PersistingView, view).persisted.resolve(
-        query if isinstance(query, str) else None, extensions if isinstance(extensions, dict) else None
-    )
-    return payload if resolved is None or resolved is query else {**payload, "query": resolved}
+    request = request_in(payload)
+    resolved = cast(PipelineView, view).persisted.resolve(request.query, request.extensions)
+    return payload if resolved is None or resolved is request.query else {**payload, "query": resolved}
 
 
-def syntax_error(view: object, payload: object) -> GraphQLFormattedError | None:
-    """The error of a payload whose query does not parse, logged as HTTP logs it; None for any other payload."""
-    query = payload.get("query") if isinstance(payload, dict) else None
-    if not isinstance(query, str) or not query:
-        return None
-    pipeline = cast(PersistingView, view).pipeline
+def is_subscription(view: object, query: str | None, operation_name: str | None) -> bool:
+    """Whether the operation a client sent is a subscription, read with the pipeline's parser (cached) and choice of
+    operation; one that does not parse or names no operation is not (the pipeline says why)."""
+    if not query:
+        return False
     try:
-        pipeline.parse(query)
-    except GraphQLError as error:
-        pipeline.schema.process_errors([error])
-        return error.formatted
-    except Exception:  # left to Strawberry's pipeline, which reports it
-        return None
-    return None
+        document = cast(PipelineView, view).pipeline.parse(query)
+        return chosen_operation(document, operation_name).operation is OperationType.SUBSCRIPTION
+    except Exception:
+        return False
+
+
+async def answer(
+    view: object, connection: Context, query: str | None, variables: Any, operation_name: str | None
+) -> Answer:
+    """The pipeline's answer to a query or mutation sent over the WebSocket, in a fresh context of the connection's
+    (its token, not its loaders); an operation the pipeline refuses whole is refused with HTTP's 400 error."""
+    operation = GraphQLOperation(query, variables, operation_name)
+    try:
+        return await cast(PipelineView, view).pipeline.execute_request(operation, replace(connection), mutations=True)
+    except OperationRefused as refused:
+        return Answer({"errors": [RequestRefused(400, refused.message).error()]}, executed=False)
+
+
+def errors_of(answer: Answer) -> list[GraphQLFormattedError]:
+    """The errors of an answer refused before it ran (it always has some)."""
+    errors: list[GraphQLFormattedError] = answer.response["errors"]
+    return errors
 
 
 class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
@@ -64,42 +86,38 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             except RequestRefused as refused:
                 await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[refused.error()]))
                 return
-            error = syntax_error(self.view, message["payload"])
-            if error is not None:
-                await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error]))
-                return
         await super().handle_subscribe(message)
 
-
-class AnyOperation:
-    """A schema as the legacy handler calls it: `subscribe` runs any operation (Strawberry's `stream`), a query or
-    mutation answered with one `data` message and `complete`, as subscriptions-transport-ws servers answer them;
-    Strawberry's handler runs subscriptions only, and answered a query with `Unexpected error.`."""
-
-    def __init__(self, schema: BaseSchema) -> None:
-        self.schema = schema
-
-    async def subscribe(
-        self,
-        query: str | None,
-        variable_values: dict[str, Any] | None = None,
-        context_value: Any | None = None,
-        root_value: Any | None = None,
-        operation_name: str | None = None,
-        operation_extensions: dict[str, Any] | None = None,
-    ) -> Any:
-        return await self.schema.stream(
-            query, variable_values, context_value, root_value, operation_name, operation_extensions
-        )
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        """Strawberry's task of one operation (a public method) for subscriptions; the pipeline's answer for the
+        rest, its failures handled as Strawberry's are."""
+        if is_subscription(self.view, operation.query, operation.operation_name):
+            await super().run_operation(operation)
+            return
+        try:
+            answered = await answer(
+                self.view, self.context, operation.query, operation.variables, operation.operation_name
+            )
+            if not answered.executed:
+                await operation.send_operation_message(
+                    ErrorMessage(id=operation.id, type="error", payload=errors_of(answered))
+                )
+                return
+            next_message = {"id": operation.id, "type": "next", "payload": answered.response}
+            await operation.send_operation_message(cast(Message, next_message))
+            await operation.send_operation_message({"id": operation.id, "type": "complete"})
+        except Exception as error:
+            await self.handle_task_exception(error)
+            with suppress(Exception):
+                await operation.send_operation_message({"id": operation.id, "type": "complete"})
+            self.operations.pop(operation.id, None)
+            raise
 
 
 class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
-    """The legacy graphql-ws (subscriptions-transport-ws), for every operation: a refused `start` gets an `error`
-    message."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.schema = cast(BaseSchema, AnyOperation(self.schema))
+    """The legacy graphql-ws (subscriptions-transport-ws), for every operation: a query or mutation is answered with
+    one `data` message and `complete`, as subscriptions-transport-ws servers answer them (Strawberry's handler runs
+    subscriptions only); a refused `start` gets an `error` message holding the first error."""
 
     async def handle_start(self, message: legacy.StartMessage) -> None:
         if self.connection_acknowledged:
@@ -108,8 +126,26 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
             except RequestRefused as refused:
                 await self.send_message(legacy.ErrorMessage(type="error", id=message["id"], payload=refused.error()))
                 return
-            error = syntax_error(self.view, message["payload"])
-            if error is not None:
-                await self.send_message(legacy.ErrorMessage(type="error", id=message["id"], payload=error))
-                return
         await super().handle_start(message)
+
+    async def handle_async_results(
+        self, operation_id: str, query: str, operation_name: str | None, variables: dict[str, object] | None
+    ) -> None:
+        """Strawberry's task of one operation (a public method) for subscriptions; the pipeline's answer for the
+        rest, a stop answered with `complete` and the operation forgotten when it ends, as Strawberry's are."""
+        if is_subscription(self.view, query, operation_name):
+            await super().handle_async_results(operation_id, query, operation_name, variables)
+            return
+        try:
+            answered = await answer(self.view, self.context, query, variables, operation_name)
+            if not answered.executed:
+                error = errors_of(answered)[0]
+                await self.send_message(legacy.ErrorMessage(type="error", id=operation_id, payload=error))
+                return
+            data = {"type": "data", "id": operation_id, "payload": answered.response}
+            await self.send_message(cast(legacy.DataMessage, data))
+            await self.send_message(legacy.CompleteMessage(type="complete", id=operation_id))
+        except asyncio.CancelledError:
+            await self.send_message(legacy.CompleteMessage(type="complete", id=operation_id))
+        finally:
+            self.tasks.pop(operation_id, None)

@@ -74,7 +74,8 @@ class ChangeListener:
             self.notifier.notify()
             while not lost.is_set():
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(lost.wait(), self.check_seconds)
+                    async with asyncio.timeout(self.check_seconds):  # not wait_for: 3.11's may drop a cancellation
+                        await lost.wait()
                 if not lost.is_set():
                     await connection.execute("SELECT 1", timeout=self.connect_timeout)
             log.warning("change listener: the connection was closed")

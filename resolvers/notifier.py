@@ -24,7 +24,9 @@ class ChangeNotifier:
         return self._event
 
     async def wait(self, timeout: float, ticket: asyncio.Event | None = None) -> None:
-        """Until the `notify()` after `ticket` was taken (default: now), or `timeout` seconds."""
+        """Until the `notify()` after `ticket` was taken (default: now), or `timeout` seconds. A cancellation is
+        never dropped (`asyncio.wait_for` of Python 3.11 dropped one that came as the event was set)."""
         event = ticket or self._event
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await event.wait()

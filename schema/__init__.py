@@ -38,7 +38,9 @@ def make_schema(
 ) -> strawberry.Schema:
     """The schema; with `mask_errors`, unexpected errors reach clients as a generic message and a request
     id only; with `compiled`, plain subtrees take the compiled path of `schema.execution` (same answers,
-    less time); `limits` (none by default: the app passes its settings') bound what a request may ask."""
+    less time); `limits` (none by default: the app passes its settings') bound what a request may ask. Its
+    extensions serve what Strawberry runs (subscriptions, `schema.execute`); `schema.pipeline` runs the app's
+    queries and mutations with the same limits."""
     extensions: list[Callable[[], SchemaExtension]] = [MaskUnexpectedErrors] if mask_errors else []
     extensions += [ReleaseReads, DocumentCache]
     if limits is not None:

@@ -1,4 +1,5 @@
-"""Schema extensions: per-request clean-up, and caches of parsed and validated documents."""
+"""Schema extensions of what Strawberry runs (subscriptions): per-request clean-up; and the caches of parsed and
+validated documents, which `schema.pipeline` shares."""
 
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator

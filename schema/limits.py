@@ -1,5 +1,6 @@
-"""Query limits: what one request may ask of the server. HTTP requests meet them in `schema.pipeline`, WebSocket
-operations in the `QueryLimiter` extension; both call the functions here, so there is one set of checks.
+"""Query limits: what one request may ask of the server. Queries and mutations (over HTTP and WebSocket) meet them
+in `schema.pipeline`, subscriptions in the `QueryLimiter` extension; both call the functions here, so there is one
+set of checks.
 
 Depth and aliases are validation rules (so `schema.extensions.validation_errors` keeps their verdict per document);
 tokens stop the parser (`token_error` names the limit); cost (`schema.cost`) and the timeout (`time_limit`)
@@ -130,7 +131,7 @@ def merge_rule(budget: int) -> type[ASTValidationRule]:
 
 
 class QueryLimiter(MaxTokensLimiter):
-    """Every limit of `limits` for an operation Strawberry runs (over the WebSocket), in one extension:
+    """Every limit of `limits` for an operation Strawberry runs (a subscription), in one extension:
     the token limit (`token_error`), the depth, alias and merge rules (`with_limits`), the cost, checked before
     execution (`cost_error`), and the timeout for queries (`time_limit`)."""
 

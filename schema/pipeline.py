@@ -1,11 +1,12 @@
-"""The one execution pipeline of GraphQL over HTTP (GET and POST, queries and mutations): parse (cached, token
-limit), the operation's type, validation (cached, with the limits' rules), cost, the timeout (queries only),
-compiled execution on graphql-core (`schema.execution`), error logging and masking.
+"""The one execution pipeline of GraphQL queries and mutations, over HTTP (GET and POST) and over the WebSocket
+(both protocols, `citegraph.websocket_handlers`): parse (cached, token limit), the operation's type, validation
+(cached, with the limits' rules), cost, the timeout (queries only), compiled execution on graphql-core
+(`schema.execution`), error logging and masking.
 
-Strawberry stays the schema library and runs WebSocket operations with its extensions (`schema.make_schema`),
-which apply the same limits with the same functions (`schema.limits`) and the same caches
-(`schema.extensions`). Strawberry's per-request pipeline (execution context, extension runner, a hook context
-per extension and stage) cost a light query a third of its instructions, so HTTP requests skip it."""
+Strawberry stays the schema library and runs subscriptions (`factChanged`) with its extensions (`schema.make_schema`),
+which apply the same limits with the same functions (`schema.limits`) and the same caches (`schema.extensions`).
+Strawberry's per-request pipeline (execution context, extension runner, a hook context per extension and stage) cost
+a light query a third of its instructions, so queries and mutations skip it."""
 
 from dataclasses import dataclass
 from inspect import isawaitable
@@ -43,6 +44,23 @@ NO_QUERY = "No GraphQL query found in the request"
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What a request gets: its `response`, and whether the operation ran (`executed`); one refused before it ran
+    (syntax, validation, the limits' checks) the WebSocket protocols answer with an `error` message, HTTP with the
+    same response."""
+
+    response: Response
+    executed: bool
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    data: dict[str, Any] | None
+    errors: list[GraphQLError]
+    executed: bool
+
+
+@dataclass(frozen=True)
 class GraphQLOperation:
     """What a request asks to run: its query text (a persisted query already resolved) and inputs."""
 
@@ -62,8 +80,8 @@ class OperationRefused(Exception):
 
 
 class Pipeline:
-    """Runs requests on a schema made by `schema.make_schema` with the same `mask_errors`, `limits` and
-    `introspection` (its extensions serve the WebSocket; this serves HTTP)."""
+    """Runs queries and mutations on a schema made by `schema.make_schema` with the same `mask_errors`, `limits` and
+    `introspection` (its extensions serve subscriptions; this serves the rest)."""
 
     def __init__(
         self, schema: strawberry.Schema, mask_errors: bool, limits: QueryLimits | None, introspection: bool
@@ -82,26 +100,26 @@ class Pipeline:
         executor = schema.execution_context_class
         self.executor: dict[str, Any] = {} if executor is None else {"executor_class": executor}
 
-    async def execute_request(self, operation: GraphQLOperation, context: Context, mutations: bool) -> Response:
+    async def execute_request(self, operation: GraphQLOperation, context: Context, mutations: bool) -> Answer:
         """The answer to `operation` (mutations refused unless `mutations`); `OperationRefused` when there is
         none to give. The context is closed (its reads released) before it returns."""
         try:
-            data, errors = await self._closing(operation, context, mutations)
+            outcome = await self._closing(operation, context, mutations)
         except OperationRefused:
             raise
         except Exception as error:  # outside resolvers and checks (closing the context): masked as unexpected
-            data, errors = None, [GraphQLError(str(error), original_error=error)]
+            outcome = _Outcome(None, [GraphQLError(str(error), original_error=error)], True)
+        errors = outcome.errors
         if not errors:
-            return {"data": data}
+            return Answer({"data": outcome.data}, outcome.executed)
         self.schema.process_errors(errors)
         if self.mask_errors:
             errors = MaskUnexpectedErrors().mask(errors)
-        return {"data": data, "errors": [error.formatted for error in errors]}
+        return Answer({"data": outcome.data, "errors": [error.formatted for error in errors]}, outcome.executed)
 
     def parse(self, query: str) -> DocumentNode:
         """The document of `query` (cached by its text); a syntax error raises the error clients get (the token
-        limit named). The WebSocket handlers parse here first too: Strawberry's stream lets an extension's
-        parse error escape."""
+        limit named). The WebSocket handlers parse here first too, to tell a subscription from the rest."""
         try:
             return parse_cached(query, **self.parse_options)
         except GraphQLSyntaxError as error:
@@ -112,25 +130,19 @@ class Pipeline:
                 raise
             raise reworded from None
 
-    async def _closing(
-        self, operation: GraphQLOperation, context: Context, mutations: bool
-    ) -> tuple[dict[str, Any] | None, list[GraphQLError]]:
+    async def _closing(self, operation: GraphQLOperation, context: Context, mutations: bool) -> _Outcome:
         try:
             return await self._run(operation, context, mutations)
         finally:
             await context.close()
 
-    async def _run(
-        self, operation: GraphQLOperation, context: Context, mutations: bool
-    ) -> tuple[dict[str, Any] | None, list[GraphQLError]]:
+    async def _run(self, operation: GraphQLOperation, context: Context, mutations: bool) -> _Outcome:
         if not operation.query:
             raise OperationRefused(NO_QUERY)
         try:
             document = self.parse(operation.query)
-        except GraphQLError as error:
-            return None, [error]
         except Exception as error:
-            return None, [GraphQLError(str(error), original_error=error)]
+            return _refused(error)
         definition = chosen_operation(document, operation.operation_name)
         name = operation.operation_name or (definition.name.value if definition.name else None)
         if definition.operation is OperationType.SUBSCRIPTION:
@@ -138,36 +150,30 @@ class Pipeline:
         if definition.operation is OperationType.MUTATION and not mutations:
             raise OperationRefused("mutations are not allowed when using GET")
         try:
-            return await self._checked_run(document, definition, name, operation, context)
-        except GraphQLError as error:
-            return None, [error]
+            refused = self._refusals(document, name, operation)
         except Exception as error:
-            return None, [GraphQLError(str(error), original_error=error)]
+            return _refused(error)
+        if refused:
+            return _Outcome(None, refused, executed=False)
+        try:
+            if self.limits is None or definition.operation is not OperationType.QUERY:
+                return await self._execute(document, name, operation, context)
+            async with time_limit(self.limits, context):
+                return await self._execute(document, name, operation, context)
+        except Exception as error:
+            return _Outcome(None, [_graphql_error(error)], executed=True)
 
-    async def _checked_run(
-        self,
-        document: DocumentNode,
-        definition: OperationDefinitionNode,
-        name: str | None,
-        operation: GraphQLOperation,
-        context: Context,
-    ) -> tuple[dict[str, Any] | None, list[GraphQLError]]:
+    def _refusals(self, document: DocumentNode, name: str | None, operation: GraphQLOperation) -> list[GraphQLError]:
+        """The errors refusing the operation before it runs: validation (the limits' rules among it), then cost."""
         invalid = validation_errors(self.core, document, self.rules)
-        if invalid:
-            return None, invalid
-        if self.limits is None:
-            return await self._execute(document, name, operation, context)
+        if invalid or self.limits is None:
+            return invalid
         refused = cost_error(self.limits, self.core, document, name, operation.variables)
-        if refused is not None:
-            return None, [refused]
-        if definition.operation is not OperationType.QUERY:
-            return await self._execute(document, name, operation, context)
-        async with time_limit(self.limits, context):
-            return await self._execute(document, name, operation, context)
+        return [] if refused is None else [refused]
 
     async def _execute(
         self, document: DocumentNode, name: str | None, operation: GraphQLOperation, context: Context
-    ) -> tuple[dict[str, Any] | None, list[GraphQLError]]:
+    ) -> _Outcome:
         result = execute(
             self.core,
             document,
@@ -180,7 +186,15 @@ class Pipeline:
         )
         if isawaitable(result):
             result = await result
-        return result.data, list(result.errors or ())
+        return _Outcome(result.data, list(result.errors or ()), executed=True)
+
+
+def _graphql_error(error: Exception) -> GraphQLError:
+    return error if isinstance(error, GraphQLError) else GraphQLError(str(error), original_error=error)
+
+
+def _refused(error: Exception) -> _Outcome:
+    return _Outcome(None, [_graphql_error(error)], executed=False)
 
 
 def chosen_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:
