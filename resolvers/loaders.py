@@ -365,16 +365,13 @@ class LookupStatement:
     those citations' sources without their text (part 2), as a UNION ALL whose first column is the part and whose
     other columns are each part's own, NULL in the other parts' records."""
 
-    statement: "KeyedArray"
+    statement: KeyedStatement
+    """Run only in its `= ANY(:keys)` form (PostgreSQL's)."""
     rows: KeyedStatement
     sources: KeyedStatement
     row_columns: slice
     citation_columns: slice
     source_columns: slice
-
-
-class KeyedArray(KeyedStatement):
-    """A KeyedStatement run only in its `= ANY(:keys)` form (on PostgreSQL)."""
 
 
 @cache
@@ -421,7 +418,7 @@ def lookup_statement(table: type[SQLModel]) -> LookupStatement:
         slices.append(slice(first, first + width))
         first += width
     same = sa_select(statement.subquery())
-    return LookupStatement(KeyedArray(same, same, same), rows, sources, *slices)
+    return LookupStatement(KeyedStatement(same, same, same), rows, sources, *slices)
 
 
 SPEAKER_PERSON = aliased(Person)

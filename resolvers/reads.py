@@ -52,15 +52,28 @@ DROPPED = (asyncpg.ConnectionDoesNotExistError, asyncpg.AdminShutdownError, asyn
 class AsyncReads:
     """An async connection of the read path, with asyncpg's own connection (`driver`, None on other drivers)
     for statements compiled once (`resolvers.loaders.DriverStatement`). A statement that finds the connection
-    dropped by the server runs again, once, on a new one: reads change nothing, and so a pool needs no ping
-    (a round trip) at every checkout to hand out only live connections."""
+    dropped by the server runs again, once, on a new one, which replaces the dropped one in place (so the
+    statements after it, in the same `Reads.connection()` block or not, use it too): reads change nothing, and
+    so a pool needs no ping (a round trip) at every checkout to hand out only live connections."""
 
-    def __init__(self, connection: AsyncConnection, driver: Any, reopen: Callable[[], Awaitable["AsyncReads"]]) -> None:
+    def __init__(self, connection: AsyncConnection, connect: Callable[[], Awaitable[AsyncConnection]]) -> None:
+        self._connect = connect
+        self._use(connection)
+
+    def _use(self, connection: AsyncConnection) -> None:
         self.connection = connection
         self.dialect = connection.dialect
         self.sync_engine = connection.sync_engine
-        self.driver = driver
-        self._reopen = reopen
+        started = connection.sync_connection  # checked out already: reading it costs no hop to a greenlet
+        self.driver: Any = None
+        if started is not None and connection.dialect.driver == "asyncpg":
+            self.driver = started.connection.driver_connection
+
+    async def _replace(self) -> None:
+        dropped = self.connection
+        await dropped.invalidate()
+        await dropped.close()
+        self._use(await self._connect())
 
     async def execute(self, statement: Any, parameters: Any = None) -> Result[Any]:
         try:
@@ -69,7 +82,8 @@ class AsyncReads:
         except DBAPIError as error:
             if not error.connection_invalidated:
                 raise
-        result = await (await self._reopen()).connection.execute(statement, parameters)
+        await self._replace()
+        result = await self.connection.execute(statement, parameters)
         return result
 
     async def fetch(self, sql: str, values: list[Any]) -> list[Any]:
@@ -80,8 +94,8 @@ class AsyncReads:
         except (*DROPPED, asyncpg.InterfaceError) as error:
             if not (isinstance(error, DROPPED) or self.driver.is_closed()):
                 raise
-        fresh = await self._reopen()
-        rows = await fresh.driver.fetch(sql, *values)
+        await self._replace()
+        rows = await self.driver.fetch(sql, *values)
         return rows
 
 
@@ -166,6 +180,10 @@ class Reads:
                 raise
 
     async def _open_async(self) -> AsyncReads:
+        return AsyncReads(await self._connect_async(), self._connect_async)
+
+    async def _connect_async(self) -> AsyncConnection:
+        """A connection of the async engine, reading at the request's moment if it has one."""
         connection = await self.engine.connect()
         try:
             if self.moment is not None:
@@ -174,20 +192,7 @@ class Reads:
         except BaseException:
             await connection.close()
             raise
-        started = connection.sync_connection  # checked out already: reading it costs no hop to a greenlet
-        driver = None
-        if started is not None and connection.dialect.driver == "asyncpg":
-            driver = started.connection.driver_connection
-        return AsyncReads(connection, driver, self._reopen_async)
-
-    async def _reopen_async(self) -> AsyncReads:
-        """A new connection in place of the held one, which the server dropped (called holding the turn)."""
-        dropped, self._held_async = self._held_async, None
-        if dropped is not None:
-            await dropped.connection.invalidate()
-            await dropped.connection.close()
-        self._held_async = await self._open_async()
-        return self._held_async
+        return connection
 
     async def apart(self, statement: Any, parameters: dict[str, Any]) -> list[Any]:
         """The rows of a statement that may take long (a full-text search): on SQLite it runs in a worker

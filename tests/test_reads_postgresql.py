@@ -113,6 +113,22 @@ async def test_a_sqlalchemy_statement_on_a_connection_the_server_dropped_runs_ag
         await reads.close()
 
 
+async def test_the_statements_after_a_replaced_connection_in_one_block_run_on_the_new_one(
+    seeded: AsyncEngine, pg_read_engine: AsyncEngine
+) -> None:
+    reads = Reads(session_factory(seeded, pg_read_engine))
+    try:
+        dropped = await backend_pid(reads)
+        await terminate_others(seeded)
+        async with reads.connection() as connection:
+            assert isinstance(connection, AsyncReads)
+            assert (await connection.fetch("SELECT 1", []))[0][0] == 1
+            assert (await connection.execute(text("SELECT 2"))).scalar() == 2
+            assert int(connection.driver.get_server_pid()) != dropped
+    finally:
+        await reads.close()
+
+
 async def backend_pid(reads: Reads) -> int:
     async with reads.connection() as connection:
         assert isinstance(connection, AsyncReads)
