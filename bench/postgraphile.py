@@ -48,6 +48,7 @@ from bench.run import (
     post,
     record,
     time_interleaved,
+    tree_cpu_seconds,
 )
 from db.dump import export_database, import_database
 from db.engine import make_engine
@@ -126,20 +127,9 @@ def run_sql(cluster: PostgresServer, database: str, sql: str) -> None:
 
 
 def cluster_cpu_seconds(cluster: PostgresServer) -> float:
-    """CPU time (user + system) the whole cluster has used: the postmaster, its live children, and the children
-    it has reaped (a backend's time moves into the postmaster's when its connection closes)."""
+    """CPU time (user + system) the whole cluster has used: the postmaster and its backends, live or ended."""
     postmaster = int((cluster.folder / "data" / "postmaster.pid").read_text().split()[0])
-    ticks = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(stat.parent.name) == postmaster:
-            ticks += sum(int(f) for f in fields[11:15])
-        elif int(fields[1]) == postmaster:
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return tree_cpu_seconds(postmaster) or 0.0
 
 
 # the servers ---------------------------------------------------------------------------------------------

@@ -233,17 +233,8 @@ class Server:
         return None
 
     def cpu_seconds(self) -> float | None:
-        """CPU time (user + system) the server process and its live children (uvicorn's workers) have used so far,
-        from /proc; None where unavailable."""
-        ticks: int | None = None
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(stat.parent.name) == self.proc.pid or int(fields[1]) == self.proc.pid:
-                ticks = (ticks or 0) + int(fields[11]) + int(fields[12])
-        return None if ticks is None else ticks / os.sysconf("SC_CLK_TCK")
+        """CPU time the server process and its workers have used so far (`tree_cpu_seconds`)."""
+        return tree_cpu_seconds(self.proc.pid)
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -254,6 +245,22 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) process `pid` has used, with its live children's and the children it has reaped
+    (a child's time moves into its parent's when it ends), from /proc; None where unavailable."""
+    ticks: int | None = None
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid:
+            ticks = (ticks or 0) + sum(int(f) for f in fields[11:15])
+        elif int(fields[1]) == pid:
+            ticks = (ticks or 0) + int(fields[11]) + int(fields[12])
+    return None if ticks is None else ticks / os.sysconf("SC_CLK_TCK")
 
 
 async def post(client: httpx.AsyncClient, query: str, variables: dict[str, Any]) -> bytes:
