@@ -44,4 +44,6 @@ class Context:
         self.loaders = Loaders(self.reads)
 
     async def close(self) -> None:
+        """Return the read connection and drop what the loaders cached; reads after this start afresh."""
         await self.reads.close()
+        self.loaders.release()
