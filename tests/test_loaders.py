@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlmodel import col
 
+from db.engine import session_factory
 from db.enums import CitationKind
 from db.tables import Citation, Event, Membership, Person
+from resolvers.context import Context
 from resolvers.loaders import Loaders
 from resolvers.reads import Reads
 from tests.conftest import StatementCounter
@@ -52,6 +54,35 @@ async def test_loaders_cache_within_a_request(new_reads: Callable[[], Reads], st
     again = await loaders.person_by_id.load(PERSONS[0])
     assert first is again
     assert statements.count == 1
+
+
+async def test_released_loaders_hold_nothing_and_read_again(
+    new_reads: Callable[[], Reads], statements: StatementCounter
+) -> None:
+    loaders = Loaders(new_reads())
+    first = await loaders.person_by_id.load(PERSONS[0])
+    evidence = await loaders.citations_by_entity.load(("person", PERSONS[0]))
+    before = statements.count
+    loaders.release()
+    again = await loaders.person_by_id.load(PERSONS[0])
+    assert first is not None and again is not None
+    assert again is not first and again.id == first.id
+    assert await loaders.citations_by_entity.load(("person", PERSONS[0])) == evidence
+    assert statements.count > before
+
+
+async def test_a_closed_context_drops_what_its_loaders_cached_at_the_next_turn(
+    seeded: AsyncEngine, statements: StatementCounter
+) -> None:
+    context = Context(session_factory(seeded))
+    first = await context.loaders.person_by_id.load(PERSONS[0])
+    await context.close()
+    assert await context.loaders.person_by_id.load(PERSONS[0]) is first
+    await asyncio.sleep(0)
+    before = statements.count
+    again = await context.loaders.person_by_id.load(PERSONS[0])
+    assert again is not first and statements.count == before + 1
+    await context.close()
 
 
 async def test_evidence_holds_each_citation_column_in_its_place(
