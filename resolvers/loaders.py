@@ -6,7 +6,7 @@ they cache rows.
 
 import asyncio
 from collections import defaultdict, namedtuple
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -613,8 +613,9 @@ class Loaders:
             await self.evidence_of_rows(rows)
         return {i: self._evidence[i] for i in citation_ids if i in self._evidence}
 
-    async def evidence_of_rows(self, rows: Sequence[Any]) -> dict[str, Evidence]:
-        """Evidence for rows of `citation_query`, adding their sources (one statement for those not loaded)."""
+    async def evidence_of_rows(self, rows: Sequence[Any]) -> Mapping[str, Evidence]:
+        """The request's evidence by citation id, now holding that of the rows of `citation_query` (their sources
+        loaded in one statement for those not loaded yet); a row whose source is gone has none."""
         known = self._evidence
         new = {row[0]: row for row in rows if row[0] not in known}
         source_ids = list({row[1] for row in new.values()})
@@ -628,4 +629,4 @@ class Loaders:
                     _agent(*row[SPEAKER_COLUMNS]) if row[SPEAKER_PRESENT] or row[SPEAKER_PRESENT + 2] else None,
                     _agent(*row[VIA_COLUMNS]) if row[VIA_PRESENT] or row[VIA_PRESENT + 2] else None,
                 )
-        return {row[0]: known[row[0]] for row in rows if row[0] in known}
+        return known
