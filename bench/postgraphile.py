@@ -40,11 +40,13 @@ from bench.run import (
     ROOT,
     Mismatch,
     Server,
+    busy_between,
     data_of,
     ensure_database,
     first_difference,
     free_port,
     light_ids,
+    machine_ticks,
     post,
     record,
     time_interleaved,
@@ -263,9 +265,10 @@ def time_light(
                 {"query": target.light, "variables": {"id": target.light_id(k)}} for k in keys
             ]
             wrk.run(url, bodies, args.connections, 1, script)  # warm-up
-            cpu, pg_cpu = target.server.cpu_seconds(), cluster_cpu_seconds(cluster)
+            cpu, pg_cpu, ticks = target.server.cpu_seconds(), cluster_cpu_seconds(cluster), machine_ticks()
             found = wrk.run(url, bodies, args.connections, args.seconds, script)
             cpu_after, pg_cpu_after = target.server.cpu_seconds(), cluster_cpu_seconds(cluster)
+            busy = busy_between(ticks, machine_ticks())
             if found.status_errors or found.socket_errors or not found.requests:
                 raise Mismatch(
                     f"LIGHT under wrk, {target.label}: {found.requests} requests, {found.status_errors} non-2xx, "
@@ -275,13 +278,15 @@ def time_light(
             if cpu is not None and cpu_after is not None:
                 run["server_cpu_ms"] = (cpu_after - cpu) / found.requests * 1000
             run["postgresql_cpu_ms"] = (pg_cpu_after - pg_cpu) / found.requests * 1000
+            if busy is not None:
+                run["machine_busy"] = busy
             runs[target.key].append(run)
             print(f"  LIGHT round {round_ + 1}, {target.label}: {found.rps:.0f} requests/s", flush=True)
     results: dict[str, Any] = {}
     for key, found_runs in runs.items():
         results[f"{key}_light_rps"] = statistics.median(r["rps"] for r in found_runs)
         results[f"{key}_light_rps_rounds"] = [r["rps"] for r in found_runs]
-        for measure in ("p50_ms", "server_cpu_ms", "postgresql_cpu_ms"):
+        for measure in ("p50_ms", "server_cpu_ms", "postgresql_cpu_ms", "machine_busy"):
             values = [r[measure] for r in found_runs if measure in r]
             if values:
                 results[f"{key}_light_{measure}"] = statistics.median(values)
@@ -300,22 +305,25 @@ def report(servers: list[Target], results: dict[str, Any], args: argparse.Namesp
     print(f"{'':30} HEAVY first={FIRST} over HTTP, ms{'':14} LIGHT under wrk, one process")
     print(
         f"{'':30} {'median':>8} {'min':>8} {'max':>8} {'x PGL':>7}   {'req/s':>6} {'x PGL':>6} {'p50 ms':>7}"
-        f" {'CPU/req: server':>16} {'PostgreSQL':>10}"
+        f" {'CPU/req: server':>16} {'PostgreSQL':>10} {'machine busy':>12}"
     )
     pgl_ms, pgl_rps = results["postgraphile_heavy_ms"], results["postgraphile_light_rps"]
     for t in servers:
         k = t.key
         heavy, rps = results[f"{k}_heavy_ms"], results[f"{k}_light_rps"]
         pg_cpu = f"{results[f'{k}_light_postgresql_cpu_ms']:.2f} ms" if t.on_postgresql else "-"
+        busy = results.get(f"{k}_light_machine_busy")
         print(
             f"{t.label:30} {heavy:8.1f} {results[f'{k}_heavy_min_ms']:8.1f} {results[f'{k}_heavy_max_ms']:8.1f}"
             f" {pgl_ms / heavy:7.2f}   {rps:6.0f} {rps / pgl_rps:6.2f} {results[f'{k}_light_p50_ms']:7.1f}"
             f" {results.get(f'{k}_light_server_cpu_ms', float('nan')):13.2f} ms {pg_cpu:>10}"
+            f" {'-' if busy is None else f'{busy:.0%}':>12}"
         )
     print(
         f"(x PGL: how many times PostGraphile's time / citegraph's, and citegraph's requests/s / PostGraphile's: "
         f"above 1, citegraph is faster. HEAVY: median of {args.runs} runs after {args.warmup} warm-ups; LIGHT: "
-        f"median of {args.rounds} rounds of {args.seconds:g} s, {args.connections} connections)"
+        f"median of {args.rounds} rounds of {args.seconds:g} s, {args.connections} connections; machine busy: the "
+        f"share of all cores' time in use meanwhile, by the server, PostgreSQL, wrk and anything else)"
     )
 
 
@@ -333,6 +341,8 @@ def headline(results: dict[str, Any]) -> dict[str, Any]:
         line[f"{backend}_light_x"] = round(
             results[f"citegraph_{backend}_light_rps"] / results["postgraphile_light_rps"], 2
         )
+    busy = results.get("citegraph_postgresql_2_workers_light_machine_busy")
+    line["postgresql_2_workers_light_machine_busy"] = None if busy is None else round(busy, 2)
     line["loadavg_before"] = results["loadavg_before"]
     line["loadavg_after"] = results["loadavg_after"]
     return line

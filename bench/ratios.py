@@ -35,6 +35,7 @@ def ratios(run: dict[str, Any], against: dict[str, Any]) -> dict[str, Any]:
         "sqlite_light_2_workers_x_1": ratio(run.get("light_rps_2_workers"), run.get("light_rps")),
         "postgresql_light_x_postgraphile": ratio(pg_light, pgl_light),
         "postgresql_light_2_workers_x_1": ratio(against.get("citegraph_postgresql_2_workers_light_rps"), pg_light),
+        "postgresql_light_2_workers_machine_busy": against.get("postgresql_2_workers_light_machine_busy"),
         "postgraphile_heavy_x_postgresql": ratio(
             against.get("postgraphile_heavy_ms"), against.get("citegraph_postgresql_heavy_ms")
         ),

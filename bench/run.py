@@ -263,6 +263,24 @@ def tree_cpu_seconds(pid: int) -> float | None:
     return None if ticks is None else ticks / os.sysconf("SC_CLK_TCK")
 
 
+def machine_ticks() -> tuple[int, int] | None:
+    """The machine's CPU time so far, all cores, in ticks: (total, idle), from /proc/stat; None where unavailable.
+    Two readings tell how busy the machine was between them (`busy_between`)."""
+    try:
+        first = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    ticks = [int(f) for f in first[1:]]
+    return sum(ticks), ticks[3] + ticks[4]
+
+
+def busy_between(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    """The share of the machine's CPU time (all cores) spent busy between two `machine_ticks()` readings."""
+    if before is None or after is None or after[0] == before[0]:
+        return None
+    return 1 - (after[1] - before[1]) / (after[0] - before[0])
+
+
 async def post(client: httpx.AsyncClient, query: str, variables: dict[str, Any]) -> bytes:
     response = await client.post("/graphql", json={"query": query, "variables": variables})
     if response.status_code != 200:

@@ -1,6 +1,7 @@
 """`make bench`'s last line: every figure as a ratio, with whether each target was met."""
 
 from bench.ratios import ratios
+from bench.run import busy_between
 
 RUN = {"graphql_ms": 130.0, "baseline_ms": 65.0, "http_ms": 140.0, "statements_2": 6, "statements_200": 6}
 AGAINST = {
@@ -33,3 +34,13 @@ def test_a_figure_whose_run_is_missing_is_null_and_its_target_unknown() -> None:
     line = ratios(RUN, {})
     assert line["postgresql_light_x_postgraphile"] is None
     assert line["targets"]["postgresql_light_x_postgraphile > 1"] is None
+
+
+def test_how_busy_the_machine_was_under_two_workers_stands_beside_their_ratio() -> None:
+    line = ratios(RUN, AGAINST | {"postgresql_2_workers_light_machine_busy": 0.99})
+    assert line["postgresql_light_2_workers_machine_busy"] == 0.99
+
+
+def test_the_machine_is_as_busy_as_the_share_of_its_ticks_not_idle() -> None:
+    assert busy_between((1000, 600), (1200, 650)) == 0.75
+    assert busy_between(None, (1200, 650)) is None
