@@ -35,7 +35,9 @@ def ratios(run: dict[str, Any], against: dict[str, Any]) -> dict[str, Any]:
         "sqlite_light_2_workers_x_1": ratio(run.get("light_rps_2_workers"), run.get("light_rps")),
         "postgresql_light_x_postgraphile": ratio(pg_light, pgl_light),
         "postgresql_light_2_workers_x_1": ratio(against.get("citegraph_postgresql_2_workers_light_rps"), pg_light),
-        "postgresql_light_2_workers_machine_busy": against.get("postgresql_2_workers_light_machine_busy"),
+        "postgresql_light_2_workers_machine_busy": _rounded(
+            against.get("citegraph_postgresql_2_workers_light_machine_busy")
+        ),
         "postgraphile_heavy_x_postgresql": ratio(
             against.get("postgraphile_heavy_ms"), against.get("citegraph_postgresql_heavy_ms")
         ),
@@ -54,6 +56,10 @@ def ratios(run: dict[str, Any], against: dict[str, Any]) -> dict[str, Any]:
         "postgraphile_heavy_x_postgresql >= 2": _above(line["postgraphile_heavy_x_postgresql"], 2.0, inclusive=True),
     }
     return line | {"targets": met}
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def _at_most(value: float | None, limit: float) -> bool | None:
