@@ -24,6 +24,14 @@ async def pg_read_engine(backend: str, database_url: str) -> AsyncIterator[Async
     await engine.dispose()
 
 
+@pytest.fixture
+async def reads(seeded: AsyncEngine, pg_read_engine: AsyncEngine) -> AsyncIterator[Reads]:
+    """A request's reads on the seeded database through the PostgreSQL read engine, closed after the test."""
+    reads = Reads(session_factory(seeded, pg_read_engine))
+    yield reads
+    await reads.close()
+
+
 async def in_transaction(reads: Reads) -> bool:
     async with reads.connection() as connection:
         await connection.execute(text("SELECT 1"))
@@ -31,22 +39,14 @@ async def in_transaction(reads: Reads) -> bool:
         return bool(connection.driver.is_in_transaction())
 
 
-async def test_reads_on_postgresql_run_outside_a_transaction(seeded: AsyncEngine, pg_read_engine: AsyncEngine) -> None:
-    reads = Reads(session_factory(seeded, pg_read_engine))
-    try:
-        assert reads.engine is pg_read_engine
-        assert not await in_transaction(reads)
-    finally:
-        await reads.close()
+async def test_reads_on_postgresql_run_outside_a_transaction(reads: Reads, pg_read_engine: AsyncEngine) -> None:
+    assert reads.engine is pg_read_engine
+    assert not await in_transaction(reads)
 
 
-async def test_as_of_reads_on_postgresql_run_in_a_transaction(seeded: AsyncEngine, pg_read_engine: AsyncEngine) -> None:
-    reads = Reads(session_factory(seeded, pg_read_engine))
-    try:
-        reads.read_as_of(dt.datetime.now(dt.UTC))
-        assert await in_transaction(reads)
-    finally:
-        await reads.close()
+async def test_as_of_reads_on_postgresql_run_in_a_transaction(reads: Reads) -> None:
+    reads.read_as_of(dt.datetime.now(dt.UTC))
+    assert await in_transaction(reads)
 
 
 async def test_a_connection_an_as_of_read_returned_reads_outside_a_transaction_again(
@@ -86,47 +86,35 @@ TERMINATE_OTHERS = text(
 
 
 async def test_a_read_on_a_connection_the_server_dropped_runs_again_on_a_new_one(
-    seeded: AsyncEngine, pg_read_engine: AsyncEngine
+    reads: Reads, seeded: AsyncEngine
 ) -> None:
-    reads = Reads(session_factory(seeded, pg_read_engine))
-    try:
-        before = await read_rows(reads, Event, "id", ["operation"])
-        dropped = await backend_pid(reads)
-        await terminate_others(seeded)
-        assert await read_rows(reads, Event, "id", ["operation"]) == before
-        assert await backend_pid(reads) != dropped
-    finally:
-        await reads.close()
+    before = await read_rows(reads, Event, "id", ["operation"])
+    dropped = await backend_pid(reads)
+    await terminate_others(seeded)
+    assert await read_rows(reads, Event, "id", ["operation"]) == before
+    assert await backend_pid(reads) != dropped
 
 
 async def test_a_sqlalchemy_statement_on_a_connection_the_server_dropped_runs_again_on_a_new_one(
-    seeded: AsyncEngine, pg_read_engine: AsyncEngine
+    reads: Reads, seeded: AsyncEngine
 ) -> None:
-    reads = Reads(session_factory(seeded, pg_read_engine))
-    try:
-        dropped = await backend_pid(reads)
-        await terminate_others(seeded)
-        async with reads.connection() as connection:
-            assert (await connection.execute(text("SELECT 1"))).scalar() == 1
-        assert await backend_pid(reads) != dropped
-    finally:
-        await reads.close()
+    dropped = await backend_pid(reads)
+    await terminate_others(seeded)
+    async with reads.connection() as connection:
+        assert (await connection.execute(text("SELECT 1"))).scalar() == 1
+    assert await backend_pid(reads) != dropped
 
 
 async def test_the_statements_after_a_replaced_connection_in_one_block_run_on_the_new_one(
-    seeded: AsyncEngine, pg_read_engine: AsyncEngine
+    reads: Reads, seeded: AsyncEngine
 ) -> None:
-    reads = Reads(session_factory(seeded, pg_read_engine))
-    try:
-        dropped = await backend_pid(reads)
-        await terminate_others(seeded)
-        async with reads.connection() as connection:
-            assert isinstance(connection, AsyncReads)
-            assert (await connection.fetch("SELECT 1", []))[0][0] == 1
-            assert (await connection.execute(text("SELECT 2"))).scalar() == 2
-            assert int(connection.driver.get_server_pid()) != dropped
-    finally:
-        await reads.close()
+    dropped = await backend_pid(reads)
+    await terminate_others(seeded)
+    async with reads.connection() as connection:
+        assert isinstance(connection, AsyncReads)
+        assert (await connection.fetch("SELECT 1", []))[0][0] == 1
+        assert (await connection.execute(text("SELECT 2"))).scalar() == 2
+        assert int(connection.driver.get_server_pid()) != dropped
 
 
 async def backend_pid(reads: Reads) -> int:
@@ -140,14 +128,8 @@ async def terminate_others(engine: AsyncEngine) -> None:
         assert await admin.scalar(TERMINATE_OTHERS)
 
 
-async def test_a_statement_error_on_a_live_connection_is_not_run_again(
-    seeded: AsyncEngine, pg_read_engine: AsyncEngine
-) -> None:
-    reads = Reads(session_factory(seeded, pg_read_engine))
-    try:
-        async with reads.connection() as connection:
-            assert isinstance(connection, AsyncReads)
-            with pytest.raises(Exception, match="no_such_table"):
-                await connection.fetch("SELECT * FROM no_such_table", [])
-    finally:
-        await reads.close()
+async def test_a_statement_error_on_a_live_connection_is_not_run_again(reads: Reads) -> None:
+    async with reads.connection() as connection:
+        assert isinstance(connection, AsyncReads)
+        with pytest.raises(Exception, match="no_such_table"):
+            await connection.fetch("SELECT * FROM no_such_table", [])
