@@ -176,10 +176,10 @@ def free_port() -> int:
 
 
 class Server:
-    """uvicorn serving citegraph.app:create_app on the bench database (an SQLite file, or a database URL), on a
-    free loopback port."""
+    """`citegraph serve` (uvicorn, `workers` processes each on its own socket) on the bench database (an SQLite
+    file, or a database URL), on a free loopback port, without an access log."""
 
-    NAME = "uvicorn"
+    NAME = "citegraph serve"
 
     def __init__(self, database: Path | str, log_path: Path, workers: int = 1) -> None:
         self.port = free_port()
@@ -188,10 +188,8 @@ class Server:
             "CITEGRAPH_SEED_ON_START": "false",
             "CITEGRAPH_MAX_PAGE_SIZE": str(MAX_PAGE_SIZE),
         }
-        cmd = [sys.executable, "-m", "uvicorn", "citegraph.app:create_app", "--factory"]
-        cmd += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
-        if workers > 1:
-            cmd += ["--workers", str(workers)]
+        cmd = [str(Path(sys.executable).parent / "citegraph"), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        cmd += ["--no-access-log", "--workers", str(workers)]
         self.spawn(cmd, ROOT, env, log_path)
 
     def spawn(self, cmd: list[str], cwd: Path, env: dict[str, str], log_path: Path) -> None:

@@ -25,9 +25,35 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     asyncio.run(_prepare())
+    if args.workers > 1:
+        from citegraph.workers import serve_workers
+
+        serve_workers(
+            uvicorn.Config(
+                "citegraph.app:create_app",
+                factory=True,
+                host=args.host,
+                port=args.port,
+                workers=args.workers,
+                http="citegraph.header_timeout:HeaderTimeoutProtocol",
+                access_log=args.access_log,
+            )
+        )
+        return 0
     http = HeaderTimeoutProtocol.with_timeout(settings.request_read_timeout_ms)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, http=http)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, http=http, access_log=args.access_log)
     return 0
+
+
+def positive_int(text: str) -> int:
+    """A command-line number that must be whole and at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
 
 
 async def _prepare() -> None:
@@ -175,6 +201,19 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (0.0.0.0: every interface)")
     serve.add_argument("--port", type=int, default=8000, help="the TCP port to listen on")
+    serve.add_argument(
+        "--workers",
+        type=positive_int,
+        default=1,
+        help="worker processes, each accepting connections on a socket of its own (Linux spreads connections over "
+        "them); on SQLite, a subscriber hears another worker's writes at its next read of the log (2 s)",
+    )
+    serve.add_argument(
+        "--no-access-log",
+        dest="access_log",
+        action="store_false",
+        help="do not log a line per request (uvicorn's access log)",
+    )
     seed = command(
         "seed",
         "verify and load fact files (default: the seed corpus)",
