@@ -33,7 +33,7 @@ from typing import Any
 
 import httpx
 
-from bench import normalise, wrk
+from bench import cpu_quota, normalise, wrk
 from bench.generate import DATA_DIR
 from bench.queries import HEAVY, LIGHT, POSTGRAPHILE_HEAVY, POSTGRAPHILE_LIGHT
 from bench.run import (
@@ -256,40 +256,81 @@ def time_light(
 ) -> dict[str, Any]:
     """LIGHT under wrk, one server at a time, `args.rounds` rounds (each round starting with the next server)."""
     runs: dict[str, list[dict[str, float]]] = {t.key: [] for t in servers}
-    script = DATA_DIR / "light-postgraphile.lua"
     for round_ in range(args.rounds):
         shift = round_ % len(servers)
         for target in servers[shift:] + servers[:shift]:
-            url = f"{target.server.base}/graphql"
-            bodies: list[dict[str, object]] = [
-                {"query": target.light, "variables": {"id": target.light_id(k)}} for k in keys
-            ]
-            wrk.run(url, bodies, args.connections, 1, script)  # warm-up
-            cpu, pg_cpu, ticks = target.server.cpu_seconds(), cluster_cpu_seconds(cluster), machine_ticks()
-            found = wrk.run(url, bodies, args.connections, args.seconds, script)
-            cpu_after, pg_cpu_after = target.server.cpu_seconds(), cluster_cpu_seconds(cluster)
-            busy = busy_between(ticks, machine_ticks())
-            if found.status_errors or found.socket_errors or not found.requests:
-                raise Mismatch(
-                    f"LIGHT under wrk, {target.label}: {found.requests} requests, {found.status_errors} non-2xx, "
-                    f"{found.socket_errors} socket errors"
-                )
-            run = {"rps": found.rps, "p50_ms": found.p50_ms, "p99_ms": found.p99_ms}
-            if cpu is not None and cpu_after is not None:
-                run["server_cpu_ms"] = (cpu_after - cpu) / found.requests * 1000
-            run["postgresql_cpu_ms"] = (pg_cpu_after - pg_cpu) / found.requests * 1000
-            if busy is not None:
-                run["machine_busy"] = busy
-            runs[target.key].append(run)
-            print(f"  LIGHT round {round_ + 1}, {target.label}: {found.rps:.0f} requests/s", flush=True)
+            runs[target.key].append(light_run(target, cluster, keys, args))
+            print(
+                f"  LIGHT round {round_ + 1}, {target.label}: {runs[target.key][-1]['rps']:.0f} requests/s", flush=True
+            )
+    return light_results(runs, "light")
+
+
+HELD = ("citegraph_postgresql", "citegraph_postgresql_2_workers")
+"""The servers LIGHT runs against again with each worker held to a share of a core (`time_light_held`)."""
+
+
+def time_light_held(
+    servers: list[Target], cluster: PostgresServer, keys: list[str], args: argparse.Namespace
+) -> dict[str, Any]:
+    """LIGHT under wrk against citegraph on PostgreSQL, one process and two workers, each worker held to
+    `args.held_share` of a core (`bench.cpu_quota`), `args.rounds` rounds in turns: how throughput grows with
+    workers when each has the same CPU and the machine has room for them all (it has not for two free workers,
+    PostgreSQL and wrk on two cores). Nothing where this machine cannot hold processes."""
+    if not args.held_share:
+        return {}
+    if not cpu_quota.available():
+        print("  LIGHT with workers held to a share of a core: not measured (no writable cgroup v1 cpu controller)")
+        return {}
+    chosen = [t for t in servers if t.key in HELD]
+    runs: dict[str, list[dict[str, float]]] = {t.key: [] for t in chosen}
+    for round_ in range(args.rounds):
+        shift = round_ % len(chosen)
+        for target in chosen[shift:] + chosen[:shift]:
+            with cpu_quota.held(target.server.serving_pids(), args.held_share):
+                runs[target.key].append(light_run(target, cluster, keys, args))
+            print(
+                f"  LIGHT round {round_ + 1}, {target.label}, each worker held to {args.held_share:g} of a core: "
+                f"{runs[target.key][-1]['rps']:.0f} requests/s",
+                flush=True,
+            )
+    return light_results(runs, "held_light") | {"held_share": args.held_share}
+
+
+def light_run(target: Target, cluster: PostgresServer, keys: list[str], args: argparse.Namespace) -> dict[str, float]:
+    """One LIGHT run under wrk after a 1 s warm-up: requests/s, latency, CPU per request, how busy the machine was."""
+    url = f"{target.server.base}/graphql"
+    bodies: list[dict[str, object]] = [{"query": target.light, "variables": {"id": target.light_id(k)}} for k in keys]
+    script = DATA_DIR / "light-postgraphile.lua"
+    wrk.run(url, bodies, args.connections, 1, script)
+    cpu, pg_cpu, ticks = target.server.cpu_seconds(), cluster_cpu_seconds(cluster), machine_ticks()
+    found = wrk.run(url, bodies, args.connections, args.seconds, script)
+    cpu_after, pg_cpu_after = target.server.cpu_seconds(), cluster_cpu_seconds(cluster)
+    busy = busy_between(ticks, machine_ticks())
+    if found.status_errors or found.socket_errors or not found.requests:
+        raise Mismatch(
+            f"LIGHT under wrk, {target.label}: {found.requests} requests, {found.status_errors} non-2xx, "
+            f"{found.socket_errors} socket errors"
+        )
+    run = {"rps": found.rps, "p50_ms": found.p50_ms, "p99_ms": found.p99_ms}
+    if cpu is not None and cpu_after is not None:
+        run["server_cpu_ms"] = (cpu_after - cpu) / found.requests * 1000
+    run["postgresql_cpu_ms"] = (pg_cpu_after - pg_cpu) / found.requests * 1000
+    if busy is not None:
+        run["machine_busy"] = busy
+    return run
+
+
+def light_results(runs: dict[str, list[dict[str, float]]], name: str) -> dict[str, Any]:
+    """The median of each server's runs, as `<server>_<name>_<measure>`, and its requests/s of every round."""
     results: dict[str, Any] = {}
     for key, found_runs in runs.items():
-        results[f"{key}_light_rps"] = statistics.median(r["rps"] for r in found_runs)
-        results[f"{key}_light_rps_rounds"] = [r["rps"] for r in found_runs]
+        results[f"{key}_{name}_rps"] = statistics.median(r["rps"] for r in found_runs)
+        results[f"{key}_{name}_rps_rounds"] = [r["rps"] for r in found_runs]
         for measure in ("p50_ms", "server_cpu_ms", "postgresql_cpu_ms", "machine_busy"):
             values = [r[measure] for r in found_runs if measure in r]
             if values:
-                results[f"{key}_light_{measure}"] = statistics.median(values)
+                results[f"{key}_{name}_{measure}"] = statistics.median(values)
     return results
 
 
@@ -325,6 +366,16 @@ def report(servers: list[Target], results: dict[str, Any], args: argparse.Namesp
         f"median of {args.rounds} rounds of {args.seconds:g} s, {args.connections} connections; machine busy: the "
         f"share of all cores' time in use meanwhile, by the server, PostgreSQL, wrk and anything else)"
     )
+    if "held_share" in results:
+        one, two = (
+            results["citegraph_postgresql_held_light_rps"],
+            results["citegraph_postgresql_2_workers_held_light_rps"],
+        )
+        print(
+            f"LIGHT on PostgreSQL with each worker held to {results['held_share']:g} of a core: one process {one:.0f} "
+            f"requests/s, two workers {two:.0f} ({two / one:.2f}x; machine busy "
+            f"{results.get('citegraph_postgresql_2_workers_held_light_machine_busy', float('nan')):.0%})"
+        )
 
 
 def headline(results: dict[str, Any]) -> dict[str, Any]:
@@ -343,6 +394,10 @@ def headline(results: dict[str, Any]) -> dict[str, Any]:
         )
     busy = results.get("citegraph_postgresql_2_workers_light_machine_busy")
     line["postgresql_2_workers_light_machine_busy"] = None if busy is None else round(busy, 2)
+    if "held_share" in results:
+        line["held_share"] = results["held_share"]
+        for key in HELD:
+            line[f"{key}_held_light_rps"] = round(results[f"{key}_held_light_rps"], 1)
     line["loadavg_before"] = results["loadavg_before"]
     line["loadavg_after"] = results["loadavg_after"]
     return line
@@ -356,6 +411,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="LIGHT wrk rounds per server (default 3)")
     parser.add_argument("--seconds", type=float, default=5.0, help="LIGHT wrk duration per round (default 5)")
     parser.add_argument("--connections", type=int, default=8, help="wrk keep-alive connections (default 8)")
+    parser.add_argument(
+        "--held-share",
+        type=float,
+        default=0.4,
+        help="LIGHT again with each citegraph worker on PostgreSQL held to this share of a core (0: not; default 0.4)",
+    )
     args = parser.parse_args(argv)
     if not wrk.available():
         print("bench.postgraphile needs wrk (apt-get install wrk)", file=sys.stderr)
@@ -397,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             results |= asyncio.run(check_and_time_heavy(servers, keys, args))
             results |= time_light(servers, cluster, keys, args)
+            results |= time_light_held(servers, cluster, keys, args)
         except Mismatch as exc:
             print(f"FAIL: {exc}", file=sys.stderr)
             return 1

@@ -38,6 +38,11 @@ def ratios(run: dict[str, Any], against: dict[str, Any]) -> dict[str, Any]:
         "postgresql_light_2_workers_machine_busy": _rounded(
             against.get("citegraph_postgresql_2_workers_light_machine_busy")
         ),
+        "postgresql_light_2_workers_x_1_held": ratio(
+            against.get("citegraph_postgresql_2_workers_held_light_rps"),
+            against.get("citegraph_postgresql_held_light_rps"),
+        ),
+        "held_share_of_a_core": against.get("held_share"),
         "postgraphile_heavy_x_postgresql": ratio(
             against.get("postgraphile_heavy_ms"), against.get("citegraph_postgresql_heavy_ms")
         ),
@@ -52,6 +57,9 @@ def ratios(run: dict[str, Any], against: dict[str, Any]) -> dict[str, Any]:
         "postgresql_light_x_postgraphile > 1": _above(line["postgresql_light_x_postgraphile"], 1.0),
         f"postgresql_light_2_workers_x_1 >= {0.8 * WORKERS:g} (near-linear)": _above(
             line["postgresql_light_2_workers_x_1"], 0.8 * WORKERS, inclusive=True
+        ),
+        f"postgresql_light_2_workers_x_1_held >= {0.8 * WORKERS:g} (near-linear, each worker on the same CPU)": _above(
+            line["postgresql_light_2_workers_x_1_held"], 0.8 * WORKERS, inclusive=True
         ),
         "postgraphile_heavy_x_postgresql >= 2": _above(line["postgraphile_heavy_x_postgresql"], 2.0, inclusive=True),
     }

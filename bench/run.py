@@ -234,6 +234,19 @@ class Server:
         """CPU time the server process and its workers have used so far (`tree_cpu_seconds`)."""
         return tree_cpu_seconds(self.proc.pid)
 
+    def serving_pids(self) -> list[int]:
+        """The processes that answer requests: the workers `citegraph serve --workers N` started, else the server."""
+        workers = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                command = (stat.parent / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if parent == self.proc.pid and b"spawn_main" in command:
+                workers.append(int(stat.parent.name))
+        return sorted(workers) or [self.proc.pid]
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.terminate()

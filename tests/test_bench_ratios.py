@@ -44,3 +44,11 @@ def test_how_busy_the_machine_was_under_two_workers_stands_beside_their_ratio() 
 def test_the_machine_is_as_busy_as_the_share_of_its_ticks_not_idle() -> None:
     assert busy_between((1000, 600), (1200, 650)) == 0.75
     assert busy_between(None, (1200, 650)) is None
+
+
+def test_workers_held_to_the_same_share_of_a_core_have_their_own_ratio_and_target() -> None:
+    held = {"citegraph_postgresql_held_light_rps": 1000.0, "citegraph_postgresql_2_workers_held_light_rps": 1850.0}
+    line = ratios(RUN, AGAINST | held | {"held_share": 0.4})
+    assert (line["postgresql_light_2_workers_x_1_held"], line["held_share_of_a_core"]) == (1.85, 0.4)
+    assert line["targets"]["postgresql_light_2_workers_x_1_held >= 1.6 (near-linear, each worker on the same CPU)"]
+    assert line["targets"]["postgresql_light_2_workers_x_1 >= 1.6 (near-linear)"] is False
