@@ -1,5 +1,6 @@
 """Process-wide tuning applied once the app has started: when the cycle collector runs."""
 
+import asyncio
 import gc
 
 GC_THRESHOLDS = (500_000, 20, 10)
@@ -34,3 +35,9 @@ def collect_between_requests() -> None:
     if middle > GC_THRESHOLDS[1]:
         generation = 2 if old > GC_THRESHOLDS[2] else 1
     gc.collect(generation)
+
+
+def collect_after_answer() -> None:
+    """`collect_between_requests` at the event loop's next turn: called once an answer (an HTTP response, a
+    WebSocket operation's last message) is on its way, after its context has scheduled its own release."""
+    asyncio.get_running_loop().call_soon(collect_between_requests)

@@ -4,7 +4,6 @@
 Strawberry's ASGI view serves the WebSocket with the handlers of `citegraph.websocket_handlers`: queries and
 mutations sent over it run on the same pipeline, subscriptions on Strawberry's."""
 
-import asyncio
 from typing import Any
 
 import orjson
@@ -20,7 +19,7 @@ from citegraph.graphiql_page import page
 from citegraph.graphql_request import GraphQLRequest, parse_body, parse_query_string
 from citegraph.http_errors import RequestRefused
 from citegraph.persisted import PersistedQueries, read_manifest
-from citegraph.runtime import collect_between_requests
+from citegraph.runtime import collect_after_answer
 from citegraph.settings import Settings
 from citegraph.websocket_handlers import LegacyWSHandler, TransportWSHandler
 from db.engine import ReadEngine, session_factory
@@ -76,7 +75,7 @@ class CitegraphGraphQL(GraphQL[Context, None]):
         except RequestRefused as refused:
             response = refused.response()
         await response(scope, receive, send)
-        asyncio.get_running_loop().call_soon(collect_between_requests)  # after the context's own release
+        collect_after_answer()
 
     async def answer(self, request: Request) -> Response:
         """The response to an HTTP request: GraphiQL for a browser's GET without a query, else the request's

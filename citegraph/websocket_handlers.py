@@ -26,6 +26,7 @@ from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWS
 from citegraph.graphql_request import request_in
 from citegraph.http_errors import RequestRefused
 from citegraph.persisted import PersistedQueries
+from citegraph.runtime import collect_after_answer
 from resolvers.context import Context
 from schema.pipeline import Answer, GraphQLOperation, OperationRefused, Pipeline, chosen_operation
 
@@ -106,6 +107,7 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             next_message = {"id": operation.id, "type": "next", "payload": answered.response}
             await operation.send_operation_message(cast(Message, next_message))
             await operation.send_operation_message({"id": operation.id, "type": "complete"})
+            collect_after_answer()
         except Exception as error:
             await self.handle_task_exception(error)
             with suppress(Exception):
@@ -145,6 +147,7 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Context, None]):
             data = {"type": "data", "id": operation_id, "payload": answered.response}
             await self.send_message(cast(legacy.DataMessage, data))
             await self.send_message(legacy.CompleteMessage(type="complete", id=operation_id))
+            collect_after_answer()
         except asyncio.CancelledError:
             await self.send_message(legacy.CompleteMessage(type="complete", id=operation_id))
         finally:

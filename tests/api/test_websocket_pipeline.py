@@ -4,6 +4,7 @@ Strawberry's machinery, with its limits."""
 
 import asyncio
 import json
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -249,3 +250,16 @@ async def test_a_subscription_over_the_limits_is_refused_by_strawberrys_checks(
     error = refused[0] if protocol == "graphql-transport-ws" else refused
     assert error["extensions"] == {"code": "TOO_MANY_ALIASES", "limit": 30}
     assert runs["pipeline"] == [] and set(runs["strawberry"]) == {query}
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_an_operation_over_the_websocket_has_its_garbage_collected_after_its_answer(
+    live: LiveApp, monkeypatch: pytest.MonkeyPatch, protocol: str
+) -> None:
+    collected = threading.Event()
+    monkeypatch.setattr("citegraph.runtime.collect_between_requests", collected.set)
+    ws = await opened(live, protocol)
+    async with ws:
+        assert not collected.is_set()
+        await frames(ws, protocol, {"query": ENVOY})
+        assert await asyncio.to_thread(collected.wait, TIMEOUT)
