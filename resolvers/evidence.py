@@ -44,10 +44,12 @@ FieldEvidence = dict[str, list[Evidence]]
 
 
 class RowEvidence(dict[str, list[Evidence]]):
-    """The evidence of one row by field (a `FieldEvidence`), knowing which row: its table and id."""
+    """The evidence of one row by field (a `FieldEvidence`), knowing which row: its table and id. Starts empty
+    (`dict.__new__` makes it so); slotted, since a page makes one per row."""
+
+    __slots__ = ("row_id", "table")
 
     def __init__(self, table: str, row_id: str) -> None:
-        super().__init__()
         self.table = table
         self.row_id = row_id
 

@@ -490,13 +490,8 @@ CITATIONS_BY_ID = KeyedStatement.build(lambda match: citation_query().where(matc
 CITATION_KINDS = {kind.value: kind for kind in CitationKind} | {kind: kind for kind in CitationKind}
 
 
-def _record(row: Any) -> CitationRecord:
-    """The citation columns of a `citation_query` row (the kind as the enum, whether the row was processed).
-    Made by `tuple.__new__` from the row's positions: a request makes thousands."""
-    return _tuple_new(CitationRecord, (row[0], row[1], row[2], row[3], row[4], CITATION_KINDS[row[5]], row[6]))
-
-
 _tuple_new = tuple.__new__
+"""Makes a named tuple from its values without the Python-level `__new__` call: a request makes thousands."""
 
 
 def _agent(person_id: str | None, person_name: str | None, org_id: str | None, org_name: str | None) -> AgentRef | None:
@@ -620,13 +615,18 @@ class Loaders:
         new = {row[0]: row for row in rows if row[0] not in known}
         source_ids = list({row[1] for row in new.values()})
         sources = dict(zip(source_ids, await self.source_by_id.load_page(source_ids), strict=True))
+        kinds = CITATION_KINDS
         for citation_id, row in new.items():
             source = sources[row[1]]
             if source is not None:
-                known[citation_id] = Evidence(
-                    _record(row),
-                    source,
-                    _agent(*row[SPEAKER_COLUMNS]) if row[SPEAKER_PRESENT] or row[SPEAKER_PRESENT + 2] else None,
-                    _agent(*row[VIA_COLUMNS]) if row[VIA_PRESENT] or row[VIA_PRESENT + 2] else None,
+                record = (citation_id, row[1], row[2], row[3], row[4], kinds[row[5]], row[6])
+                known[citation_id] = _tuple_new(
+                    Evidence,
+                    (
+                        _tuple_new(CitationRecord, record),
+                        source,
+                        _agent(*row[SPEAKER_COLUMNS]) if row[SPEAKER_PRESENT] or row[SPEAKER_PRESENT + 2] else None,
+                        _agent(*row[VIA_COLUMNS]) if row[VIA_PRESENT] or row[VIA_PRESENT + 2] else None,
+                    ),
                 )
         return known
