@@ -5,6 +5,7 @@ import pickle
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONNECTIONS = 32
 """Connections a test opens: the chance that the kernel hashes all of them to one of two workers is 2**-31."""
 LISTEN, ESTABLISHED = "0A", "01"
+STARTING = 60
+"""Seconds the workers may take to start listening."""
 
 
 def listening_sockets(port: int) -> dict[int, int]:
@@ -65,7 +68,8 @@ def served_connections(port: int) -> dict[int, int]:
 
 @pytest.fixture
 def two_workers(tmp_path: Path) -> Iterator[int]:
-    """`citegraph serve --workers 2` on a new SQLite file, once both workers have started; yields its port."""
+    """`citegraph serve --workers 2` on a new SQLite file, once both workers listen (they log that their app has
+    started before they listen); yields its port."""
     port = free_port()
     env = {
         **os.environ,
@@ -74,13 +78,12 @@ def two_workers(tmp_path: Path) -> Iterator[int]:
     }
     command = [sys.executable, "-m", "citegraph.cli", "serve", "--port", str(port), "--workers", "2", "--no-access-log"]
     with subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) as process:
-        assert process.stderr is not None
         try:
-            started = 0
-            while started < 2:
-                line = process.stderr.readline()
-                assert line, f"the server exited with {process.wait()}"
-                started += "Application startup complete" in line
+            deadline = time.monotonic() + STARTING
+            while len(sockets_in_state(port, LISTEN)) < 2:
+                assert process.poll() is None, f"the server exited: {process.communicate()[1]}"
+                assert time.monotonic() < deadline, f"two workers were not listening after {STARTING} s"
+                time.sleep(0.005)
             yield port
         finally:
             process.terminate()
