@@ -2,11 +2,12 @@
 
 import os
 import pickle
+import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +67,19 @@ def served_connections(port: int) -> dict[int, int]:
     return counts
 
 
+def until(condition: Callable[[], bool], what: str, process: subprocess.Popen[str]) -> None:
+    """Until `condition()` holds (failing if `process` exits or STARTING seconds pass)."""
+    deadline = time.monotonic() + STARTING
+    while not condition():
+        assert process.poll() is None, f"the server exited: {process.communicate()[1]}"
+        assert time.monotonic() < deadline, f"not {what} after {STARTING} s"
+        time.sleep(0.005)
+
+
 @pytest.fixture
-def two_workers(tmp_path: Path) -> Iterator[int]:
+def two_workers(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
     """`citegraph serve --workers 2` on a new SQLite file, once both workers listen (they log that their app has
-    started before they listen); yields its port."""
+    started before they listen); yields its port and process."""
     port = free_port()
     env = {
         **os.environ,
@@ -79,30 +89,41 @@ def two_workers(tmp_path: Path) -> Iterator[int]:
     command = [sys.executable, "-m", "citegraph.cli", "serve", "--port", str(port), "--workers", "2", "--no-access-log"]
     with subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) as process:
         try:
-            deadline = time.monotonic() + STARTING
-            while len(sockets_in_state(port, LISTEN)) < 2:
-                assert process.poll() is None, f"the server exited: {process.communicate()[1]}"
-                assert time.monotonic() < deadline, f"two workers were not listening after {STARTING} s"
-                time.sleep(0.005)
-            yield port
+            until(lambda: len(sockets_in_state(port, LISTEN)) == 2, "two sockets listening", process)
+            yield port, process
         finally:
             process.terminate()
             process.wait(60)
 
 
-def test_each_worker_listens_on_a_socket_of_its_own(two_workers: int) -> None:
-    listeners = listening_sockets(two_workers)
+def test_each_worker_listens_on_a_socket_of_its_own(two_workers: tuple[int, subprocess.Popen[str]]) -> None:
+    listeners = listening_sockets(two_workers[0])
     assert len(listeners) == 2 and len(set(listeners.values())) == 2
 
 
-def test_connections_are_spread_over_the_workers(two_workers: int) -> None:
-    clients = [socket.create_connection(("127.0.0.1", two_workers)) for _ in range(CONNECTIONS)]
+def test_a_worker_that_dies_is_replaced_by_one_on_a_socket_of_its_own(
+    two_workers: tuple[int, subprocess.Popen[str]],
+) -> None:
+    port, process = two_workers
+    dead = min(listening_sockets(port).values())
+    os.kill(dead, signal.SIGKILL)
+
+    def replaced() -> bool:
+        workers = set(listening_sockets(port).values())
+        return len(workers) == 2 and dead not in workers
+
+    until(replaced, "two live workers listening", process)
+
+
+def test_connections_are_spread_over_the_workers(two_workers: tuple[int, subprocess.Popen[str]]) -> None:
+    port = two_workers[0]
+    clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(CONNECTIONS)]
     try:
         for client in clients:
             client.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
         for client in clients:
             assert client.recv(65536).startswith(b"HTTP/1.1 200")
-        counts = served_connections(two_workers)
+        counts = served_connections(port)
         assert sum(counts.values()) == CONNECTIONS and len(counts) == 2, counts
     finally:
         for client in clients:
