@@ -488,6 +488,7 @@ CITATIONS_BY_ID = KeyedStatement.build(lambda match: citation_query().where(matc
 
 
 CITATION_KINDS = {kind.value: kind for kind in CitationKind} | {kind: kind for kind in CitationKind}
+"""A citation's kind as the enum, from a row's column whether the row was converted (the enum) or not (its text)."""
 
 
 _tuple_new = tuple.__new__
