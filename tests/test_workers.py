@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,42 +30,22 @@ STARTING = 60
 """Seconds the workers may take to start listening."""
 
 
-def listening_sockets(port: int) -> dict[int, int]:
-    """The listening TCP sockets on `port`: their inode and the pid holding each (from /proc)."""
-    return {inode: pid for inode, pid in socket_owners().items() if inode in sockets_in_state(port, LISTEN)}
-
-
-def sockets_in_state(port: int, state: str) -> set[int]:
-    """The inodes of the TCP sockets whose local port is `port` in `state` (/proc/net/tcp's hex code)."""
+def holders(port: int, state: str) -> list[int]:
+    """The pid holding each TCP socket whose local port is `port` in `state` (/proc/net/tcp's hex code)."""
     inodes: set[int] = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for fields in (line.split() for line in Path(table).read_text().splitlines()[1:]):
             if fields[1].endswith(f":{port:04X}") and fields[3] == state:
                 inodes.add(int(fields[9]))
-    return inodes
-
-
-def socket_owners() -> dict[int, int]:
-    """Socket inode -> pid of a process with it open."""
-    owners: dict[int, int] = {}
+    found: list[int] = []
     for fd in Path("/proc").glob("[0-9]*/fd/*"):
         try:
             target = os.readlink(fd)
         except OSError:
             continue
-        if target.startswith("socket:["):
-            owners[int(target[8:-1])] = int(fd.parent.parent.name)
-    return owners
-
-
-def served_connections(port: int) -> dict[int, int]:
-    """How many established connections to `port` each server process holds."""
-    inodes = sockets_in_state(port, ESTABLISHED)
-    counts: dict[int, int] = {}
-    for inode, pid in socket_owners().items():
-        if inode in inodes:
-            counts[pid] = counts.get(pid, 0) + 1
-    return counts
+        if target.startswith("socket:[") and int(target[8:-1]) in inodes:
+            found.append(int(fd.parent.parent.name))
+    return found
 
 
 def until(condition: Callable[[], bool], what: str, process: subprocess.Popen[str]) -> None:
@@ -89,7 +70,7 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
     command = [sys.executable, "-m", "citegraph.cli", "serve", "--port", str(port), "--workers", "2", "--no-access-log"]
     with subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) as process:
         try:
-            until(lambda: len(sockets_in_state(port, LISTEN)) == 2, "two sockets listening", process)
+            until(lambda: len(holders(port, LISTEN)) == 2, "two sockets listening", process)
             yield port, process
         finally:
             process.terminate()
@@ -97,19 +78,19 @@ def two_workers(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str]]]:
 
 
 def test_each_worker_listens_on_a_socket_of_its_own(two_workers: tuple[int, subprocess.Popen[str]]) -> None:
-    listeners = listening_sockets(two_workers[0])
-    assert len(listeners) == 2 and len(set(listeners.values())) == 2
+    listeners = holders(two_workers[0], LISTEN)
+    assert len(listeners) == 2 and len(set(listeners)) == 2
 
 
 def test_a_worker_that_dies_is_replaced_by_one_on_a_socket_of_its_own(
     two_workers: tuple[int, subprocess.Popen[str]],
 ) -> None:
     port, process = two_workers
-    dead = min(listening_sockets(port).values())
+    dead = min(holders(port, LISTEN))
     os.kill(dead, signal.SIGKILL)
 
     def replaced() -> bool:
-        workers = set(listening_sockets(port).values())
+        workers = set(holders(port, LISTEN))
         return len(workers) == 2 and dead not in workers
 
     until(replaced, "two live workers listening", process)
@@ -123,7 +104,7 @@ def test_connections_are_spread_over_the_workers(two_workers: tuple[int, subproc
             client.sendall(b"GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
         for client in clients:
             assert client.recv(65536).startswith(b"HTTP/1.1 200")
-        counts = served_connections(port)
+        counts = Counter(holders(port, ESTABLISHED))
         assert sum(counts.values()) == CONNECTIONS and len(counts) == 2, counts
     finally:
         for client in clients:
