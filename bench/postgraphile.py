@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from contextlib import AsyncExitStack, ExitStack
+from contextlib import AsyncExitStack, ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -252,18 +252,27 @@ async def check_and_time_heavy(servers: list[Target], keys: list[str], args: arg
 
 
 def time_light(
-    servers: list[Target], cluster: PostgresServer, keys: list[str], args: argparse.Namespace
+    servers: list[Target],
+    cluster: PostgresServer,
+    keys: list[str],
+    args: argparse.Namespace,
+    held_share: float | None = None,
 ) -> dict[str, Any]:
-    """LIGHT under wrk, one server at a time, `args.rounds` rounds (each round starting with the next server)."""
+    """LIGHT under wrk, one server at a time, `args.rounds` rounds (each round starting with the next server); with
+    `held_share`, each worker of the server running held to that share of a core (`bench.cpu_quota`), the results
+    named `held_light` instead of `light`."""
     runs: dict[str, list[dict[str, float]]] = {t.key: [] for t in servers}
+    how = "" if held_share is None else f", each worker held to {held_share:g} of a core"
     for round_ in range(args.rounds):
         shift = round_ % len(servers)
         for target in servers[shift:] + servers[:shift]:
-            runs[target.key].append(light_run(target, cluster, keys, args))
+            with nullcontext() if held_share is None else cpu_quota.held(target.server.serving_pids(), held_share):
+                runs[target.key].append(light_run(target, cluster, keys, args))
             print(
-                f"  LIGHT round {round_ + 1}, {target.label}: {runs[target.key][-1]['rps']:.0f} requests/s", flush=True
+                f"  LIGHT round {round_ + 1}, {target.label}{how}: {runs[target.key][-1]['rps']:.0f} requests/s",
+                flush=True,
             )
-    return light_results(runs, "light")
+    return light_results(runs, "light" if held_share is None else "held_light")
 
 
 HELD = ("citegraph_postgresql", "citegraph_postgresql_2_workers")
@@ -273,28 +282,17 @@ HELD = ("citegraph_postgresql", "citegraph_postgresql_2_workers")
 def time_light_held(
     servers: list[Target], cluster: PostgresServer, keys: list[str], args: argparse.Namespace
 ) -> dict[str, Any]:
-    """LIGHT under wrk against citegraph on PostgreSQL, one process and two workers, each worker held to
-    `args.held_share` of a core (`bench.cpu_quota`), `args.rounds` rounds in turns: how throughput grows with
-    workers when each has the same CPU and the machine has room for them all (it has not for two free workers,
-    PostgreSQL and wrk on two cores). Nothing where this machine cannot hold processes."""
+    """LIGHT against citegraph on PostgreSQL, one process and two workers, each worker held to `args.held_share`
+    of a core: how throughput grows with workers when each has the same CPU and the machine has room for them all
+    (it has not for two free workers, PostgreSQL and wrk on two cores). Nothing where this machine cannot hold
+    processes."""
     if not args.held_share:
         return {}
     if not cpu_quota.available():
         print("  LIGHT with workers held to a share of a core: not measured (no writable cgroup v1 cpu controller)")
         return {}
     chosen = [t for t in servers if t.key in HELD]
-    runs: dict[str, list[dict[str, float]]] = {t.key: [] for t in chosen}
-    for round_ in range(args.rounds):
-        shift = round_ % len(chosen)
-        for target in chosen[shift:] + chosen[:shift]:
-            with cpu_quota.held(target.server.serving_pids(), args.held_share):
-                runs[target.key].append(light_run(target, cluster, keys, args))
-            print(
-                f"  LIGHT round {round_ + 1}, {target.label}, each worker held to {args.held_share:g} of a core: "
-                f"{runs[target.key][-1]['rps']:.0f} requests/s",
-                flush=True,
-            )
-    return light_results(runs, "held_light") | {"held_share": args.held_share}
+    return time_light(chosen, cluster, keys, args, args.held_share) | {"held_share": args.held_share}
 
 
 def light_run(target: Target, cluster: PostgresServer, keys: list[str], args: argparse.Namespace) -> dict[str, float]:
